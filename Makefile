@@ -1,0 +1,73 @@
+# dueregard — two commands for a newcomer: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+DEPS_STAMP := $(VENV)/.deps-installed
+NODE_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install assets migrate demo test test-unit test-e2e test-postgres lint bench messages clean
+
+## run: install everything, migrate the SQLite default, load the demo, serve on http://127.0.0.1:8000
+run: install assets migrate demo
+	DUEREGARD_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
+
+## install: the virtualenv with pinned dependencies (re-runs only when requirements change)
+install: $(DEPS_STAMP)
+
+$(DEPS_STAMP): requirements/base.txt requirements/dev.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip==26.3
+	$(PIP) install --quiet -r requirements/dev.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+## assets: the NHS.UK frontend package from the npm registry (pinned in package-lock.json)
+assets: $(NODE_STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+migrate: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_frameworks
+
+## demo: a demo health and care system (idempotent)
+demo: migrate
+	$(MANAGE) load_demo
+
+## test: lint, architecture contracts, migrations check and the test suite on SQLite
+test: install assets lint
+	$(MANAGE) makemigrations --check --dry-run
+	$(PY) -m pytest -m "not e2e" -n 2 -p no:cacheprovider
+
+## test-postgres: the same suite on PostgreSQL (DATABASE_URL must point at a server)
+test-postgres: install assets
+	$(PY) -m pytest -m "not e2e" -n 2 -p no:cacheprovider
+
+## test-e2e: browser tests in Debian's chromium with axe (WCAG 2.2 AA)
+test-e2e: install assets
+	$(PY) -m pytest -m e2e -p no:cacheprovider
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/djlint dueregard --lint --quiet
+
+## bench: the evidence engine against the reference implementations
+bench: install
+	$(PIP) install --quiet -r requirements/bench.txt
+	$(PY) -m bench
+
+## messages: extract translatable strings from Python and Jinja2 templates with Babel
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -o dueregard/locale/django.pot .
+
+clean:
+	rm -rf $(VENV) node_modules db staticfiles

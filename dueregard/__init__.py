@@ -1,0 +1,3 @@
+"""dueregard: equality and health inequalities assurance for health and care systems."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The evidence engine: a pure library (no Django) for disaggregated equality statistics."""

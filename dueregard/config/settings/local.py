@@ -1,0 +1,11 @@
+"""Developer default: SQLite in ./db, e-mails written to ./db/outbox, debug on."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import DATA_DIR, env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me"  # noqa: S105
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+DATA_DIR.mkdir(parents=True, exist_ok=True)

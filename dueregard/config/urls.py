@@ -1,0 +1,11 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("dueregard.core.urls")),
+]
+
+handler403 = "dueregard.core.views.errors.forbidden"
+handler404 = "dueregard.core.views.errors.not_found"
+handler500 = "dueregard.core.views.errors.server_error"

@@ -1,0 +1,22 @@
+"""Values every page's layout needs: navigation for the role, the scope, the language."""
+
+from django.conf import settings
+from django.utils import translation
+
+from . import navigation
+from .tenancy import available_scopes
+
+
+def layout(request):
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    scope = getattr(request, "scope", None)
+    return {
+        "service_name": "dueregard",
+        "nav_items": navigation.items_for(request) if signed_in and scope is not None else [],
+        "scope": scope,
+        "scope_count": len(available_scopes(user)) if signed_in else 0,
+        "demo_mode": settings.DEMO_MODE,
+        "html_lang": translation.get_language() or settings.LANGUAGE_CODE,
+        "html_dir": "rtl" if translation.get_language_bidi() else "ltr",
+    }

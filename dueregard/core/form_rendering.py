@@ -1,0 +1,152 @@
+"""Render Django form fields as NHS.UK design system components.
+
+``nhsuk_field(bound_field, **options)`` returns the component name and its parameters;
+the ``field`` macro in ``layouts/forms.jinja`` renders them. Every error is linked from
+the error summary to the field's own id.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.forms.boundfield import BoundField
+
+
+def _label(bf: BoundField, options: dict) -> dict:
+    label = {"text": options.pop("label", None) or bf.label}
+    if options.pop("label_is_page_heading", False):
+        label.update({"isPageHeading": True, "size": "l"})
+    return label
+
+
+def _common(bf: BoundField, options: dict) -> dict:
+    params: dict = {}
+    hint = options.pop("hint", None) or bf.help_text
+    if hint:
+        params["hint"] = {"text": str(hint)}
+    if bf.errors:
+        params["errorMessage"] = {"text": " ".join(str(e) for e in bf.errors)}
+    return params
+
+
+def _choices(bf: BoundField) -> list[tuple[str, str]]:
+    return [(str(value), str(text)) for value, text in bf.field.choices if str(value) != ""]
+
+
+def _selected(bf: BoundField) -> set[str]:
+    value = bf.value()
+    if value is None:
+        return set()
+    if isinstance(value, (list, tuple, set)):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+def nhsuk_field(bf: BoundField, **options) -> dict:
+    widget = bf.field.widget
+    fid = bf.auto_id or bf.html_name
+    classes = options.pop("classes", None)
+    params = _common(bf, options)
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        selected = _selected(bf)
+        legend = {"text": options.pop("label", None) or bf.label, "size": "s"}
+        params.update(
+            {
+                "idPrefix": fid,
+                "name": bf.html_name,
+                "fieldset": {"legend": legend},
+                "items": [
+                    {"value": v, "text": t, "checked": v in selected} for v, t in _choices(bf)
+                ],
+            }
+        )
+        kind = "checkboxes"
+    elif isinstance(widget, forms.RadioSelect):
+        selected = _selected(bf)
+        legend = {"text": options.pop("label", None) or bf.label, "size": "s"}
+        params.update(
+            {
+                "idPrefix": fid,
+                "name": bf.html_name,
+                "fieldset": {"legend": legend},
+                "items": [
+                    {"value": v, "text": t, "checked": v in selected} for v, t in _choices(bf)
+                ],
+            }
+        )
+        if options.pop("inline", False):
+            params["classes"] = "nhsuk-radios--inline"
+        kind = "radios"
+    elif isinstance(widget, forms.CheckboxInput):
+        params.update(
+            {
+                "idPrefix": fid,
+                "name": bf.html_name,
+                "items": [
+                    {
+                        "value": "on",
+                        "text": options.pop("label", None) or bf.label,
+                        "checked": bool(bf.value()),
+                        "id": fid,
+                    }
+                ],
+            }
+        )
+        kind = "checkboxes"
+    elif isinstance(widget, forms.Select):
+        selected = _selected(bf)
+        items = [{"value": "", "text": options.pop("empty_label", "Choose")}]
+        items += [{"value": v, "text": t, "selected": v in selected} for v, t in _choices(bf)]
+        params.update({"id": fid, "name": bf.html_name, "label": _label(bf, options)})
+        params["items"] = items
+        kind = "select"
+    elif isinstance(widget, forms.Textarea):
+        params.update(
+            {
+                "id": fid,
+                "name": bf.html_name,
+                "label": _label(bf, options),
+                "value": bf.value() or "",
+                "rows": options.pop("rows", widget.attrs.get("rows", 5)),
+            }
+        )
+        kind = "textarea"
+    elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+        params.update({"id": fid, "name": bf.html_name, "label": _label(bf, options)})
+        if widget.attrs.get("accept"):
+            params["attributes"] = {"accept": widget.attrs["accept"]}
+        kind = "fileUpload"
+    else:
+        input_type = getattr(widget, "input_type", "text")
+        value = bf.value()
+        params.update(
+            {
+                "id": fid,
+                "name": bf.html_name,
+                "label": _label(bf, options),
+                "type": input_type,
+                "value": "" if input_type == "password" or value is None else str(value),
+            }
+        )
+        autocomplete = options.pop("autocomplete", widget.attrs.get("autocomplete"))
+        if autocomplete:
+            params["autocomplete"] = autocomplete
+        if input_type == "email":
+            params["spellcheck"] = False
+        kind = "input"
+    if classes:
+        params["classes"] = (params.get("classes", "") + " " + classes).strip()
+    params.update(options)
+    return {"kind": kind, "params": params}
+
+
+def error_list(form: forms.Form) -> list[dict]:
+    """Entries for the NHS.UK error summary: each links to its field."""
+    entries = [{"text": str(e), "href": "#main-form"} for e in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            continue
+        # NHS.UK radios and checkboxes give their first item the field's own id.
+        anchor = form[name].auto_id
+        for error in errors:
+            entries.append({"text": str(error), "href": f"#{anchor}"})
+    return entries

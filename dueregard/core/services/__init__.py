@@ -1,0 +1,1 @@
+"""Business rules of the core: every state change happens here, and is audited here."""

@@ -1,0 +1,1 @@
+"""Views of the core: load, authorise, call one service, render or redirect."""

@@ -1,0 +1,1 @@
+"""Loading framework files into versioned rows, and reading them back."""

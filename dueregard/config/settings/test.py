@@ -22,3 +22,5 @@ if "DATABASE_URL" not in os.environ:
         "TEST": {"NAME": None},
     }
 AXES_FAILURE_LIMIT = 5
+# Tests and the live server serve static files through Django's finders, not WhiteNoise.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405

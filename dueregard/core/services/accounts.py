@@ -19,7 +19,7 @@ User = get_user_model()
 
 def sign_in(request, email: str, password: str):
     """The signed-in user, or None. django-axes counts failures and locks out."""
-    user = authenticate(request, username=email.strip().lower(), password=password)
+    user = authenticate(request, email=email.strip().lower(), password=password)
     if user is None:
         return None
     complete_sign_in(request, user, "django.contrib.auth.backends.ModelBackend")

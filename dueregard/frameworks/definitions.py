@@ -70,6 +70,7 @@ __all__ = [
     "load_idmf",
     "load_framework",
     "load_file",
+    "parse_content",
     "available_frameworks",
     "checksum_of",
 ]
@@ -609,6 +610,20 @@ def load_framework(code: str) -> Characteristics | EdsFramework | IdmfFramework:
 def load_file(path: PathLike) -> Characteristics | EdsFramework | IdmfFramework:
     """Any framework file, parsed according to its ``framework`` header."""
     filename, data = _read(path)
+    return parse_content(data, filename=filename)
+
+
+def parse_content(
+    content: Mapping[str, Any], filename: str = "<content>"
+) -> Characteristics | EdsFramework | IdmfFramework:
+    """Parse and validate content already read (for example a stored JSON copy of a file).
+
+    The result, including its checksum, is the same as loading the file the content came
+    from. ``filename`` names the content in error messages.
+    """
+    if not isinstance(content, Mapping):
+        raise FrameworkDataError(filename, f"expected a mapping at the top, got {_kind(content)}")
+    data = dict(content)
     code = data.get("framework")
     if code == "characteristics":
         return _parse_characteristics(filename, data)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -477,6 +479,24 @@ def test_checksum_changes_with_content_but_not_with_comments(tmp_path):
     data["version"] = 2
     bumped = d.load_eds("eds-2022", path=write(tmp_path, data, "eds-2022.yaml")).checksum
     assert bumped not in (first, changed)
+
+
+@pytest.mark.parametrize("code", ["characteristics", "eds-2011", "eds2", "eds-2022", "idmf"])
+def test_parse_content_of_a_stored_json_copy_equals_the_file(code):
+    # The loader stores the content (e.g. in a JSON column) and parses it back later.
+    stored = json.loads(json.dumps(shipped(code)))
+    parsed = d.parse_content(stored, filename=f"{code} v1")
+    assert parsed.filename == f"{code} v1"
+    assert dataclasses.replace(parsed, filename="") == dataclasses.replace(
+        d.load_framework(code), filename=""
+    )
+
+
+def test_parse_content_names_the_stored_version_in_errors():
+    stored = shipped("eds-2022")
+    stored["rating"]["bands"][1]["min"] = 9
+    with pytest.raises(FrameworkDataError, match=r"^eds-2022 v3: rating.bands\[1\]: .*gap"):
+        d.parse_content(stored, filename="eds-2022 v3")
 
 
 def test_definitions_module_imports_no_django():

@@ -719,8 +719,8 @@ def _kind(value: Any) -> str:
         return "a whole number"
     if isinstance(value, float):
         return "a decimal number"
-    if isinstance(value, dt.date):
-        return "a date"
+    if isinstance(value, dt.date):  # YAML reads an unquoted 2013-11-01 as a date
+        return "a date (write it in quotes)"
     return type(value).__name__
 
 
@@ -763,8 +763,6 @@ class _Map:
         value = self._get(key, required)
         if value is _MISSING:
             return default
-        if isinstance(value, dt.date):  # an unquoted date such as published: 2013-11-01
-            value = value.isoformat()
         if not isinstance(value, str):
             self.fail(f"{key!r} must be text, got {_kind(value)}")
         value = value.strip()

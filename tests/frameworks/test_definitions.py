@@ -801,6 +801,14 @@ def test_unreadable_files_are_rejected(tmp_path, text, message):
     assert message in str(caught.value)
 
 
+def test_unquoted_date_is_rejected_so_content_stays_json_safe(tmp_path):
+    path = tmp_path / "eds2.yaml"
+    text = (d.DATA_DIR / "eds2.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace('published: "2013-11"', "published: 2013-11-01"), "utf-8")
+    with pytest.raises(FrameworkDataError, match="'published' must be text, got a date"):
+        d.load_eds("eds2", path=path)
+
+
 def test_missing_file_and_mismatched_framework_are_rejected(tmp_path):
     with pytest.raises(FrameworkDataError, match=r"^eds2\.yaml: file not found"):
         d.load_eds("eds2", path=tmp_path / "eds2.yaml")

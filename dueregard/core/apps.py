@@ -13,15 +13,24 @@ class CoreConfig(AppConfig):
 
         navigation.register(
             navigation.NavItem(
-                _("System"), "core:system", "system.view", order=80,
+                _("System"),
+                "core:system",
+                "system.view",
+                order=80,
                 description=_("Every organisation in the system, side by side."),
             ),
             navigation.NavItem(
-                _("People"), "core:members", "members.view", order=90,
+                _("People"),
+                "core:members",
+                "members.view",
+                order=90,
                 description=_("Who has which role here. Invite people, including panel members."),
             ),
             navigation.NavItem(
-                _("Audit trail"), "core:audit", "audit.view", order=95,
+                _("Audit trail"),
+                "core:audit",
+                "audit.view",
+                order=95,
                 description=_("Who changed what, and when."),
             ),
         )

@@ -41,20 +41,32 @@ ORGANISATIONS = [
 
 PEOPLE = [
     DemoPerson(
-        f"sam.admin@{DEMO_DOMAIN}", "Sam Adeyemi", Role.SYSTEM_ADMIN, (),
+        f"sam.admin@{DEMO_DOMAIN}",
+        "Sam Adeyemi",
+        Role.SYSTEM_ADMIN,
+        (),
         "Administers the whole system",
     ),
     DemoPerson(
-        f"priya.shah@{DEMO_DOMAIN}", "Priya Shah", Role.EDI_LEAD, ("XRV02", "XRV03"),
+        f"priya.shah@{DEMO_DOMAIN}",
+        "Priya Shah",
+        Role.EDI_LEAD,
+        ("XRV02", "XRV03"),
         "EDI lead for two trusts (try the organisation switcher)",
     ),
     DemoPerson(f"tom.evans@{DEMO_DOMAIN}", "Tom Evans", Role.ASSESSOR, ("XRV02",)),
     DemoPerson(
-        f"grace.okafor@{DEMO_DOMAIN}", "Grace Okafor", Role.PANEL_MEMBER, ("XRV02",),
+        f"grace.okafor@{DEMO_DOMAIN}",
+        "Grace Okafor",
+        Role.PANEL_MEMBER,
+        ("XRV02",),
         "Healthwatch volunteer on the local-interest panel",
     ),
     DemoPerson(
-        f"ravi.patel@{DEMO_DOMAIN}", "Ravi Patel", Role.PANEL_MEMBER, ("XRV02",),
+        f"ravi.patel@{DEMO_DOMAIN}",
+        "Ravi Patel",
+        Role.PANEL_MEMBER,
+        ("XRV02",),
         "Staff network chair on the local-interest panel",
     ),
     DemoPerson(f"alan.brooks@{DEMO_DOMAIN}", "Dr Alan Brooks", Role.DECISION_MAKER, ("XRV02",)),
@@ -118,9 +130,9 @@ def demo_people() -> list[dict]:
     for person in PEOPLE:
         if person.email not in by_email:
             continue
-        places = [
-            o.name for o in Organisation.objects.filter(ods_code__in=person.ods_codes)
-        ] or [str(demo_system())]
+        places = [o.name for o in Organisation.objects.filter(ods_code__in=person.ods_codes)] or [
+            str(demo_system())
+        ]
         out.append(
             {
                 "email": person.email,

@@ -300,9 +300,7 @@ class AuditEvent(models.Model):
     )
     actor_label = models.CharField(max_length=254, blank=True)
     system = models.ForeignKey(System, null=True, blank=True, on_delete=models.SET_NULL)
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL
-    )
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
     action = models.CharField(max_length=100, db_index=True)
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
@@ -354,9 +352,7 @@ class Notification(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
-    organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.SET_NULL
-    )
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
 
     # Message bodies may hold personal data: disposed of after this many days.
     retention_days = 180

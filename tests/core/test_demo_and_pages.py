@@ -18,7 +18,11 @@ def demo(db):
 def test_demo_is_idempotent_and_has_one_person_per_role(demo):
     counts = (User.objects.count(), Membership.objects.count(), Organisation.objects.count())
     call_command("load_demo", verbosity=0)
-    assert counts == (User.objects.count(), Membership.objects.count(), Organisation.objects.count())
+    assert counts == (
+        User.objects.count(),
+        Membership.objects.count(),
+        Organisation.objects.count(),
+    )
     assert Organisation.objects.count() >= 5
     held = set(Membership.objects.values_list("role", flat=True))
     assert held == {r.value for r in Role}
@@ -46,7 +50,9 @@ def test_demo_page_does_not_exist_outside_demo_mode(client, demo):
     assert response.status_code == 404
 
 
-@pytest.mark.parametrize("url_name", ["core:accessibility", "core:privacy", "core:cookies", "core:language"])
+@pytest.mark.parametrize(
+    "url_name", ["core:accessibility", "core:privacy", "core:cookies", "core:language"]
+)
 def test_public_pages(url_name, client, db):
     response = client.get(reverse(url_name))
     body = response.content.decode()
@@ -75,6 +81,10 @@ def test_forms_carry_a_working_csrf_token(db, edi_lead_a):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     response = client.post(
         reverse("core:sign-in"),
-        {"email": edi_lead_a.email, "password": "correct horse battery", "csrfmiddlewaretoken": token},
+        {
+            "email": edi_lead_a.email,
+            "password": "correct horse battery",
+            "csrfmiddlewaretoken": token,
+        },
     )
     assert response.status_code == 302

@@ -31,7 +31,11 @@ def test_edi_lead_invites_a_panel_member_who_joins(client_for, client, edi_lead_
     assert page.status_code == 200 and "Local-interest panel member" in page.content.decode()
     joined = client.post(
         path,
-        {"full_name": "Pat Panel", "password1": "a long passphrase", "password2": "a long passphrase"},
+        {
+            "full_name": "Pat Panel",
+            "password1": "a long passphrase",
+            "password2": "a long passphrase",
+        },
     )
     assert joined.status_code == 302
     user = User.objects.get(email="panel@example.org")

@@ -17,7 +17,9 @@ from dueregard.core.roles import Role
 def test_navigation_follows_the_role(role, visible, hidden, make_user, org_a, client_for):
     user = make_user(f"{role}@example.nhs.uk", role, organisation=org_a)
     body = client_for(user).get(reverse("core:home")).content.decode()
-    nav = body.split('aria-label="Menu"')[1].split("</nav>")[0] if 'aria-label="Menu"' in body else ""
+    nav = (
+        body.split('aria-label="Menu"')[1].split("</nav>")[0] if 'aria-label="Menu"' in body else ""
+    )
     for label in visible:
         assert f">{label}<" in nav.replace("\n", "").replace("  ", ""), label
     for label in hidden:
@@ -46,7 +48,9 @@ def test_system_view_needs_a_system_scope(make_user, system, org_a, client_for):
 def test_organisation_switcher(make_user, org_a, system, client_for):
     from dueregard.core.models import Organisation
 
-    org_c = Organisation.objects.create(system=system, name="Gamma Council", ods_code="CCC", type="council")
+    org_c = Organisation.objects.create(
+        system=system, name="Gamma Council", ods_code="CCC", type="council"
+    )
     user = make_user("two@example.nhs.uk", Role.EDI_LEAD, organisation=org_a)
     make_user("two@example.nhs.uk", Role.STAFF, organisation=org_c)
     client = client_for(user)

@@ -29,8 +29,11 @@ def _invitation(org, make_user):
 
     _, token_hash = Invitation.new_token()
     return Invitation.objects.create(
-        email="invitee.b@example.nhs.uk", organisation=org, role=Role.STAFF,
-        token_hash=token_hash, expires_at=timezone.now() + timedelta(days=1),
+        email="invitee.b@example.nhs.uk",
+        organisation=org,
+        role=Role.STAFF,
+        token_hash=token_hash,
+        expires_at=timezone.now() + timedelta(days=1),
     )
 
 

@@ -9,7 +9,7 @@ PACKAGE = Path(__file__).resolve().parents[2] / "dueregard"
 def view_modules():
     for path in PACKAGE.rglob("*.py"):
         parts = path.relative_to(PACKAGE).parts
-        if "views.py" == path.name or "views" in parts[:-1]:
+        if path.name == "views.py" or "views" in parts[:-1]:
             yield path
 
 

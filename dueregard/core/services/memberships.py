@@ -128,8 +128,12 @@ def accept_invitation(
             invitation.email, password, full_name=full_name or invitation.full_name
         )
         audit.record(
-            "user.created", actor=user, obj=user, organisation=invitation.organisation,
-            system=invitation.system, after={"email": user.email},
+            "user.created",
+            actor=user,
+            obj=user,
+            organisation=invitation.organisation,
+            system=invitation.system,
+            after={"email": user.email},
         )
     elif user.email.lower() != invitation.email.lower():
         raise InvitationError(
@@ -163,8 +167,13 @@ def revoke_invitation(invitation: Invitation, *, actor: User, request=None) -> N
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
     audit.record(
-        "invitation.revoked", actor=actor, obj=invitation, organisation=invitation.organisation,
-        system=invitation.system, before={"status": "pending"}, after={"status": "revoked"},
+        "invitation.revoked",
+        actor=actor,
+        obj=invitation,
+        organisation=invitation.organisation,
+        system=invitation.system,
+        before={"status": "pending"},
+        after={"status": "revoked"},
         request=request,
     )
 
@@ -177,21 +186,32 @@ def end_membership(membership: Membership, *, actor: User, request=None) -> None
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     audit.record(
-        "membership.ended", actor=actor, obj=membership, organisation=membership.organisation,
-        system=membership.system, before={"is_active": True, "role": membership.role},
-        after={"is_active": False, "role": membership.role}, request=request,
+        "membership.ended",
+        actor=actor,
+        obj=membership,
+        organisation=membership.organisation,
+        system=membership.system,
+        before={"is_active": True, "role": membership.role},
+        after={"is_active": False, "role": membership.role},
+        request=request,
     )
 
 
 def grant(user: User, role: str, *, organisation=None, system=None, actor=None) -> Membership:
     """Give a role directly (used by the demo loader and administrators' scripts)."""
     membership, created = Membership.objects.get_or_create(
-        user=user, organisation=organisation, system=system, role=role,
+        user=user,
+        organisation=organisation,
+        system=system,
+        role=role,
         defaults={"is_active": True},
     )
     if created:
         audit.record(
-            "membership.created", actor=actor, obj=membership, organisation=organisation,
+            "membership.created",
+            actor=actor,
+            obj=membership,
+            organisation=organisation,
             system=system or (organisation.system if organisation else None),
             after={"user": user.email, "role": role},
         )

@@ -25,7 +25,9 @@ def audit_list(request):
             events = events.filter(actor_label__icontains=data["actor"])
         tz = timezone.get_current_timezone()
         if data["date_from"]:
-            events = events.filter(created_at__gte=datetime.combine(data["date_from"], time.min, tz))
+            events = events.filter(
+                created_at__gte=datetime.combine(data["date_from"], time.min, tz)
+            )
         if data["date_to"]:
             events = events.filter(created_at__lte=datetime.combine(data["date_to"], time.max, tz))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -44,5 +46,7 @@ def audit_list(request):
 def audit_detail(request, pk):
     event = request.scope.get_or_404(AuditEvent, pk=pk)
     keys = sorted(set(event.before) | set(event.after))
-    changes = [{"field": k, "before": event.before.get(k), "after": event.after.get(k)} for k in keys]
+    changes = [
+        {"field": k, "before": event.before.get(k), "after": event.after.get(k)} for k in keys
+    ]
     return render(request, "core/audit_detail.html", {"event": event, "changes": changes})

@@ -61,7 +61,9 @@ def password_reset(request):
         accounts.request_password_reset(
             form.cleaned_data["email"], request.build_absolute_uri("/")[:-1]
         )
-        return render(request, "core/password_reset_sent.html", {"email": form.cleaned_data["email"]})
+        return render(
+            request, "core/password_reset_sent.html", {"email": form.cleaned_data["email"]}
+        )
     return render(
         request, "core/password_reset.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -78,7 +80,9 @@ def password_reset_confirm(request, uidb64, token):
         messages.success(request, "Your password has been changed. You can now sign in.")
         return redirect("core:sign-in")
     return render(
-        request, "core/password_reset_confirm.html", {"form": form},
+        request,
+        "core/password_reset_confirm.html",
+        {"form": form},
         status=400 if form.errors else 200,
     )
 
@@ -90,8 +94,10 @@ def accept_invitation(request, token):
     except memberships.InvitationError as exc:
         return render(request, "core/invitation_invalid.html", {"reason": str(exc)}, status=400)
     signed_in = request.user.is_authenticated
-    form = None if signed_in else AcceptInvitationForm(
-        request.POST or None, initial={"full_name": invitation.full_name}
+    form = (
+        None
+        if signed_in
+        else AcceptInvitationForm(request.POST or None, initial={"full_name": invitation.full_name})
     )
     if request.method == "POST" and (signed_in or form.is_valid()):
         try:

@@ -1,7 +1,9 @@
 """Idempotent loader: each shipped framework file becomes a ``FrameworkVersion`` row.
 
-A file whose content is unchanged (same checksum) is left alone; a changed file becomes a
-new version, and earlier versions stay, because assessments point at the version they used.
+The row's version is the file's own ``version``. Loading an unchanged file does nothing;
+a file with a new version number adds a row, and earlier versions stay, because
+assessments point at the version they used. Changing a file's content without raising
+its version is refused, so a stored version never silently changes meaning.
 """
 
 from __future__ import annotations
@@ -11,12 +13,14 @@ from pathlib import Path
 
 import yaml
 from django.db import transaction
-from django.db.models import Max
 
 from .. import definitions
 from ..models import FrameworkVersion
 
-KINDS = {"characteristics": FrameworkVersion.Kind.CHARACTERISTICS, "idmf": FrameworkVersion.Kind.IDMF}
+KINDS = {
+    "characteristics": FrameworkVersion.Kind.CHARACTERISTICS,
+    "idmf": FrameworkVersion.Kind.IDMF,
+}
 
 
 @dataclass(frozen=True)
@@ -26,29 +30,29 @@ class LoadResult:
     created: bool
 
 
-def _kind(code: str) -> str:
-    return KINDS.get(code, FrameworkVersion.Kind.EDS)
-
-
 @transaction.atomic
 def load_file(path: Path) -> LoadResult:
     parsed = definitions.load_file(path)  # validates; raises FrameworkDataError
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    code = raw["framework"]
-    checksum = definitions.checksum_of(raw)
-    existing = FrameworkVersion.objects.filter(code=code, checksum=checksum).first()
+    info = parsed.info
+    existing = FrameworkVersion.objects.filter(code=info.code, version=info.version).first()
     if existing is not None:
-        return LoadResult(code, existing.version, created=False)
-    latest = FrameworkVersion.objects.filter(code=code).aggregate(v=Max("version"))["v"] or 0
-    row = FrameworkVersion.objects.create(
-        code=code,
-        kind=_kind(code),
-        version=latest + 1,
-        name=parsed.info.name,
-        checksum=checksum,
+        if existing.checksum != info.checksum:
+            raise definitions.FrameworkDataError(
+                path.name,
+                f"content changed but version is still {info.version}: raise 'version' so "
+                "assessments made with the earlier content keep it",
+            )
+        return LoadResult(info.code, info.version, created=False)
+    FrameworkVersion.objects.create(
+        code=info.code,
+        kind=KINDS.get(info.code, FrameworkVersion.Kind.EDS),
+        version=info.version,
+        name=info.name,
+        checksum=info.checksum,
         content=raw,
     )
-    return LoadResult(code, row.version, created=True)
+    return LoadResult(info.code, info.version, created=True)
 
 
 def load_all(directory: Path | None = None) -> list[LoadResult]:

@@ -10,10 +10,10 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install assets migrate demo test test-unit test-e2e test-postgres lint bench messages clean
+.PHONY: run install assets migrate demo translations test test-unit test-e2e test-postgres lint bench messages clean
 
 ## run: install everything, migrate the SQLite default, load the demo, serve on http://127.0.0.1:8000
-run: install assets migrate demo
+run: install assets translations migrate demo
 	DUEREGARD_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
 
 ## install: the virtualenv with pinned dependencies (re-runs only when requirements change)
@@ -42,16 +42,16 @@ demo: migrate
 	$(MANAGE) load_demo
 
 ## test: lint, architecture contracts, migrations check and the test suite on SQLite
-test: install assets lint
+test: install assets translations lint
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest -m "not e2e" -n 2 -p no:cacheprovider
 
 ## test-postgres: the same suite on PostgreSQL (DATABASE_URL must point at a server)
-test-postgres: install assets
+test-postgres: install assets translations
 	$(PY) -m pytest -m "not e2e" -n 2 -p no:cacheprovider
 
 ## test-e2e: browser tests in Debian's chromium with axe (WCAG 2.2 AA)
-test-e2e: install assets
+test-e2e: install assets translations
 	$(PY) -m pytest -m e2e -p no:cacheprovider
 
 lint: install
@@ -67,7 +67,13 @@ bench: install
 
 ## messages: extract translatable strings from Python and Jinja2 templates with Babel
 messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -o dueregard/locale/django.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k gettext_lazy -k ngettext:1,2 \
+		-o dueregard/locale/django.pot .
+	$(VENV)/bin/pybabel update -i dueregard/locale/django.pot -d dueregard/locale -D django
+
+## translations: compile the .po catalogues (run by install)
+translations: install
+	$(VENV)/bin/pybabel compile -d dueregard/locale -D django --statistics
 
 clean:
 	rm -rf $(VENV) node_modules db staticfiles

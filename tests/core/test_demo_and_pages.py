@@ -88,3 +88,9 @@ def test_forms_carry_a_working_csrf_token(db, edi_lead_a):
         },
     )
     assert response.status_code == 302
+
+
+def test_arabic_layout_strings_are_translated(client, db):
+    client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    body = client.get(reverse("core:home")).content.decode()
+    assert "انتقل إلى المحتوى الرئيسي" in body  # "Skip to main content"

@@ -42,10 +42,10 @@ def items_for(request) -> list[dict]:
         current = request.path == href or (href != "/" and request.path.startswith(href))
         out.append(
             {
-                "text": item.label,
+                "text": str(item.label),
                 "href": href,
                 "current": current,
-                "description": item.description,
+                "description": str(item.description),
             }
         )
     return out

@@ -81,3 +81,10 @@ def test_edi_lead_removes_a_membership_and_it_is_audited(client_for, edi_lead_a,
     assert membership.is_active is False
     event = AuditEvent.objects.get(action="membership.ended")
     assert event.before["is_active"] is True and event.after["is_active"] is False
+
+
+def test_home_cards_show_their_headings_and_descriptions(client_for, edi_lead_a):
+    body = client_for(edi_lead_a).get(reverse("core:home")).content.decode()
+    cards = body.split('nhsuk-card-group"')[1].split("</ul>")[0]
+    assert "People" in cards and "Invite people" in cards
+    assert "Audit trail" in cards and "Who changed what" in cards

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dueregard.core",
     "dueregard.frameworks",
+    "dueregard.publishing",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,54 @@
+"""Word (DOCX) with real headings and table header rows, so screen readers can navigate."""
+
+import io
+
+from docx import Document as WordDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from ..document import BulletList, Document, Heading, Paragraph, SummaryList, Table
+
+
+def _repeat_header(row) -> None:
+    props = row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    props.append(marker)
+
+
+def render(document: Document) -> bytes:
+    word = WordDocument()
+    word.core_properties.title = document.title
+    word.core_properties.language = document.language
+    word.core_properties.author = document.metadata.get("organisation", "dueregard")
+    word.add_heading(document.title, level=1)
+    if document.subtitle:
+        word.add_paragraph(document.subtitle)
+    for block in document.blocks:
+        if isinstance(block, Heading):
+            word.add_heading(block.text, level=block.level)
+        elif isinstance(block, Paragraph):
+            word.add_paragraph(block.text)
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                word.add_paragraph(item, style="List Bullet")
+        elif isinstance(block, SummaryList):
+            for key, value in block.rows:
+                para = word.add_paragraph()
+                para.add_run(f"{key}: ").bold = True
+                para.add_run(value)
+        elif isinstance(block, Table):
+            word.add_paragraph(block.caption, style="Caption")
+            table = word.add_table(rows=1, cols=len(block.columns))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, block.columns, strict=True):
+                cell.text = text
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            _repeat_header(table.rows[0])
+            for row in block.rows:
+                for cell, text in zip(table.add_row().cells, row, strict=True):
+                    cell.text = text
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django import forms
 from django.forms.boundfield import BoundField
 
+from .fields import DateInputWidget
+
 
 def _label(bf: BoundField, options: dict) -> dict:
     label = {"text": options.pop("label", None) or bf.label}
@@ -46,7 +48,32 @@ def nhsuk_field(bf: BoundField, **options) -> dict:
     fid = bf.auto_id or bf.html_name
     classes = options.pop("classes", None)
     params = _common(bf, options)
-    if isinstance(widget, forms.CheckboxSelectMultiple):
+    if isinstance(widget, DateInputWidget):
+        value = bf.value()
+        if not isinstance(value, list | tuple):
+            value = widget.decompress(value)
+        params.update(
+            {
+                "id": fid,
+                "fieldset": {
+                    "legend": {"text": options.pop("label", None) or bf.label, "size": "s"}
+                },
+                "items": [
+                    {
+                        "id": f"{fid}_{i}",
+                        "name": f"{bf.html_name}_{i}",
+                        "label": label,
+                        "width": width,
+                        "value": value[i] or "",
+                    }
+                    for i, (label, width) in enumerate((("Day", 2), ("Month", 2), ("Year", 4)))
+                ],
+            }
+        )
+        if "hint" not in params:
+            params["hint"] = {"text": "For example, 15 3 2027"}
+        kind = "dateInput"
+    elif isinstance(widget, forms.CheckboxSelectMultiple):
         selected = _selected(bf)
         legend = {"text": options.pop("label", None) or bf.label, "size": "s"}
         params.update(
@@ -145,8 +172,11 @@ def error_list(form: forms.Form) -> list[dict]:
     for name, errors in form.errors.items():
         if name == "__all__":
             continue
-        # NHS.UK radios and checkboxes give their first item the field's own id.
+        # NHS.UK radios and checkboxes give their first item the field's own id; a date
+        # input's first box (day) is "<id>_0".
         anchor = form[name].auto_id
+        if isinstance(form[name].field.widget, DateInputWidget):
+            anchor = f"{anchor}_0"
         for error in errors:
             entries.append({"text": str(error), "href": f"#{anchor}"})
     return entries

@@ -3,6 +3,9 @@ from django.views.i18n import set_language
 
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("eds/", include("dueregard.eds.urls")),
+    path("decisions/", include("dueregard.idmf.urls")),
+    path("events/", include("dueregard.events.urls")),
     path("", include("dueregard.core.urls")),
 ]
 

@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "dueregard.core",
     "dueregard.frameworks",
     "dueregard.publishing",
+    "dueregard.eds",
+    "dueregard.idmf",
+    "dueregard.events",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The Equality Delivery System: assessments, evidence, grading with local interests, publication."""

@@ -1,0 +1,1 @@
+"""Workshops and events: fair first-come booking, waiting lists, invitations, evaluation."""

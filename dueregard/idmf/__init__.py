@@ -1,0 +1,1 @@
+"""Inclusive decision making: six-step equality and health inequalities assessments."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IdmfConfig(AppConfig):
+    name = "dueregard.idmf"
+    label = "idmf"

@@ -1,0 +1,3 @@
+app_name = "idmf"
+
+urlpatterns: list = []

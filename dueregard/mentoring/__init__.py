@@ -1,0 +1,1 @@
+"""Reciprocal mentoring for inclusion."""

@@ -1,0 +1,1 @@
+"""Mentoring services: pure solvers first; Django-facing services call them."""

@@ -9,7 +9,7 @@ import numpy as np
 from scipy.special import expit, logit
 
 from ._groups import encode_groups
-from ._intervals import z_value
+from ._intervals import poisson_limits, wilson_limits, z_value
 from ._result import StatResult, ci_column_names, confidence_label, constant_column
 from ._validation import (
     NanPolicy,
@@ -297,16 +297,16 @@ def _standard_errors(
         hi = as_array(upper_cl, "upper_cl")
         check_lengths(value=y, lower_cl=lo, upper_cl=hi)
         with np.errstate(invalid="ignore"):
+            if value_type == 2:
+                fail_rows(
+                    (lo <= 0) | (lo >= 1) | (hi <= 0) | (hi >= 1),
+                    "invalid proportion in confidence limits (must be strictly between 0 and 1)",
+                    labels,
+                )
             fail_rows((lo > y) | (hi < y), "confidence limits must bracket the value", labels)
             if value_type == 1:
                 fail_rows(
                     lo <= 0, "rate limits must be greater than zero for the log scale", labels
-                )
-            if value_type == 2:
-                fail_rows(
-                    (lo <= 0) | (hi >= 1),
-                    "invalid proportion in confidence limits (must be strictly between 0 and 1)",
-                    labels,
                 )
         with np.errstate(invalid="ignore", divide="ignore"):
             if value_type == 1:
@@ -315,8 +315,6 @@ def _standard_errors(
                 return (logit(hi) - logit(lo)) / (2 * z)
             return (hi - lo) / (2 * z)
     if count is not None and value_type in (1, 2):
-        from ._intervals import poisson_limits, wilson_limits
-
         x = as_array(count, "count")
         check_lengths(value=y, count=x)
         with np.errstate(invalid="ignore", divide="ignore"):

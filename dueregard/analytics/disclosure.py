@@ -1,0 +1,386 @@
+"""Statistical disclosure control for published counts and statistics (DOMAIN.md §7).
+
+NHS published statistics below national level:
+
+* counts from 1 to 7 are suppressed (shown as ``*``); other counts are rounded to the
+  nearest 5 — both thresholds are settings (:class:`DisclosureRules`);
+* suppression is secondary-safe: no suppressed cell can be worked out from the row or
+  column totals of the published table (:func:`suppress_table`, :func:`suppress_counts`);
+* percentages are computed from the rounded counts (:func:`percentages`);
+* any statistic computed from a suppressed count — a proportion, a rate, a mean or median
+  of 1–7 people — is flagged and blanked (:func:`flag_statistics`).
+
+Secondary suppression works on the table *with its margins*: every row and every column
+(margins included) is a linear equation "cells sum to total". A suppressed entry could be
+recovered if it were alone in such an equation, so each equation holding exactly one
+suppressed entry gets a second one (the smallest remaining count in that line, preferring
+non-zero inner cells, then zero cells, then the line's total). The result is then checked
+exactly: an entry is recoverable iff its unit vector lies in the row space of the
+equations restricted to the suppressed entries (a rank test); any such entry triggers
+further suppression until none is recoverable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .stats._result import StatResult, ci_column_names
+from .stats._validation import as_array, fail_rows
+
+__all__ = [
+    "DEFAULT_RULES",
+    "DisclosureRules",
+    "SuppressedTable",
+    "flag_statistics",
+    "percentages",
+    "primary_suppression",
+    "grid_equations",
+    "recoverable",
+    "round_counts",
+    "suppress_counts",
+    "suppress_table",
+]
+
+
+@dataclass(frozen=True)
+class DisclosureRules:
+    """Thresholds for publishing counts (defaults: NHS sub-national practice).
+
+    Attributes:
+        suppress_from: smallest count suppressed (1; zero is published).
+        suppress_to: largest count suppressed (7).
+        rounding_base: other counts are rounded to the nearest multiple of this (5;
+            1 disables rounding).
+        symbol: what a suppressed count shows as (``"*"``).
+    """
+
+    suppress_from: int = 1
+    suppress_to: int = 7
+    rounding_base: int = 5
+    symbol: str = "*"
+
+    def __post_init__(self) -> None:
+        if self.suppress_from < 0 or self.suppress_to < self.suppress_from:
+            raise ValueError("suppression thresholds must satisfy 0 <= from <= to")
+        if self.rounding_base < 1:
+            raise ValueError("rounding_base must be at least 1")
+
+
+DEFAULT_RULES = DisclosureRules()
+
+
+def primary_suppression(counts: Any, rules: DisclosureRules = DEFAULT_RULES) -> np.ndarray:
+    """Boolean mask of counts that must be suppressed on their own (1–7 by default)."""
+    x = as_array(counts, "counts", ndim=(1, 2))
+    return (x >= rules.suppress_from) & (x <= rules.suppress_to)
+
+
+def round_counts(counts: Any, base: int = DEFAULT_RULES.rounding_base) -> np.ndarray:
+    """Counts rounded to the nearest multiple of ``base`` (halves round up)."""
+    x = as_array(counts, "counts", ndim=(1, 2))
+    if base == 1:
+        return x.copy()
+    return np.floor(x / base + 0.5) * base
+
+
+@dataclass(frozen=True)
+class SuppressedTable:
+    """A table ready to publish.
+
+    Attributes:
+        counts: the true counts (inner cells), as given.
+        published: inner cells to publish — rounded counts, nan where suppressed.
+        suppressed: inner cells hidden (primary or secondary).
+        primary: inner cells hidden because they are small.
+        row_totals, column_totals, grand_total: published margins (rounded; nan where
+            suppressed); 1-D tables have one row.
+        row_totals_suppressed, column_totals_suppressed, grand_total_suppressed: masks.
+        rules: the :class:`DisclosureRules` applied.
+    """
+
+    counts: np.ndarray
+    published: np.ndarray
+    suppressed: np.ndarray
+    primary: np.ndarray
+    row_totals: np.ndarray
+    column_totals: np.ndarray
+    grand_total: float
+    row_totals_suppressed: np.ndarray
+    column_totals_suppressed: np.ndarray
+    grand_total_suppressed: bool
+    rules: DisclosureRules = field(default=DEFAULT_RULES)
+
+    @property
+    def secondary(self) -> np.ndarray:
+        """Inner cells hidden only to protect other cells."""
+        return self.suppressed & ~self.primary
+
+    def display(self) -> np.ndarray:
+        """Inner cells as text: the rounded count, or the suppression symbol."""
+        return _as_text(self.published, self.rules.symbol)
+
+    def display_with_margins(self) -> np.ndarray:
+        """The full grid as text with a total column and a total row appended."""
+        grid = np.empty((self.published.shape[0] + 1, self.published.shape[1] + 1))
+        grid[:-1, :-1] = self.published
+        grid[:-1, -1] = self.row_totals
+        grid[-1, :-1] = self.column_totals
+        grid[-1, -1] = self.grand_total
+        return _as_text(grid, self.rules.symbol)
+
+
+def _as_text(values: np.ndarray, symbol: str) -> np.ndarray:
+    out = np.empty(values.shape, dtype=object)
+    flat_in = values.ravel()
+    flat_out = out.ravel()
+    for i, v in enumerate(flat_in):
+        flat_out[i] = symbol if np.isnan(v) else f"{v:,.0f}"
+    return out
+
+
+def suppress_counts(
+    counts: Any, *, rules: DisclosureRules = DEFAULT_RULES, total: bool = True
+) -> SuppressedTable:
+    """Suppress and round a 1-D list of counts, secondary-safe against its total.
+
+    The result is a one-row :class:`SuppressedTable`; its ``row_totals[0]`` is the
+    published total. With ``total=False`` no total is published, so only primary
+    suppression applies.
+    """
+    x = _check_counts(as_array(counts, "counts"))
+    n = x.shape[0]
+    values = np.append(x, x.sum())
+    hidden = (values >= rules.suppress_from) & (values <= rules.suppress_to)
+    primary = hidden[:n].copy()
+    if total:
+        equations = [(list(range(n)), n)]
+        hidden = _protect(values, hidden, equations, inner=set(range(n)))
+    else:
+        hidden[n] = True
+    published = np.where(hidden, np.nan, round_counts(values, rules.rounding_base))
+    return SuppressedTable(
+        counts=x[None, :],
+        published=published[None, :n],
+        suppressed=hidden[None, :n],
+        primary=primary[None, :],
+        row_totals=published[n:],
+        column_totals=published[None, :n][0].copy(),
+        grand_total=float(published[n]),
+        row_totals_suppressed=hidden[n:],
+        column_totals_suppressed=hidden[:n].copy(),
+        grand_total_suppressed=bool(hidden[n]),
+        rules=rules,
+    )
+
+
+def _check_counts(x: np.ndarray) -> np.ndarray:
+    flat = x.ravel()
+    fail_rows(np.isnan(flat), "counts has missing (nan) values")
+    fail_rows(flat < 0, "counts must not be negative")
+    fail_rows(flat != np.floor(flat), "counts must be whole numbers")
+    return x
+
+
+def suppress_table(
+    counts: Any, *, rules: DisclosureRules = DEFAULT_RULES, margins: bool = True
+) -> SuppressedTable:
+    """Suppress and round a 2-D table of counts with row, column and grand totals.
+
+    Primary suppression hides counts from ``rules.suppress_from`` to ``suppress_to``
+    (totals included); secondary suppression then hides further entries until no hidden
+    entry can be recovered from the published entries (see the module docstring). Counts
+    that remain are rounded to the nearest ``rules.rounding_base``. With
+    ``margins=False`` the totals are not published and only primary suppression applies.
+
+    Raises:
+        ValueError: naming cells (flattened, row-major) with negative, non-whole or
+            missing counts.
+    """
+    x = _check_counts(as_array(counts, "counts", ndim=2))
+    nr, nc = x.shape
+    grid = np.zeros((nr + 1, nc + 1))
+    grid[:nr, :nc] = x
+    grid[:nr, nc] = x.sum(axis=1)
+    grid[nr, :nc] = x.sum(axis=0)
+    grid[nr, nc] = x.sum()
+    values = grid.ravel()
+    hidden = (values >= rules.suppress_from) & (values <= rules.suppress_to)
+    primary = hidden.reshape(grid.shape)[:nr, :nc].copy()
+    if margins:
+        hidden = _protect(values, hidden, grid_equations(nr, nc), inner=_inner(nr, nc))
+    else:
+        mask = hidden.reshape(grid.shape)
+        mask[nr, :] = True
+        mask[:, nc] = True
+        hidden = mask.ravel()
+    hidden_grid = hidden.reshape(grid.shape)
+    published = np.where(hidden_grid, np.nan, round_counts(grid, rules.rounding_base))
+    return SuppressedTable(
+        counts=x,
+        published=published[:nr, :nc],
+        suppressed=hidden_grid[:nr, :nc].copy(),
+        primary=primary,
+        row_totals=published[:nr, nc],
+        column_totals=published[nr, :nc],
+        grand_total=float(published[nr, nc]),
+        row_totals_suppressed=hidden_grid[:nr, nc].copy(),
+        column_totals_suppressed=hidden_grid[nr, :nc].copy(),
+        grand_total_suppressed=bool(hidden_grid[nr, nc]),
+        rules=rules,
+    )
+
+
+Equation = tuple[list[int], int]  # (flat indices of the parts, flat index of their total)
+
+
+def grid_equations(nr: int, nc: int) -> list[Equation]:
+    """Additivity of a margined (nr+1) × (nc+1) grid, flattened row-major."""
+    width = nc + 1
+    eqs: list[Equation] = []
+    for i in range(nr + 1):
+        eqs.append(([i * width + j for j in range(nc)], i * width + nc))
+    for j in range(nc + 1):
+        eqs.append(([i * width + j for i in range(nr)], nr * width + j))
+    return eqs
+
+
+def _inner(nr: int, nc: int) -> set[int]:
+    return {i * (nc + 1) + j for i in range(nr) for j in range(nc)}
+
+
+def _choose(values: np.ndarray, hidden: np.ndarray, entries: list[int], inner: set[int]) -> int:
+    """Entry to hide next: smallest non-zero inner cell, then a zero cell, then a total."""
+    open_ = [e for e in entries if not hidden[e]]
+    inside = [e for e in open_ if e in inner]
+    nonzero = [e for e in inside if values[e] > 0]
+    pool = nonzero or inside or open_
+    return min(pool, key=lambda e: (values[e], e))
+
+
+def _protect(
+    values: np.ndarray, hidden: np.ndarray, equations: list[Equation], inner: set[int]
+) -> np.ndarray:
+    """Secondary suppression until no hidden entry is recoverable."""
+    hidden = hidden.copy()
+    lines = [parts + [total] for parts, total in equations]
+    for _ in range(values.size + 1):
+        changed = False
+        for line in lines:
+            n_hidden = int(hidden[line].sum())
+            if n_hidden == 1 and n_hidden < len(line):
+                hidden[_choose(values, hidden, line, inner)] = True
+                changed = True
+        if changed:
+            continue
+        exposed = recoverable(hidden, equations)
+        if not exposed.any():
+            return hidden
+        entry = int(np.flatnonzero(exposed)[0])
+        # widen the equation through that entry with the fewest hidden entries
+        through = [line for line in lines if entry in line and not hidden[line].all()]
+        if not through:  # pragma: no cover - every entry lies on some open line
+            raise RuntimeError("cannot protect the table")
+        line = min(through, key=lambda ln: int(hidden[ln].sum()))
+        hidden[_choose(values, hidden, line, inner)] = True
+    raise RuntimeError("secondary suppression did not converge")  # pragma: no cover
+
+
+def recoverable(hidden: np.ndarray, equations: list[Equation]) -> np.ndarray:
+    """Hidden entries that the published entries determine exactly.
+
+    Each equation says ``sum(parts) − total = 0``; restricted to the hidden entries it is
+    a linear system whose right-hand side is known. A hidden entry is determined iff its
+    unit vector lies in the row space of that system (compared by matrix rank).
+    """
+    unknown = np.flatnonzero(hidden)
+    out = np.zeros(hidden.shape, dtype=bool)
+    if unknown.size == 0:
+        return out
+    position = {int(e): k for k, e in enumerate(unknown)}
+    rows = []
+    for parts, total in equations:
+        coeffs = np.zeros(unknown.size)
+        for e in parts:
+            if e in position:
+                coeffs[position[e]] += 1.0
+        if total in position:
+            coeffs[position[total]] -= 1.0
+        if coeffs.any():
+            rows.append(coeffs)
+    if not rows:
+        return out
+    system = np.array(rows)
+    rank = np.linalg.matrix_rank(system)
+    for k, e in enumerate(unknown):
+        unit = np.zeros(unknown.size)
+        unit[k] = 1.0
+        if np.linalg.matrix_rank(np.vstack([system, unit])) == rank:
+            out[e] = True
+    return out
+
+
+def percentages(table: SuppressedTable, *, axis: int | None = 1) -> np.ndarray:
+    """Percentages computed from the **rounded** published counts (DOMAIN.md §7).
+
+    ``axis=1``: each cell as a percentage of its published row total; ``axis=0``: of
+    its column total; ``None``: of the grand total. Suppressed cells, and cells whose
+    total is suppressed or zero, are nan.
+    """
+    cells = table.published
+    if axis == 1:
+        denom = table.row_totals[:, None]
+    elif axis == 0:
+        denom = table.column_totals[None, :]
+    elif axis is None:
+        denom = np.array(table.grand_total)
+    else:
+        raise ValueError("axis must be 0, 1 or None")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = cells / denom * 100.0
+    return np.where(np.isfinite(pct), pct, np.nan)
+
+
+def flag_statistics(
+    result: StatResult,
+    *counts: Any,
+    suppressed: Any = None,
+    rules: DisclosureRules = DEFAULT_RULES,
+    blank: bool = True,
+) -> StatResult:
+    """Flag (and by default blank) statistics computed from suppressed counts.
+
+    A row is flagged when any of ``counts`` (e.g. numerator and denominator, or the
+    number of people behind a mean or median) falls in the suppression range, or when
+    ``suppressed`` (a mask, e.g. :attr:`SuppressedTable.suppressed` flattened) is True
+    for it. The result gains a boolean ``suppressed`` column; with ``blank`` the
+    ``value`` and limit columns of flagged rows become nan so they cannot be shown.
+    """
+    n = result.nrows
+    flag = np.zeros(n, dtype=bool)
+    for i, c in enumerate(counts):
+        arr = as_array(c, f"counts[{i}]")
+        if arr.shape != (n,):
+            raise ValueError(
+                f"inputs have mismatched lengths: counts[{i}] {arr.shape}, result ({n},)"
+            )
+        flag |= primary_suppression(arr, rules)
+    if suppressed is not None:
+        mask = np.asarray(suppressed, dtype=bool).ravel()
+        if mask.shape != (n,):
+            raise ValueError(f"inputs have mismatched lengths: suppressed {mask.shape}, ({n},)")
+        flag |= mask
+    updates: dict[str, np.ndarray] = {"suppressed": flag}
+    if blank and flag.any():
+        names: Sequence[str] = ["value"]
+        if result.confidence:
+            names = [*names, *[c for pair in ci_column_names(result.confidence) for c in pair]]
+        for name in list(result):
+            if name in names or name.startswith("rii"):
+                col = np.array(result[name], dtype=np.float64)
+                col[flag] = np.nan
+                updates[name] = col
+    return result.with_columns(**updates)

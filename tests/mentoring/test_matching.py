@@ -3,6 +3,9 @@
 import ast
 import itertools
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -502,6 +505,38 @@ def test_invalid_input_is_refused_with_the_offending_ids(kwargs, message):
     with pytest.raises(ValueError) as excinfo:
         match(**kwargs)
     assert message in str(excinfo.value)
+
+
+def test_capacity_must_be_a_whole_number():
+    with pytest.raises(ValueError, match="capacity must be a whole number for leaders: L1"):
+        match([Leader("L1", capacity=1.5)], [])
+    result = match([Leader("L1", capacity=np.int64(2))], [Partner("P1"), Partner("P2")])
+    assert len(result.pairs) == 2
+    assert json.dumps(result.as_record())
+
+
+def test_result_does_not_depend_on_python_hash_seeds():
+    script = (
+        "import json;"
+        "from dueregard.mentoring.services.matching import Leader, Partner, match;"
+        "L=[Leader(f'L{i}', topics={'a','b','c','d'} - {'abcd'[i]}, capacity=1+i%2) "
+        "for i in range(4)];"
+        "P=[Partner(f'P{i}', topics={'a','b','c','d','e'} - {'abcde'[i]}, conflicts={'L1'}) "
+        "for i in range(5)];"
+        "print(json.dumps(match(L, P, seed=1).as_record(), sort_keys=True))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(h)},
+            cwd=Path(__file__).resolve().parents[2],
+        ).stdout
+        for h in (1, 2, 3)
+    }
+    assert len(outputs) == 1
 
 
 def test_topics_given_as_a_string_are_refused():

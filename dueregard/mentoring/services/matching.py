@@ -142,7 +142,7 @@ class Leader(_Person):
     capacity: int = 1
 
     def as_dict(self) -> dict[str, Any]:
-        return {**super().as_dict(), "capacity": self.capacity}
+        return {**super().as_dict(), "capacity": int(self.capacity)}
 
 
 @dataclass(frozen=True)
@@ -314,7 +314,9 @@ def _validate(
         raise ValueError(f"ids used for both a leader and a partner: {_names(both)}")
 
     bad_capacity = [
-        ld.id for ld in leaders if isinstance(ld.capacity, bool) or not isinstance(ld.capacity, int)
+        ld.id
+        for ld in leaders
+        if isinstance(ld.capacity, bool) or not isinstance(ld.capacity, int | np.integer)
     ]
     if bad_capacity:
         raise ValueError(f"capacity must be a whole number for leaders: {_names(bad_capacity)}")

@@ -152,7 +152,7 @@ def test_dsr_grouped_with_event_frequency_rows(oracle):
 def test_dsr_error_sheets(oracle, sheet, message):
     data = oracle.sheet(BOOK, sheet)
     std = data["stdpop"] if "stdpop" in data else np.tile(esp2013(), 2)
-    groups = data["area"] if "area" in data else None
+    groups = data.get("area", None)
     with pytest.raises(ValueError, match=message):
         dsr(data["count"], data["pop"], std, groups=groups)
 

@@ -13,6 +13,7 @@ __all__ = [
     "byars_limits",
     "exact_poisson_limits",
     "poisson_limits",
+    "poisson_limits_multi",
     "wilson_limits",
     "z_value",
 ]
@@ -79,30 +80,57 @@ def byars_limits(x: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarr
     return lower, upper
 
 
+def _exact_small(xs: np.ndarray, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """Exact limits for the small counts; whole counts use a lookup table."""
+    if xs.size and np.all(xs == np.floor(xs)) and xs.max() < 64:
+        table_lo, table_hi = exact_poisson_limits(np.arange(int(xs.max()) + 1.0), confidence)
+        k = xs.astype(np.intp)
+        return table_lo[k], table_hi[k]
+    return exact_poisson_limits(xs, confidence)
+
+
 def poisson_limits(
     x: np.ndarray, confidence: float, exact_mask: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Limits of a Poisson count: exact below :data:`EXACT_BELOW` events, Byar's from it.
+    """Limits of a Poisson count: exact below :data:`EXACT_BELOW` events, Byar's from it."""
+    return poisson_limits_multi(x, (confidence,), exact_mask)[0]
 
-    Only the rows needing exact limits go through the (slower) inverse gamma function.
+
+def poisson_limits_multi(
+    x: np.ndarray, levels: tuple[float, ...], exact_mask: np.ndarray | None = None
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`poisson_limits` for several confidence levels sharing the work.
+
+    Byar's approximation is evaluated for every row with the square roots computed once;
+    rows below :data:`EXACT_BELOW` events are then overwritten with exact limits — taken
+    from a small lookup table when the counts are whole numbers, so the (slow) inverse
+    gamma function runs a handful of times instead of once per row.
     """
     x = np.asarray(x, dtype=np.float64)
     if exact_mask is None:
         exact_mask = x < EXACT_BELOW
-    z = z_value(confidence)
-    # Byar's for everything (cheap), then overwrite the small counts with exact limits.
     with np.errstate(divide="ignore", invalid="ignore"):
-        root = np.sqrt(x)
-        lower = 1.0 - 1.0 / (9.0 * x) - z / (3.0 * root)
-        lower **= 3
-        lower *= x
         x1 = x + 1.0
-        upper = 1.0 - 1.0 / (9.0 * x1) + z / (3.0 * np.sqrt(x1))
-        upper **= 3
-        upper *= x1
-    if exact_mask.any():
-        idx = np.flatnonzero(exact_mask)
-        lo, hi = exact_poisson_limits(x[idx], confidence)
-        lower[idx] = lo
-        upper[idx] = hi
-    return lower, upper
+        base_lo = 1.0 - 1.0 / (9.0 * x)
+        base_hi = 1.0 - 1.0 / (9.0 * x1)
+        inv_root_lo = 1.0 / (3.0 * np.sqrt(x))
+        inv_root_hi = 1.0 / (3.0 * np.sqrt(x1))
+    idx = np.flatnonzero(exact_mask) if exact_mask.any() else None
+    out = []
+    for level in levels:
+        z = z_value(level)
+        with np.errstate(invalid="ignore"):
+            lower = inv_root_lo * -z
+            lower += base_lo
+            lower **= 3
+            lower *= x
+            upper = inv_root_hi * z
+            upper += base_hi
+            upper **= 3
+            upper *= x1
+        if idx is not None:
+            lo, hi = _exact_small(x[idx], level)
+            lower[idx] = lo
+            upper[idx] = hi
+        out.append((lower, upper))
+    return out

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ._intervals import EXACT_BELOW, poisson_limits
+from ._intervals import EXACT_BELOW, poisson_limits_multi
 from ._result import StatResult, ci_column_names, confidence_label, constant_column
 from ._validation import (
     NanPolicy,
@@ -78,8 +78,8 @@ def rate(
     scale = multiplier / n
     columns: dict[str, np.ndarray] = {"value": x * scale}
     exact = x < EXACT_BELOW
-    for level, (lo_name, hi_name) in zip(levels, ci_column_names(levels), strict=True):
-        lower, upper = poisson_limits(x, level, exact)
+    limits = poisson_limits_multi(x, levels, exact)
+    for (lower, upper), (lo_name, hi_name) in zip(limits, ci_column_names(levels), strict=True):
         lower *= scale
         upper *= scale
         columns[lo_name] = lower
@@ -111,8 +111,8 @@ def count_limits(
         fail_rows(x < 0, "count must not be negative", labels)
     columns: dict[str, np.ndarray] = {"value": x.copy()}
     exact = x < EXACT_BELOW
-    for level, (lo_name, hi_name) in zip(levels, ci_column_names(levels), strict=True):
-        lower, upper = poisson_limits(x, level, exact)
+    limits = poisson_limits_multi(x, levels, exact)
+    for (lower, upper), (lo_name, hi_name) in zip(limits, ci_column_names(levels), strict=True):
         columns[lo_name] = lower
         columns[hi_name] = upper
     columns["confidence"] = constant_column(confidence_label(levels), nrows)

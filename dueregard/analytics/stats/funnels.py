@@ -82,13 +82,19 @@ def funnel_axis(lower: float, upper: float, points: int = 100) -> np.ndarray:
 
     Each step multiplies by the ratio that would reach ``upper`` evenly in the remaining
     steps (rounded), but always advances by at least 1 — so the axis is linear at the
-    small end and geometric at the large end. (A loop of ``points`` steps: this is the
-    chart's x axis, not per-row work.)
+    small end and geometric at the large end. An axis too narrow for ``points`` whole
+    numbers is extended downwards (never below 1) and, if still too narrow, holds every
+    whole number up to ``upper``. (A loop of ``points`` steps: this is the chart's x axis,
+    not per-row work.)
     """
+    stop = int(math.ceil(upper))
+    if stop < 1:
+        raise ValueError(f"the axis must reach at least 1, not {upper}")
     start = max(1, int(lower))
-    stop = int(upper)
-    if stop < start + points - 1:
-        raise ValueError(f"axis {start}..{stop} is too short for {points} distinct points")
+    if stop - start + 1 < points:
+        # too narrow for that many whole numbers: extend downwards, then use them all
+        start = max(1, stop - points + 1)
+        points = min(points, stop - start + 1)
     out = [start]
     for i in range(1, points):
         prev = out[-1]
@@ -168,7 +174,7 @@ def funnel_limits(
             half = float(ndtri(0.5 + level / 2.0)) * np.sqrt(p0 * (1.0 - p0) / pop)
             columns[lo_name] = np.clip(p0 - half, 0.0, 1.0) * mult
             columns[hi_name] = np.clip(p0 + half, 0.0, 1.0) * mult
-        columns["baseline"] = np.full(points, p0 * mult)
+        columns["baseline"] = np.full(pop.size, p0 * mult)
         stat_text = proportion_statistic(mult)
         method = "Wilson"
     elif statistic == "ratio":
@@ -221,14 +227,15 @@ def funnel_limits(
             for x_name, lim_name, expected in ((lo_x, lo_name, u_count), (hi_x, hi_name, l_count)):
                 columns[x_name] = expected / to_events  # population per year
                 columns[lim_name] = baseline * events / expected
-        columns["baseline"] = np.full(points, baseline)
+        columns["baseline"] = np.full(events.size, baseline)
         stat_text = f"rate ({rate_type} per {mult:,.0f})"
         method = "Poisson"
     else:
         raise ValueError(f"statistic must be 'proportion', 'ratio' or 'rate', not {statistic!r}")
-    columns["confidence"] = constant_column(confidence_label(levels), points)
-    columns["statistic"] = constant_column(stat_text, points)
-    columns["method"] = constant_column(method, points)
+    size = next(iter(columns.values())).size
+    columns["confidence"] = constant_column(confidence_label(levels), size)
+    columns["statistic"] = constant_column(stat_text, size)
+    columns["method"] = constant_column(method, size)
     return StatResult(columns, statistic=stat_text, confidence=levels)
 
 

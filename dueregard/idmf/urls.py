@@ -1,3 +1,24 @@
+from django.urls import path
+
+from . import views
+
 app_name = "idmf"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("overview/", views.overview, name="overview"),
+    path("new/", views.new, name="new"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/screening/", views.screening, name="screening"),
+    path("<int:pk>/steps/<slug:step>/", views.step, name="step"),
+    path("<int:pk>/engagement/add/", views.add_engagement, name="add-engagement"),
+    path("<int:pk>/actions/add/", views.add_action, name="add-action"),
+    path("<int:pk>/sign-off/", views.sign_off, name="sign-off"),
+    path("<int:pk>/review/", views.start_review, name="start-review"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("actions/<int:pk>/done/", views.complete_action, name="complete-action"),
+    path("assessments/<int:pk>/", views.record, name="record"),
+    path("assessments/<int:pk>/<slug:fmt>/", views.download, name="download"),
+    path("public/<slug:slug>/", views.public_summary, name="public"),
+]

@@ -1,0 +1,235 @@
+"""Forms: the register details, and forms built from the framework's questions."""
+
+from __future__ import annotations
+
+from django import forms
+
+from dueregard.core.fields import NHSDateField
+
+from .models import Action, Decision, DecisionType
+from .services import framework
+
+YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+class DecisionForm(forms.ModelForm):
+    date_needed = NHSDateField(label="Date the decision is needed", required=False)
+
+    class Meta:
+        model = Decision
+        fields = ["title", "design_group", "decision_body", "decision_type", "date_needed"]
+        labels = {
+            "title": "Proposal title",
+            "design_group": "Design group",
+            "decision_body": "Decision-making body",
+            "decision_type": "Type of decision",
+        }
+        help_texts = {
+            "title": 'A short name people will recognise, for example "Moving the '
+            'phlebotomy clinic to the health centre".',
+            "design_group": "The design group or programme leading the proposal, if any.",
+            "decision_body": "The board or committee that will make the decision.",
+        }
+        widgets = {"decision_type": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision_type"].choices = DecisionType.choices
+        self.fields["decision_body"].error_messages["required"] = "Enter the decision-making body"
+        self.fields["title"].error_messages["required"] = "Enter the proposal title"
+        self.fields["decision_type"].error_messages["required"] = "Select the type of decision"
+
+
+def question_field(question, *, options=None, label=None):
+    """One Django field for one framework question."""
+    required = question.required
+    common = {"label": label or question.text, "required": required, "help_text": question.hint}
+    if question.type == "date":
+        return NHSDateField(**common)
+    if question.type in ("yes_no", "choice"):
+        choices = YES_NO if question.type == "yes_no" else [(o.code, o.label) for o in options]
+        field = forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        field.error_messages["required"] = f"Answer: {common['label']}".rstrip("?")
+        return field
+    widget = forms.Textarea(attrs={"rows": 4}) if question.type == "long_text" else None
+    field = forms.CharField(widget=widget, max_length=10000, **common)
+    field.error_messages["required"] = f"Answer: {common['label']}".rstrip("?")
+    return field
+
+
+class QuestionsForm(forms.Form):
+    """A form of framework questions. ``draft=True`` saves without requiring answers."""
+
+    def __init__(self, questions, spec, *args, initial_answers=None, draft=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = []
+        initial_answers = initial_answers or {}
+        for q in questions:
+            if q.repeat_for == "psed_aims":
+                for aim in spec.psed_aims:
+                    key = f"{q.code}__{aim.code}"
+                    f = question_field(q, options=q.options, label=f"{aim.name} ({aim.section})")
+                    f.help_text = aim.description
+                    self._add(key, f, initial_answers.get(key), draft)
+                continue
+            self._add(
+                q.code, question_field(q, options=q.options), initial_answers.get(q.code), draft
+            )
+        self.draft = draft
+
+    def _add(self, key, field, value, draft):
+        if draft:
+            field.required = False
+        if value not in (None, ""):
+            if isinstance(field, NHSDateField) and isinstance(value, str):
+                import datetime as dt
+
+                try:
+                    value = dt.date.fromisoformat(value)
+                except ValueError:
+                    value = None
+            field.initial = value
+        self.fields[key] = field
+        self.questions.append(key)
+
+
+class ScreeningForm(QuestionsForm):
+    pass
+
+
+class ImpactGridForm(forms.Form):
+    """For each group: rating, reasons, evidence links, confidence."""
+
+    def __init__(self, assessment, *args, draft=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        spec = framework.idmf(assessment)
+        existing = {i.group: i for i in assessment.impacts.all()}
+        self.rows = []
+        for group in framework.groups(assessment):
+            impact = existing.get(group.code)
+            rating = forms.ChoiceField(
+                label=f"Impact on {group.name.lower() if group.is_protected else group.name}",
+                choices=[(c.code, c.label) for c in spec.impact_values],
+                widget=forms.RadioSelect,
+                required=not draft,
+                initial=impact.rating if impact else None,
+            )
+            rating.error_messages["required"] = f"Select the impact on {group.name}"
+            reasons = forms.CharField(
+                label="Reasons",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=not draft,
+                initial=impact.reasons if impact else "",
+                max_length=10000,
+                help_text="Think about people who belong to more than one group.",
+            )
+            reasons.error_messages["required"] = f"Give the reasons for {group.name}"
+            evidence = forms.CharField(
+                label="Evidence",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                initial=impact.evidence if impact else "",
+                max_length=10000,
+                help_text="Links or references to the evidence, one a line.",
+            )
+            confidence = forms.ChoiceField(
+                label="Confidence",
+                choices=[(c.code, c.label) for c in spec.confidence_levels],
+                widget=forms.RadioSelect,
+                required=not draft,
+                initial=impact.confidence if impact else None,
+            )
+            confidence.error_messages["required"] = f"Select your confidence for {group.name}"
+            prefix = group.code
+            self.fields[f"{prefix}-rating"] = rating
+            self.fields[f"{prefix}-reasons"] = reasons
+            self.fields[f"{prefix}-evidence"] = evidence
+            self.fields[f"{prefix}-confidence"] = confidence
+            self.rows.append(
+                {
+                    "group": group,
+                    "fields": [
+                        f"{prefix}-{n}" for n in ("rating", "reasons", "evidence", "confidence")
+                    ],
+                }
+            )
+
+    def grid(self) -> dict[str, dict]:
+        out = {}
+        for row in self.rows:
+            code = row["group"].code
+            out[code] = {
+                name: self.cleaned_data.get(f"{code}-{name}") or ""
+                for name in ("rating", "reasons", "evidence", "confidence")
+            }
+        return out
+
+
+def group_choices(assessment):
+    return [(g.code, g.name) for g in framework.groups(assessment)]
+
+
+class EngagementForm(forms.Form):
+    who = forms.CharField(label="Who did you engage with?", max_length=200)
+    held_on = NHSDateField(label="When")
+    method = forms.CharField(
+        label="How", max_length=200, help_text="For example a drop-in session with interpreters."
+    )
+    groups_reached = forms.MultipleChoiceField(
+        label="Which groups were reached?", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    heard = forms.CharField(label="What did you hear?", widget=forms.Textarea(attrs={"rows": 3}))
+    changed = forms.CharField(
+        label="What changed as a result?", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, assessment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups_reached"].choices = group_choices(assessment)
+        self.fields["who"].error_messages["required"] = "Enter who you engaged with"
+        self.fields["method"].error_messages["required"] = "Enter how you engaged"
+        self.fields["heard"].error_messages["required"] = "Enter what you heard"
+
+
+class ActionForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label="What is the action for?", choices=Action.Purpose.choices, widget=forms.RadioSelect
+    )
+    description = forms.CharField(
+        label="Action", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    groups = forms.MultipleChoiceField(
+        label="Which groups does it address?",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    owner_name = forms.CharField(label="Owner", max_length=200, help_text="Name and role.")
+    owner_email = forms.EmailField(label="Owner's e-mail address", required=False)
+    due_date = NHSDateField(label="Due date")
+
+    def __init__(self, assessment, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["groups"].choices = group_choices(assessment)
+        self.fields["purpose"].error_messages["required"] = "Select what the action is for"
+        self.fields["description"].error_messages["required"] = "Describe the action"
+        self.fields["owner_name"].error_messages["required"] = "Enter the owner of the action"
+
+
+class SignOffForm(forms.Form):
+    checklist = forms.MultipleChoiceField(
+        label="I confirm that", widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, spec, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checklist"].choices = [(i.code, i.text) for i in spec.due_regard_checklist]
+        self.codes = {i.code for i in spec.due_regard_checklist}
+        self.fields["checklist"].error_messages["required"] = (
+            "Confirm each of the due-regard principles"
+        )
+
+    def clean_checklist(self):
+        value = self.cleaned_data["checklist"]
+        if set(value) != self.codes:
+            raise forms.ValidationError("Confirm each of the due-regard principles")
+        return value

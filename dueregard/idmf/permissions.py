@@ -1,0 +1,55 @@
+"""Who may do what with decisions (ADR 0008).
+
+- Read the register and assessments: every role except local-interest panel members.
+- Start a proposal (and so become its owner, the project lead): staff, EDI leads,
+  decision makers and system administrators.
+- Edit a proposal's assessment: its owner, or an EDI lead, decision maker or system
+  administrator in scope.
+- Sign off: a decision maker, never on a proposal they own.
+"""
+
+from dueregard.core.permissions import rule
+from dueregard.core.roles import Role
+from dueregard.core.tenancy import Scope
+
+READERS = (
+    Role.SYSTEM_ADMIN,
+    Role.EDI_LEAD,
+    Role.ASSESSOR,
+    Role.DECISION_MAKER,
+    Role.ANALYST,
+    Role.PROGRAMME_ORGANISER,
+    Role.BOARD_MEMBER,
+    Role.STAFF,
+)
+CREATORS = (Role.STAFF, Role.EDI_LEAD, Role.DECISION_MAKER, Role.SYSTEM_ADMIN)
+EDITORS = (Role.EDI_LEAD, Role.DECISION_MAKER, Role.SYSTEM_ADMIN)
+
+
+@rule("idmf.view")
+def can_view(scope: Scope, decision=None) -> bool:
+    return scope.has_role(*READERS)
+
+
+@rule("idmf.create")
+def can_create(scope: Scope) -> bool:
+    return scope.has_role(*CREATORS)
+
+
+@rule("idmf.edit")
+def can_edit(scope: Scope, decision=None) -> bool:
+    if scope.has_role(*EDITORS):
+        return True
+    return decision is not None and decision.owner_id == scope.user_id and scope.has_role(*CREATORS)
+
+
+@rule("idmf.sign_off")
+def can_sign_off(scope: Scope, decision=None) -> bool:
+    if not scope.has_role(Role.DECISION_MAKER):
+        return False
+    return decision is None or decision.owner_id != scope.user_id
+
+
+@rule("idmf.publish")
+def can_publish(scope: Scope, decision=None) -> bool:
+    return can_edit(scope, decision)

@@ -1,0 +1,242 @@
+"""The completed assessment as ONE publishing Document: the page, PDF and DOCX all render it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dueregard.publishing.document import (
+    BulletList,
+    Document,
+    Heading,
+    Paragraph,
+    SummaryList,
+    Table,
+)
+
+from ..models import Assessment
+from . import framework
+
+
+def _date(value) -> str:
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return f"{value.day} {value:%B %Y}"
+
+
+def answer_text(question, value) -> str:
+    if value in (None, ""):
+        return "Not answered"
+    if question.type == "yes_no":
+        return {"yes": "Yes", "no": "No"}.get(str(value), str(value))
+    if question.type == "choice":
+        for option in question.options:
+            if option.code == value:
+                return option.label
+    if question.type == "date":
+        return _date(value)
+    return str(value)
+
+
+def _label(choices, code: str) -> str:
+    for c in choices:
+        if c.code == code:
+            return c.label
+    return code or "Not answered"
+
+
+def build(assessment: Assessment) -> Document:
+    spec = framework.idmf(assessment)
+    groups = framework.groups(assessment)
+    decision = assessment.decision
+    answers = assessment.answers
+    status = (
+        f"Signed off by {assessment.signed_off_by} on {_date(assessment.signed_off_at.date())}"
+        if assessment.is_signed_off
+        else decision.get_status_display()
+    )
+    blocks: list = [
+        SummaryList(
+            (
+                ("Organisation", str(decision.place)),
+                ("Owner", str(decision.owner)),
+                ("Design group", decision.design_group or "None"),
+                ("Decision-making body", decision.decision_body),
+                ("Type", decision.get_decision_type_display()),
+                ("Decision needed by", _date(decision.date_needed) or "Not set"),
+                ("Version", str(assessment.version)),
+                ("Status", status),
+                ("Framework", f"{spec.name} (version {spec.version})"),
+            )
+        ),
+        Heading(spec.screening.title),
+        SummaryList(
+            tuple(
+                (q.text, answer_text(q, assessment.screening_answers.get(q.code)))
+                for q in spec.screening.questions
+            )
+        ),
+    ]
+    if assessment.screening_result == Assessment.Screening.NOT_RELEVANT:
+        blocks.append(
+            Paragraph("The screening found the proposal not relevant: no full assessment.")
+        )
+    impacts = {i.group: i for i in assessment.impacts.all()}
+    for step in spec.steps:
+        blocks.append(Heading(f"Step {step.number}: {step.title}"))
+        rows = []
+        for q in step.questions:
+            if q.code in framework.GRID_QUESTIONS:
+                continue
+            if q.repeat_for == "psed_aims":
+                for aim in spec.psed_aims:
+                    rows.append(
+                        (
+                            f"{aim.name} ({aim.section})",
+                            answer_text(q, answers.get(f"{q.code}__{aim.code}")),
+                        )
+                    )
+                continue
+            rows.append((q.text, answer_text(q, answers.get(q.code))))
+        if step.code == "assess-impact":
+            blocks.append(
+                Table(
+                    caption="Impact on each group",
+                    columns=("Group", "Impact", "Reasons", "Evidence", "Confidence"),
+                    rows=tuple(
+                        (
+                            g.name,
+                            _label(spec.impact_values, impacts[g.code].rating)
+                            if g.code in impacts
+                            else "Not answered",
+                            impacts[g.code].reasons if g.code in impacts else "",
+                            impacts[g.code].evidence if g.code in impacts else "",
+                            _label(spec.confidence_levels, impacts[g.code].confidence)
+                            if g.code in impacts
+                            else "",
+                        )
+                        for g in groups
+                    ),
+                )
+            )
+        if rows:
+            blocks.append(SummaryList(tuple(rows)))
+        if step.code == "engage":
+            entries = list(assessment.engagement.all())
+            blocks.append(
+                Table(
+                    caption="Engagement log",
+                    columns=(
+                        "Who",
+                        "When",
+                        "How",
+                        "Groups reached",
+                        "What we heard",
+                        "What changed",
+                    ),
+                    rows=tuple(
+                        (
+                            e.who,
+                            _date(e.held_on),
+                            e.method,
+                            ", ".join(framework.group_name(assessment, c) for c in e.groups_reached)
+                            or "None recorded",
+                            e.heard,
+                            e.changed or "Nothing yet",
+                        )
+                        for e in entries
+                    ),
+                )
+                if entries
+                else Paragraph("No engagement recorded.")
+            )
+        if step.code == "mitigate-decide":
+            actions = list(assessment.actions.all())
+            blocks.append(
+                Table(
+                    caption="Actions",
+                    columns=("Action", "Purpose", "Groups", "Owner", "Due", "Done"),
+                    rows=tuple(
+                        (
+                            a.description,
+                            a.get_purpose_display(),
+                            ", ".join(framework.group_name(assessment, c) for c in a.groups)
+                            or "All",
+                            a.owner_name,
+                            _date(a.due_date),
+                            _date(a.completed_on) or "Open",
+                        )
+                        for a in actions
+                    ),
+                )
+                if actions
+                else Paragraph("No actions recorded.")
+            )
+    if assessment.is_signed_off:
+        blocks.append(Heading("Due regard"))
+        blocks.append(
+            BulletList(
+                tuple(
+                    item.text
+                    for item in spec.due_regard_checklist
+                    if item.code in assessment.due_regard_checklist
+                )
+            )
+        )
+    return Document(
+        title=f"Equality and health inequalities assessment: {decision.title}",
+        subtitle=f"{decision.place}, version {assessment.version}",
+        blocks=tuple(blocks),
+        metadata={"organisation": str(decision.place)},
+    )
+
+
+def build_public(assessment: Assessment) -> Document:
+    """The public summary: no names of staff, only what the decision maker signed off."""
+    spec = framework.idmf(assessment)
+    groups = framework.groups(assessment)
+    decision = assessment.decision
+    answers = assessment.answers
+    impacts = {i.group: i for i in assessment.impacts.all()}
+    q = spec.question
+    blocks = [
+        SummaryList(
+            (
+                ("Organisation", str(decision.place)),
+                ("Decision-making body", decision.decision_body),
+                ("Date of the decision", answer_text(q("decide-date"), answers.get("decide-date"))),
+                ("Review date", _date(assessment.review_date) or "Not set"),
+            )
+        ),
+        Heading("The proposal"),
+        Paragraph(answers.get("define-aims") or "Not recorded"),
+        Heading("What was decided"),
+        Paragraph(answers.get("decide-decision") or "Not recorded"),
+        Heading("Due-regard statement"),
+        Paragraph(answers.get("decide-due-regard-statement") or "Not recorded"),
+        Table(
+            caption="Impact on each group",
+            columns=("Group", "Impact"),
+            rows=tuple(
+                (
+                    g.name,
+                    _label(spec.impact_values, impacts[g.code].rating)
+                    if g.code in impacts
+                    else "Not answered",
+                )
+                for g in groups
+            ),
+        ),
+        Heading("What we will do"),
+        BulletList(tuple(a.description for a in assessment.actions.all()) or ("No actions.",)),
+    ]
+    return Document(
+        title=f"Equality and health inequalities assessment: {decision.title}",
+        subtitle=f"Public summary, {decision.place}",
+        blocks=tuple(blocks),
+        metadata={"organisation": str(decision.place)},
+    )

@@ -1,0 +1,510 @@
+"""Decisions: load (request.scope), authorise, call one service, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dueregard.core.permissions import can, require, requires
+from dueregard.publishing.responses import download as download_response
+
+from . import presenters
+from .forms import (
+    ActionForm,
+    DecisionForm,
+    EngagementForm,
+    ImpactGridForm,
+    QuestionsForm,
+    SignOffForm,
+)
+from .models import Action, Assessment, Decision, DecisionStatus
+from .services import checks, decisions, eds_link, framework, public, reviews
+from .services import document as documents
+
+DOWNLOAD_FORMATS = ("pdf", "docx")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def _current(decision: Decision) -> Assessment:
+    assessment = decision.current_assessment()
+    if assessment is None:
+        raise Http404("No assessment.")
+    return assessment
+
+
+@login_required
+@requires("idmf.view")
+def index(request):
+    scope = request.scope
+    all_decisions = list(scope.query(Decision).select_related("organisation", "system", "owner"))
+    status = request.GET.get("status", "")
+    valid = {code for code, _ in DecisionStatus.choices}
+    shown = [d for d in all_decisions if d.status == status] if status in valid else all_decisions
+    return render(
+        request,
+        "idmf/index.html",
+        {
+            "rows": presenters.register_rows(shown),
+            "counts": presenters.status_counts(all_decisions),
+            "status": status if status in valid else "",
+            "can_create": can(scope, "idmf.create"),
+        },
+    )
+
+
+@login_required
+@requires("idmf.view")
+def overview(request):
+    scope = request.scope
+    decisions_qs = scope.query(Decision).select_related("organisation", "system")
+    all_decisions = list(decisions_qs)
+    current = [
+        a
+        for a in scope.query(Assessment)
+        .select_related("decision", "framework", "characteristics_framework")
+        .order_by("decision_id", "-version")
+    ]
+    latest: dict[int, Assessment] = {}
+    for a in current:
+        latest.setdefault(a.decision_id, a)
+    return render(
+        request,
+        "idmf/overview.html",
+        {
+            "counts": presenters.status_counts(all_decisions),
+            "due_reviews": list(reviews.due_reviews(scope.query(Assessment))),
+            "overdue_actions": [
+                a
+                for a in reviews.overdue_actions(scope.query(Action))
+                if latest.get(a.assessment.decision_id) == a.assessment
+            ],
+            "negative_groups": presenters.negative_groups(latest.values()),
+            "design_groups": presenters.design_group_counts(all_decisions),
+            "organisations": presenters.organisation_counts(all_decisions)
+            if scope.is_system
+            else [],
+            "shares": eds_link.decision_assessment_share(scope),
+        },
+    )
+
+
+@login_required
+@requires("idmf.create")
+@require_http_methods(["GET", "POST"])
+def new(request):
+    scope = request.scope
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        decision = decisions.create_decision(
+            actor=request.user,
+            system=scope.system,
+            organisation=scope.organisation,
+            request=request,
+            **form.cleaned_data,
+        )
+        messages.success(request, "The proposal is in the register. Start with the screening.")
+        return redirect("idmf:screening", decision.pk)
+    return render(
+        request, "idmf/decision_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    decision = request.scope.get_or_404(Decision, pk=pk)
+    require(request.scope, "idmf.edit", decision)
+    form = DecisionForm(request.POST or None, instance=decision)
+    if request.method == "POST" and form.is_valid():
+        decisions.update_decision(
+            decision, actor=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(request, "The register details were saved.")
+        return redirect("idmf:detail", decision.pk)
+    if request.method == "POST":  # keep the row as it was while showing what was typed
+        decision.refresh_from_db()
+    return render(
+        request,
+        "idmf/decision_form.html",
+        {"form": form, "decision": decision},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def detail(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.view", decision)
+    assessment = _current(decision)
+    can_edit = can(scope, "idmf.edit", decision)
+    today = timezone.localdate()
+    review_due = bool(
+        assessment.is_signed_off and assessment.review_date and assessment.review_date <= today
+    )
+    return render(
+        request,
+        "idmf/detail.html",
+        {
+            "decision": decision,
+            "assessment": assessment,
+            "tag": presenters.status_tag(decision),
+            "tasks": presenters.task_list(assessment, can_edit),
+            "progress": presenters.progress(assessment),
+            "versions": list(decision.assessments.order_by("-version")),
+            "can_edit": can_edit,
+            "can_sign_off": can(scope, "idmf.sign_off", decision),
+            "review_due": review_due,
+            "open_actions": list(assessment.actions.filter(completed_on__isnull=True)),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def screening(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.edit", decision)
+    assessment = _current(decision)
+    spec = framework.idmf(assessment)
+    form = QuestionsForm(
+        spec.screening.questions,
+        spec,
+        request.POST or None,
+        initial_answers=assessment.screening_answers,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            needed = decisions.screen(
+                assessment, form.cleaned_data, actor=request.user, request=request
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            if needed:
+                messages.success(
+                    request, "The screening found the proposal relevant: complete the six steps."
+                )
+            else:
+                messages.success(
+                    request,
+                    "The screening found the proposal not relevant. Your reason is recorded.",
+                )
+            return redirect("idmf:detail", decision.pk)
+    return render(
+        request,
+        "idmf/screening.html",
+        {"form": form, "decision": decision, "spec": spec},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step(request, pk, step):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.edit", decision)
+    assessment = _current(decision)
+    spec = framework.idmf(assessment)
+    try:
+        current_step = spec.step(step)
+    except KeyError as exc:
+        raise Http404("No such step.") from exc
+    if assessment.screening_result != Assessment.Screening.RELEVANT:
+        messages.error(request, "Complete the screening first.")
+        return redirect("idmf:detail", decision.pk)
+    draft = request.method == "POST" and "save_draft" in request.POST
+    data = request.POST if request.method == "POST" else None
+    form = QuestionsForm(
+        framework.step_questions(spec, step),
+        spec,
+        data,
+        initial_answers=assessment.answers,
+        draft=draft,
+    )
+    grid = ImpactGridForm(assessment, data, draft=draft) if step == "assess-impact" else None
+    if request.method == "POST":
+        valid = form.is_valid() & (grid.is_valid() if grid is not None else True)
+        if valid:
+            try:
+                if grid is not None:
+                    decisions.save_impacts(
+                        assessment, grid.grid(), actor=request.user, request=request
+                    )
+                decisions.save_step(
+                    assessment,
+                    step,
+                    form.cleaned_data,
+                    complete=not draft,
+                    actor=request.user,
+                    request=request,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                if draft:
+                    messages.success(
+                        request, f"Step {current_step.number} saved. You can come back to it."
+                    )
+                    return redirect("idmf:detail", decision.pk)
+                later = [s for s in spec.steps if s.number > current_step.number]
+                if later:
+                    return redirect("idmf:step", pk=decision.pk, step=later[0].code)
+                return redirect("idmf:detail", decision.pk)
+    errors = bool(form.errors or (grid is not None and grid.errors))
+    return render(
+        request,
+        "idmf/step.html",
+        {
+            "form": _ErrorForms(form, grid),
+            "qform": form,
+            "grid": grid,
+            "decision": decision,
+            "assessment": assessment,
+            "step": current_step,
+            "spec": spec,
+            "steps": spec.steps,
+            "engagement": list(assessment.engagement.all()) if step == "engage" else [],
+            "actions": list(assessment.actions.all()) if step == "mitigate-decide" else [],
+            "group_name": lambda code: framework.group_name(assessment, code),
+            "problems": checks.problems(assessment) if step == "mitigate-decide" else [],
+        },
+        status=400 if errors else 200,
+    )
+
+
+class _ErrorForms:
+    """Two forms shown as one for the error summary and the page title."""
+
+    def __init__(self, *forms):
+        self.forms = [f for f in forms if f is not None]
+
+    @property
+    def errors(self):
+        out = {}
+        for f in self.forms:
+            out.update(f.errors)
+        return out
+
+    def non_field_errors(self):
+        return [e for f in self.forms for e in f.non_field_errors()]
+
+    def __getitem__(self, name):
+        for f in self.forms:
+            if name in f.fields:
+                return f[name]
+        raise KeyError(name)
+
+    def __bool__(self):
+        return True
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_engagement(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.edit", decision)
+    assessment = _current(decision)
+    form = EngagementForm(assessment, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.add_engagement(
+                assessment, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "The engagement was added to the log.")
+            return redirect("idmf:step", pk=decision.pk, step="engage")
+    return render(
+        request,
+        "idmf/engagement_form.html",
+        {"form": form, "decision": decision},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_action(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.edit", decision)
+    assessment = _current(decision)
+    initial = {}
+    if request.GET.get("group"):
+        initial["groups"] = [request.GET["group"]]
+    form = ActionForm(assessment, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.add_action(
+                assessment, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, "The action was added.")
+            return redirect("idmf:step", pk=decision.pk, step="mitigate-decide")
+    return render(
+        request,
+        "idmf/action_form.html",
+        {"form": form, "decision": decision},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def complete_action(request, pk):
+    scope = request.scope
+    action = scope.get_or_404(Action, pk=pk)
+    decision = action.assessment.decision
+    require(scope, "idmf.edit", decision)
+    decisions.complete_action(action, actor=request.user, request=request)
+    messages.success(request, "The action is marked as done.")
+    return redirect("idmf:detail", decision.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_off(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.view", decision)
+    assessment = _current(decision)
+    spec = framework.idmf(assessment)
+    allowed = can(scope, "idmf.sign_off", decision)
+    problems = checks.problems(assessment)
+    form = SignOffForm(spec, request.POST or None)
+    if request.method == "POST":
+        require(scope, "idmf.sign_off", decision)
+        if form.is_valid():
+            try:
+                decisions.sign_off(
+                    assessment,
+                    actor=request.user,
+                    checklist=form.cleaned_data["checklist"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, "The assessment is signed off.")
+                return redirect("idmf:detail", decision.pk)
+    return render(
+        request,
+        "idmf/sign_off.html",
+        {
+            "form": form,
+            "decision": decision,
+            "assessment": assessment,
+            "problems": problems,
+            "allowed": allowed,
+            "is_owner": decision.owner_id == request.user.pk,
+            "document": documents.build(assessment),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def start_review(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.edit", decision)
+    try:
+        new = decisions.start_review(decision, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            f"Version {new.version} is open for review. Version {new.version - 1} stays readable.",
+        )
+    return redirect("idmf:detail", decision.pk)
+
+
+@login_required
+@require_POST
+def publish(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.publish", decision)
+    wanted = request.POST.get("publish") == "yes"
+    try:
+        decisions.set_published(decision, wanted, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            "The public summary is published." if wanted else "The public summary is withdrawn.",
+        )
+    return redirect("idmf:detail", decision.pk)
+
+
+@login_required
+def record(request, pk):
+    scope = request.scope
+    assessment = scope.get_or_404(Assessment, pk=pk)
+    require(scope, "idmf.view", assessment.decision)
+    return render(
+        request,
+        "idmf/record.html",
+        {
+            "assessment": assessment,
+            "decision": assessment.decision,
+            "document": documents.build(assessment),
+        },
+    )
+
+
+@login_required
+def download(request, pk, fmt):
+    scope = request.scope
+    assessment = scope.get_or_404(Assessment, pk=pk)
+    require(scope, "idmf.view", assessment.decision)
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404("No such format.")
+    return download_response(
+        documents.build(assessment),
+        fmt,
+        f"idmf-{assessment.decision.title}-v{assessment.version}",
+    )
+
+
+def public_summary(request, slug):
+    decision = _published(slug)
+    assessment = _signed_version(decision)
+    return render(
+        request,
+        "idmf/public.html",
+        {"decision": decision, "document": documents.build_public(assessment)},
+    )
+
+
+def _published(slug: str) -> Decision:
+    decision = public.published_decision(slug)
+    if decision is None:
+        raise Http404("Not published.")
+    return decision
+
+
+def _signed_version(decision: Decision) -> Assessment:
+    assessment = public.latest_signed(decision)
+    if assessment is None:
+        raise Http404("Not published.")
+    return assessment

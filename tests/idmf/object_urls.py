@@ -1,0 +1,90 @@
+"""IDMF object URLs, each with a factory making the object in the given organisation."""
+
+from dueregard.core.roles import Role
+from dueregard.core.services.memberships import grant
+from dueregard.idmf.services import decisions
+
+from .helpers import complete_assessment, make_decision
+
+
+def _owner(org, make_user):
+    user = make_user("idmf.owner.b@example.nhs.uk")
+    grant(user, Role.STAFF, organisation=org)
+    return user
+
+
+def _frameworks():
+    from django.core.management import call_command
+
+    call_command("load_frameworks", verbosity=0)
+
+
+def _decision(org, make_user):
+    _frameworks()
+    return make_decision(org, _owner(org, make_user))
+
+
+def _relevant(org, make_user):
+    from .helpers import RELEVANT
+
+    decision = _decision(org, make_user)
+    decisions.screen(decision.current_assessment(), RELEVANT, actor=decision.owner)
+    return decision
+
+
+def _step(org, make_user):
+    return {"pk": _relevant(org, make_user).pk, "step": "define"}
+
+
+def _assessment(org, make_user):
+    return _decision(org, make_user).current_assessment()
+
+
+def _download(org, make_user):
+    return {"pk": _assessment(org, make_user).pk, "fmt": "pdf"}
+
+
+def _action(org, make_user):
+    decision = _relevant(org, make_user)
+    import datetime as dt
+
+    return decisions.add_action(
+        decision.current_assessment(),
+        actor=decision.owner,
+        purpose="mitigate",
+        description="Do something",
+        groups=["age"],
+        owner_name="Someone",
+        owner_email="",
+        due_date=dt.date(2027, 1, 1),
+    )
+
+
+def _signed(org, make_user):
+    decision = _decision(org, make_user)
+    assessment = complete_assessment(decision, decision.owner)
+    maker = make_user("idmf.maker.b@example.nhs.uk")
+    grant(maker, Role.DECISION_MAKER, organisation=org)
+    from .helpers import checklist
+
+    decisions.sign_off(assessment, actor=maker, checklist=checklist(assessment))
+    return decision
+
+
+OBJECT_URL_FACTORIES = {
+    "idmf:detail": (_decision, "get"),
+    "idmf:edit": (_decision, "get"),
+    "idmf:screening": (_decision, "get"),
+    "idmf:step": (_step, "get"),
+    "idmf:add-engagement": (_relevant, "get"),
+    "idmf:add-action": (_relevant, "get"),
+    "idmf:sign-off": (_decision, "get"),
+    "idmf:start-review": (_signed, "post"),
+    "idmf:publish": (_signed, "post"),
+    "idmf:complete-action": (_action, "post"),
+    "idmf:record": (_assessment, "get"),
+    "idmf:download": (_download, "get"),
+}
+
+# Reached by an unguessable slug, without signing in, only while published.
+PUBLIC_URLS = {"idmf:public"}

@@ -80,6 +80,7 @@ def test_rate_two_levels(oracle, multiplier):
     assert set(result["statistic"]) == set(rows.statistic)
 
 
+@pytest.mark.filterwarnings("ignore:.*infer_string.*")  # raised inside Ibis on pandas 3
 @pytest.mark.parametrize("engine", ["arrow", "polars", "ibis"])
 def test_rate_grouped_sheet_in_each_engine(oracle, engine):
     """testdata_Rate_g is testdata_Rate summed by area, aggregated in each engine."""

@@ -1,1 +1,1 @@
-"""The Equality Delivery System: assessments, evidence, grading with local interests, publication."""
+"""The Equality Delivery System: assessments, evidence, grading, agreement, publication."""

@@ -4,3 +4,26 @@ from django.apps import AppConfig
 class EdsConfig(AppConfig):
     name = "dueregard.eds"
     label = "eds"
+    verbose_name = "Equality Delivery System"
+
+    def ready(self) -> None:
+        from django.utils.translation import gettext_lazy as _
+
+        from dueregard.core import demo, navigation
+
+        from . import permissions  # noqa: F401 - registers the rules
+        from .demo import load_demo
+
+        navigation.register(
+            navigation.NavItem(
+                _("EDS"),
+                "eds:index",
+                "eds.view",
+                order=20,
+                description=_(
+                    "The Equality Delivery System: evidence, grading with local interests, "
+                    "the published report and the improvement plan."
+                ),
+            ),
+        )
+        demo.register_loader("eds", load_demo)

@@ -1,3 +1,34 @@
+from django.urls import path
+
+from . import views
+
 app_name = "eds"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("objectives/", views.objectives, name="objectives"),
+    path("system/", views.system_view, name="system"),
+    path("published/<uuid:slug>/", views.public_report, name="public-report"),
+    path("published/<uuid:slug>/download.<str:fmt>", views.public_download, name="public-download"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/stage/", views.move_stage, name="stage"),
+    path("<int:pk>/services/new/", views.add_service, name="add-service"),
+    path("<int:pk>/coverage/", views.coverage, name="coverage"),
+    path("<int:pk>/checks/", views.check_list, name="checks"),
+    path("<int:pk>/sign-off/", views.sign_off, name="sign-off"),
+    path("<int:pk>/publish/", views.publish, name="publish"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("<int:pk>/plan/", views.action_plan, name="plan"),
+    path("<int:pk>/plan/carry-over/", views.carry_over, name="carry-over"),
+    path("<int:pk>/plan/<int:action_pk>/status/", views.action_status, name="action-status"),
+    path("<int:pk>/report/", views.report, name="report"),
+    path("<int:pk>/report/download.<str:fmt>", views.download, name="download"),
+    path("<int:pk>/outcomes/<str:code>/", views.outcome, name="outcome"),
+    path("<int:pk>/outcomes/<str:code>/evidence/", views.add_evidence, name="add-evidence"),
+    path("<int:pk>/outcomes/<str:code>/lead/", views.set_lead, name="set-lead"),
+    path("<int:pk>/outcomes/<str:code>/grade/", views.grade, name="grade"),
+    path(
+        "<int:pk>/evidence/<int:evidence_pk>/remove/", views.remove_evidence, name="remove-evidence"
+    ),
+]

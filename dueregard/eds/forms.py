@@ -1,0 +1,304 @@
+"""Forms of the EDS cycle. Outcome, grade and factor choices come from the pinned framework."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+
+from dueregard.core.fields import NHSDateField
+
+from .models import Action, Evidence, Level, PanelRule
+
+PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class AssessmentForm(forms.Form):
+    framework = forms.ChoiceField(
+        label="Framework",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the version of the Equality Delivery System"},
+    )
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+    )
+    period = forms.CharField(
+        label="Period",
+        max_length=7,
+        help_text="The year it covers, for example 2025-26",
+        error_messages={"required": "Enter the period, for example 2025-26"},
+    )
+    level = forms.ChoiceField(
+        label="Level", choices=Level.choices, widget=forms.RadioSelect, initial=Level.ORGANISATION
+    )
+    panel_rule = forms.ChoiceField(
+        label="How panel members' grades combine",
+        choices=PanelRule.choices,
+        widget=forms.RadioSelect,
+        initial=PanelRule.MEDIAN,
+    )
+    eds_lead = forms.CharField(label="EDS lead (optional)", max_length=200, required=False)
+    board_sponsor = forms.CharField(
+        label="Board sponsor (optional)", max_length=200, required=False
+    )
+    engagement_dates = forms.CharField(
+        label="Engagement dates (optional)", max_length=300, required=False
+    )
+
+    def __init__(self, *args, framework_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].choices = framework_choices
+
+    def clean_period(self):
+        value = self.cleaned_data["period"].strip()
+        match = PERIOD.match(value)
+        if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
+            raise forms.ValidationError("Enter the period as two consecutive years, like 2025-26")
+        return value
+
+
+class ServiceForm(forms.Form):
+    name = forms.CharField(
+        label="Service name",
+        max_length=200,
+        error_messages={"required": "Enter the service's name"},
+    )
+    description = forms.CharField(
+        label="Description (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class LeadForm(forms.Form):
+    lead_contact = forms.CharField(
+        label="Lead contact for this outcome",
+        max_length=200,
+        help_text="Name and job title",
+        error_messages={"required": "Enter the lead contact's name and job title"},
+    )
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Type of evidence",
+        choices=Evidence.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the type of evidence"},
+    )
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title for the evidence"}
+    )
+    text = forms.CharField(
+        label="Evidence (for written evidence)", widget=forms.Textarea, required=False
+    )
+    url = forms.URLField(
+        assume_scheme="https",
+        label="Web address (for a link)",
+        required=False,
+        max_length=500,
+        error_messages={
+            "invalid": "Enter a web address in the correct format, like https://www.example.nhs.uk/report"
+        },
+    )
+    document = forms.FileField(
+        label="File (for a document): PDF, DOCX, XLSX or ODS, up to 10 MB",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.ods"}),
+    )
+    service = forms.ChoiceField(label="Service", required=False)
+    characteristics = forms.MultipleChoiceField(
+        label="Groups this evidence covers", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    factors = forms.MultipleChoiceField(
+        label="Grading factors it supports", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    may_be_published = forms.BooleanField(
+        label="This evidence may be published with the report", required=False
+    )
+
+    def __init__(self, *args, characteristics=(), factors=(), services=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["characteristics"].choices = characteristics
+        self.fields["factors"].choices = factors
+        if not factors:
+            del self.fields["factors"]
+        if services is None:
+            del self.fields["service"]
+        else:
+            self.fields["service"].choices = [(str(s.pk), s.name) for s in services]
+            self.fields["service"].required = True
+            self.fields["service"].error_messages["required"] = (
+                "Choose the service this evidence is about"
+            )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == Evidence.Kind.TEXT and not (data.get("text") or "").strip():
+            self.add_error("text", "Enter the evidence")
+        if kind == Evidence.Kind.LINK and not data.get("url") and "url" not in self.errors:
+            self.add_error("url", "Enter the web address of the evidence")
+        if kind == Evidence.Kind.DOCUMENT and not data.get("document"):
+            self.add_error("document", "Choose a file to upload")
+        return data
+
+
+class GradeForm(forms.Form):
+    grade = forms.ChoiceField(
+        label="Grade", widget=forms.RadioSelect, error_messages={"required": "Choose a grade"}
+    )
+    represents = forms.CharField(
+        label="Organisation you represent (shown in the published report instead of your name)",
+        max_length=200,
+        required=False,
+    )
+    on_behalf_of = forms.CharField(
+        label="Recorded on behalf of (optional)",
+        max_length=300,
+        required=False,
+        help_text="For example: Grace Okafor, at the panel meeting of 3 February 2026",
+    )
+
+    source = forms.ChoiceField(
+        label="Whose grade is this?",
+        widget=forms.RadioSelect,
+        required=False,
+        choices=[
+            ("organisation", "The organisation's proposed grade"),
+            ("panel_agreed", "The grade the panel agreed in discussion (entered by the chair)"),
+            ("on_behalf", "A panel member's own grade, recorded on their behalf"),
+        ],
+    )
+    member = forms.ChoiceField(
+        label="Panel member (when recording on their behalf)", required=False
+    )
+
+    def __init__(
+        self,
+        *args,
+        grades=(),
+        factors=(),
+        show_on_behalf=False,
+        show_represents=False,
+        members=None,
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].choices = grades
+        if members is None:
+            del self.fields["source"]
+            del self.fields["member"]
+        else:
+            self.fields["member"].choices = members
+        self.factor_names = []
+        for code, name in factors or [("summary", "Reasons for this grade")]:
+            field_name = f"reason_{code}"
+            self.fields[field_name] = forms.CharField(
+                label=name, widget=forms.Textarea(attrs={"rows": 3}), required=False
+            )
+            self.factor_names.append(field_name)
+        if not show_on_behalf:
+            del self.fields["on_behalf_of"]
+        if not show_represents:
+            del self.fields["represents"]
+
+    def reasons(self) -> dict[str, str]:
+        return {
+            name.removeprefix("reason_"): self.cleaned_data.get(name, "")
+            for name in self.factor_names
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(n) or "").strip() for n in self.factor_names):
+            self.add_error(self.factor_names[0], "Give the reasons for this grade")
+        if "source" in self.fields:
+            if not data.get("source"):
+                self.add_error("source", "Choose whose grade this is")
+            elif data["source"] == "on_behalf":
+                if not data.get("member"):
+                    self.add_error("member", "Choose the panel member you are recording for")
+                if not (data.get("on_behalf_of") or "").strip():
+                    self.add_error(
+                        "on_behalf_of", "Say at which meeting the member gave this grade"
+                    )
+        return data
+
+
+class ActionForm(forms.Form):
+    outcome_code = forms.ChoiceField(
+        label="Outcome", error_messages={"required": "Choose the outcome"}
+    )
+    objective = forms.ChoiceField(label="Equality objective (optional)", required=False)
+    action = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the action"},
+    )
+    owner = forms.CharField(
+        label="Owner", max_length=200, error_messages={"required": "Enter who owns the action"}
+    )
+    due_date = NHSDateField(label="Completion date", min_year=2000, max_year=2100)
+
+    def __init__(self, *args, outcomes=(), objectives=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome_code"].choices = outcomes
+        self.fields["objective"].choices = [("", "None")] + list(objectives)
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Status", choices=Action.Status.choices, widget=forms.RadioSelect
+    )
+
+
+class ObjectiveForm(forms.Form):
+    title = forms.CharField(
+        label="Objective", max_length=300, error_messages={"required": "Enter the objective"}
+    )
+    description = forms.CharField(
+        label="Description (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    start_year = forms.IntegerField(
+        label="First year",
+        min_value=2011,
+        max_value=2100,
+        help_text="Objectives run for four years from this year",
+        error_messages={
+            "required": "Enter the first year",
+            "invalid": "Enter the first year as a number, like 2026",
+            "min_value": "The first year must be 2011 or later",
+            "max_value": "The first year must be 2100 or earlier",
+        },
+    )
+    outcome_codes = forms.MultipleChoiceField(
+        label="EDS outcomes it addresses", widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, outcomes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome_codes"].choices = outcomes
+
+
+class ImportForm(forms.Form):
+    framework = forms.ChoiceField(
+        label="Framework the report used",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the framework the report used"},
+    )
+    period = forms.CharField(
+        label="Period",
+        max_length=7,
+        help_text="For example, 2011-12",
+        error_messages={"required": "Enter the period, for example 2011-12"},
+    )
+    report = forms.FileField(
+        label="Published report: plain text, Word (DOCX) or text-based PDF",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
+        error_messages={"required": "Choose the report to import"},
+    )
+
+    def __init__(self, *args, framework_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["framework"].choices = framework_choices
+
+    clean_period = AssessmentForm.clean_period

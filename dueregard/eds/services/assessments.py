@@ -1,0 +1,173 @@
+"""Creating assessments, moving them through the stages, and reopening as a new revision."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from dueregard.core.services import audit
+from dueregard.frameworks.definitions import EdsFramework
+from dueregard.frameworks.models import FrameworkVersion
+from dueregard.frameworks.services import loader
+
+from ..models import (
+    STAGE_ORDER,
+    Action,
+    Assessment,
+    Evidence,
+    Grading,
+    OutcomeLead,
+    Service,
+    Stage,
+)
+
+EDS_CODES = ("eds-2022", "eds2", "eds-2011")
+
+
+@lru_cache(maxsize=32)
+def _parsed(row_id: int, checksum: str) -> EdsFramework:
+    return loader.definition(FrameworkVersion.objects.get(pk=row_id))
+
+
+def framework_of(assessment: Assessment) -> EdsFramework:
+    row = assessment.framework
+    return _parsed(row.pk, row.checksum)
+
+
+def framework_choices() -> list[tuple[str, str]]:
+    rows = [loader.current(code) for code in EDS_CODES]
+    return [(row.code, f"{row.name} (version {row.version})") for row in rows]
+
+
+@transaction.atomic
+def create(scope, actor, *, framework_code: str, **fields) -> Assessment:
+    if framework_code not in EDS_CODES:
+        raise ValidationError({"framework": "Choose a version of the Equality Delivery System."})
+    partners = fields.pop("partners", None)
+    assessment = Assessment.objects.create(
+        system=scope.system,
+        organisation=scope.organisation,
+        framework=loader.current(framework_code),
+        created_by=actor,
+        **fields,
+    )
+    if partners:
+        assessment.partners.set(partners)
+    audit.record(
+        "eds.assessment.created",
+        actor=actor,
+        obj=assessment,
+        after={"framework": framework_code, "period": assessment.period, "level": assessment.level},
+    )
+    return assessment
+
+
+def _require_editable(assessment: Assessment) -> None:
+    if assessment.is_locked:
+        raise ValidationError(
+            "This assessment has been signed off. Reopen it as a new revision to change it."
+        )
+
+
+@transaction.atomic
+def move_to(assessment: Assessment, actor, stage: str) -> None:
+    """Forward or back one or more stages, up to agreement. Sign-off and publication have
+    their own services (they check and freeze the record)."""
+    if stage not in STAGE_ORDER or stage in (Stage.SIGN_OFF, Stage.PUBLISHED):
+        raise ValidationError("Use sign-off and publication for those stages.")
+    _require_editable(assessment)
+    before = assessment.stage
+    assessment.stage = stage
+    assessment.save(update_fields=["stage"])
+    audit.record(
+        "eds.assessment.stage_changed",
+        actor=actor,
+        obj=assessment,
+        before={"stage": before},
+        after={"stage": stage},
+    )
+
+
+@transaction.atomic
+def add_service(assessment: Assessment, actor, name: str, description: str = "") -> Service:
+    _require_editable(assessment)
+    name = name.strip()
+    if Service.objects.filter(assessment=assessment, name__iexact=name).exists():
+        raise ValidationError({"name": f"There is already a service called {name}."})
+    service = Service.objects.create(assessment=assessment, name=name, description=description)
+    audit.record("eds.service.added", actor=actor, obj=assessment, after={"service": name})
+    return service
+
+
+@transaction.atomic
+def set_outcome_lead(assessment: Assessment, actor, outcome_code: str, lead: str) -> None:
+    _require_editable(assessment)
+    framework_of(assessment).outcome(outcome_code)
+    row, _ = OutcomeLead.objects.get_or_create(
+        assessment=assessment, outcome_code=outcome_code, defaults={"lead_contact": lead}
+    )
+    before = row.lead_contact
+    row.lead_contact = lead
+    row.save(update_fields=["lead_contact"])
+    audit.record(
+        "eds.outcome_lead.set",
+        actor=actor,
+        obj=assessment,
+        before={"outcome": outcome_code, "lead": before},
+        after={"outcome": outcome_code, "lead": lead},
+    )
+
+
+@transaction.atomic
+def reopen(assessment: Assessment, actor) -> Assessment:
+    """A published assessment is a record: changes go into a new revision (a copy), and the
+    earlier revision stays readable as it was published."""
+    if assessment.stage != Stage.PUBLISHED:
+        raise ValidationError("Only a published assessment can be reopened.")
+    if not assessment.is_current_revision:
+        raise ValidationError("A newer revision already exists; open that one instead.")
+    new = Assessment.objects.create(
+        system=assessment.system,
+        organisation=assessment.organisation,
+        framework=assessment.framework,
+        title=assessment.title,
+        period=assessment.period,
+        level=assessment.level,
+        panel_rule=assessment.panel_rule,
+        eds_lead=assessment.eds_lead,
+        board_sponsor=assessment.board_sponsor,
+        engagement_dates=assessment.engagement_dates,
+        revision=assessment.revision + 1,
+        previous=assessment,
+        stage=Stage.AGREEMENT,
+        created_by=actor,
+    )
+    new.partners.set(assessment.partners.all())
+    services = {}
+    for service in Service.objects.filter(assessment=assessment):
+        services[service.pk] = Service.objects.create(
+            assessment=new, name=service.name, description=service.description
+        )
+    for lead in OutcomeLead.objects.filter(assessment=assessment):
+        OutcomeLead.objects.create(
+            assessment=new, outcome_code=lead.outcome_code, lead_contact=lead.lead_contact
+        )
+    for model in (Evidence, Grading, Action):
+        for row in model.objects.filter(assessment=assessment):
+            row.pk = None
+            row.assessment = new
+            if getattr(row, "service_id", None):
+                row.service = services[row.service_id]
+            if model is Action:
+                row.carried_from = None
+            row.save()
+    audit.record(
+        "eds.assessment.reopened",
+        actor=actor,
+        obj=new,
+        before={"revision": assessment.revision},
+        after={"revision": new.revision},
+    )
+    return new

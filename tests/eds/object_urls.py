@@ -1,0 +1,61 @@
+"""EDS object URLs for the tenancy isolation test."""
+
+from django.core.management import call_command
+
+from dueregard.core.tenancy import Scope
+from dueregard.eds.models import Action, Evidence
+
+
+def _assessment(org, make_user):
+    from dueregard.eds.services import assessments
+
+    call_command("load_frameworks", verbosity=0)
+    actor = make_user("eds.owner@example.nhs.uk")
+    scope = Scope(actor.pk, org.system, org, frozenset({"edi_lead"}))
+    return assessments.create(
+        scope, actor, framework_code="eds-2011", title="EDS", period="2011-12"
+    )
+
+
+def _outcome(org, make_user):
+    return {"pk": _assessment(org, make_user).pk, "code": "1.1"}
+
+
+def _evidence(org, make_user):
+    a = _assessment(org, make_user)
+    e = Evidence.objects.create(assessment=a, outcome_code="1.1", kind="text", title="t", text="x")
+    return {"pk": a.pk, "evidence_pk": e.pk}
+
+
+def _action(org, make_user):
+    a = _assessment(org, make_user)
+    act = Action.objects.create(assessment=a, outcome_code="1.1", action="Do it")
+    return {"pk": a.pk, "action_pk": act.pk}
+
+
+def _download(org, make_user):
+    return {"pk": _assessment(org, make_user).pk, "fmt": "json"}
+
+
+OBJECT_URL_FACTORIES = {
+    "eds:detail": (_assessment, "get"),
+    "eds:stage": (_assessment, "post"),
+    "eds:add-service": (_assessment, "get"),
+    "eds:coverage": (_assessment, "get"),
+    "eds:checks": (_assessment, "get"),
+    "eds:sign-off": (_assessment, "post"),
+    "eds:publish": (_assessment, "post"),
+    "eds:reopen": (_assessment, "post"),
+    "eds:plan": (_assessment, "get"),
+    "eds:carry-over": (_assessment, "post"),
+    "eds:report": (_assessment, "get"),
+    "eds:download": (_download, "get"),
+    "eds:outcome": (_outcome, "get"),
+    "eds:add-evidence": (_outcome, "post"),
+    "eds:set-lead": (_outcome, "post"),
+    "eds:grade": (_outcome, "post"),
+    "eds:remove-evidence": (_evidence, "get"),
+    "eds:action-status": (_action, "post"),
+}
+# Public pages of published reports are reached by an unguessable slug, by design.
+PUBLIC_URLS = {"eds:public-report", "eds:public-download"}

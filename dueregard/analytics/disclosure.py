@@ -13,11 +13,11 @@ NHS published statistics below national level:
 Secondary suppression works on the table *with its margins*: every row and every column
 (margins included) is a linear equation "cells sum to total". A suppressed entry could be
 recovered if it were alone in such an equation, so each equation holding exactly one
-suppressed entry gets a second one (the smallest remaining count in that line, preferring
-non-zero inner cells, then zero cells, then the line's total). The result is then checked
-exactly: an entry is recoverable iff its unit vector lies in the row space of the
-equations restricted to the suppressed entries (a rank test); any such entry triggers
-further suppression until none is recoverable.
+suppressed entry gets a second one (the smallest non-zero cell left in that line, else the
+line's total, else a zero cell). The result is then checked exactly: for every hidden
+entry, linear programming finds the smallest and largest value consistent with the
+published entries and non-negative counts; an entry whose range holds only one whole
+number is recoverable and triggers further suppression, until none is.
 """
 
 from __future__ import annotations
@@ -253,11 +253,12 @@ def _inner(nr: int, nc: int) -> set[int]:
 
 
 def _choose(values: np.ndarray, hidden: np.ndarray, entries: list[int], inner: set[int]) -> int:
-    """Entry to hide next: smallest non-zero inner cell, then a zero cell, then a total."""
+    """Entry to hide next in a line: its smallest non-zero inner cell, else its total,
+    else a zero cell (a zero next to a zero total would itself be pinned at zero)."""
     open_ = [e for e in entries if not hidden[e]]
-    inside = [e for e in open_ if e in inner]
-    nonzero = [e for e in inside if values[e] > 0]
-    pool = nonzero or inside or open_
+    nonzero = [e for e in open_ if e in inner and values[e] > 0]
+    totals = [e for e in open_ if e not in inner]
+    pool = nonzero or totals or open_
     return min(pool, key=lambda e: (values[e], e))
 
 
@@ -266,7 +267,7 @@ def _protect(
 ) -> np.ndarray:
     """Secondary suppression until no hidden entry is recoverable."""
     hidden = hidden.copy()
-    lines = [parts + [total] for parts, total in equations]
+    lines = [[*parts, total] for parts, total in equations]
     for _ in range(values.size + 1):
         changed = False
         for line in lines:
@@ -276,49 +277,66 @@ def _protect(
                 changed = True
         if changed:
             continue
-        exposed = recoverable(hidden, equations)
+        exposed = recoverable(values, hidden, equations)
         if not exposed.any():
             return hidden
         entry = int(np.flatnonzero(exposed)[0])
-        # widen the equation through that entry with the fewest hidden entries
-        through = [line for line in lines if entry in line and not hidden[line].all()]
-        if not through:  # pragma: no cover - every entry lies on some open line
-            raise RuntimeError("cannot protect the table")
+        # widen the open equation through that entry with the fewest hidden entries
+        through = [ln for ln in lines if entry in ln and not hidden[ln].all()]
+        if not through:  # everything around it is hidden already: hide anything left
+            through = [[int(e) for e in np.flatnonzero(~hidden)]]
         line = min(through, key=lambda ln: int(hidden[ln].sum()))
         hidden[_choose(values, hidden, line, inner)] = True
-    raise RuntimeError("secondary suppression did not converge")  # pragma: no cover
+    return hidden  # pragma: no cover - every pass hides one more entry
 
 
-def recoverable(hidden: np.ndarray, equations: list[Equation]) -> np.ndarray:
-    """Hidden entries that the published entries determine exactly.
+def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarray:
+    """Hidden entries whose true value the published entries pin down.
 
-    Each equation says ``sum(parts) − total = 0``; restricted to the hidden entries it is
-    a linear system whose right-hand side is known. A hidden entry is determined iff its
-    unit vector lies in the row space of that system (compared by matrix rank).
+    ``values`` and ``hidden`` are flat arrays over all entries (cells and totals) and
+    ``equations`` say ``sum(parts) = total`` (see :func:`grid_equations`). For each
+    hidden entry the smallest and largest values consistent with the published entries
+    and non-negative counts are found by linear programming (scipy HiGHS); the entry is
+    recoverable when that range holds at most one whole number. This is stricter than a
+    rank test: a published zero total, for instance, pins every cell of its line to zero.
     """
+    from scipy.optimize import linprog
+
+    values = np.asarray(values, dtype=np.float64)
+    hidden = np.asarray(hidden, dtype=bool)
     unknown = np.flatnonzero(hidden)
     out = np.zeros(hidden.shape, dtype=bool)
     if unknown.size == 0:
         return out
     position = {int(e): k for k, e in enumerate(unknown)}
-    rows = []
+    rows, rhs = [], []
     for parts, total in equations:
         coeffs = np.zeros(unknown.size)
+        known = 0.0
         for e in parts:
             if e in position:
                 coeffs[position[e]] += 1.0
+            else:
+                known += values[e]
         if total in position:
             coeffs[position[total]] -= 1.0
+            target = -known
+        else:
+            target = values[total] - known
         if coeffs.any():
             rows.append(coeffs)
-    if not rows:
-        return out
-    system = np.array(rows)
-    rank = np.linalg.matrix_rank(system)
+            rhs.append(target)
+    a_eq = np.array(rows) if rows else None
+    b_eq = np.array(rhs) if rows else None
     for k, e in enumerate(unknown):
-        unit = np.zeros(unknown.size)
-        unit[k] = 1.0
-        if np.linalg.matrix_rank(np.vstack([system, unit])) == rank:
+        c = np.zeros(unknown.size)
+        c[k] = 1.0
+        low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        high = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        if high.status == 3:  # unbounded above: not recoverable
+            continue
+        lo, hi = low.fun, -high.fun
+        if np.floor(hi + 1e-9) - np.ceil(lo - 1e-9) < 1:
             out[e] = True
     return out
 

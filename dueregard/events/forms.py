@@ -1,0 +1,234 @@
+"""Forms for series, sessions, booking, invitations and feedback."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.core.validators import validate_email
+from django.utils.translation import gettext_lazy as _
+
+from dueregard.core.fields import NHSDateField
+from dueregard.core.models import Organisation
+
+from .models import Evaluation, Mode, Series, Session
+
+NEEDS = [
+    ("bsl", _("A British Sign Language (BSL) interpreter")),
+    ("captions", _("Live captions")),
+    ("other", _("Something else")),
+]
+
+
+class SeriesForm(forms.ModelForm):
+    allowed_organisations = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Organisations whose staff may book"),
+        help_text=_("Your own organisation is always included."),
+        required=False,
+    )
+
+    class Meta:
+        model = Series
+        fields = [
+            "title",
+            "description",
+            "audience",
+            "allowed_organisations",
+            "one_per_person",
+            "link_hours_before",
+            "offer_hours",
+        ]
+        error_messages = {"title": {"required": _("Enter a title")}}
+        widgets = {"description": forms.Textarea, "audience": forms.Textarea}
+
+    def __init__(self, *args, system=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allowed_organisations"].queryset = Organisation.objects.filter(
+            system=system, is_active=True
+        ).order_by("name")
+        self.fields["link_hours_before"].error_messages["required"] = _(
+            "Enter how many hours before the start to show the joining link"
+        )
+        self.fields["offer_hours"].error_messages["required"] = _(
+            "Enter how many hours a waiting-list offer stays open"
+        )
+
+
+class SessionForm(forms.ModelForm):
+    date = NHSDateField(label=_("Date"), min_year=2020, max_year=2100)
+    starts_at = forms.TimeField(
+        label=_("Start time"),
+        initial="10:00",
+        help_text=_("24-hour clock, for example 10:00"),
+        error_messages={
+            "required": _("Enter a start time"),
+            "invalid": _("Enter a start time like 10:00"),
+        },
+    )
+    joining_link = forms.URLField(
+        label=_("Joining link (for example a Teams link)"),
+        assume_scheme="https",
+        required=False,
+        help_text=_("Shown to people booked, and e-mailed, nearer the time"),
+        error_messages={"invalid": _("Enter the joining link as a web address")},
+    )
+    ends_at = forms.TimeField(
+        label=_("End time"),
+        initial="16:00",
+        help_text=_("24-hour clock, for example 16:00"),
+        error_messages={
+            "required": _("Enter an end time"),
+            "invalid": _("Enter an end time like 16:00"),
+        },
+    )
+
+    class Meta:
+        model = Session
+        fields = [
+            "date",
+            "starts_at",
+            "ends_at",
+            "breaks",
+            "mode",
+            "venue",
+            "joining_link",
+            "capacity",
+            "facilitators",
+        ]
+        widgets = {"mode": forms.RadioSelect}
+        error_messages = {
+            "capacity": {"required": _("Enter how many places there are")},
+            "joining_link": {"invalid": _("Enter the joining link as a web address")},
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("End time must be after the start time"))
+        if data.get("mode") == Mode.VENUE and not data.get("venue"):
+            self.add_error("venue", _("Enter the venue"))
+        if data.get("capacity") == 0:
+            self.add_error("capacity", _("Places must be 1 or more"))
+        return data
+
+
+class BookingForm(forms.Form):
+    needs = forms.MultipleChoiceField(
+        label=_("Do you need anything to take part? (optional)"),
+        help_text=_("Only the organisers see this. Select all that apply."),
+        choices=NEEDS,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    other = forms.CharField(
+        label=_("If something else, tell us what you need"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if "other" in data.get("needs", []) and not data.get("other", "").strip():
+            self.add_error("other", _("Tell us what else you need, or untick 'Something else'"))
+        return data
+
+    def access_needs(self) -> dict:
+        from .services.booking import clean_needs
+
+        needs = self.cleaned_data.get("needs", [])
+        other = self.cleaned_data.get("other", "") if "other" in needs else ""
+        return clean_needs("bsl" in needs, "captions" in needs, other)
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        help_text=_("One address per line. Each person gets a place held for them."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Enter at least one e-mail address")},
+    )
+    group = forms.CharField(
+        label=_("Group (optional)"),
+        help_text=_("For example: Reconfiguration design group"),
+        max_length=200,
+        required=False,
+    )
+    reserved_until = NHSDateField(
+        label=_("Hold the places until"),
+        help_text=_("At the end of this day, places not booked are released to everyone."),
+        min_year=2020,
+        max_year=2100,
+    )
+
+    def __init__(self, *args, session=None, today=None, **kwargs):
+        self.session, self.today = session, today
+        super().__init__(*args, **kwargs)
+
+    def clean_emails(self):
+        raw = [line.strip() for line in self.cleaned_data["emails"].replace(",", "\n").split()]
+        emails = [e for e in raw if e]
+        bad = []
+        for email in emails:
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                bad.append(email)
+        if bad:
+            raise forms.ValidationError(
+                _("These are not e-mail addresses: %(bad)s") % {"bad": ", ".join(bad)}
+            )
+        return emails
+
+    def clean_reserved_until(self):
+        date = self.cleaned_data["reserved_until"]
+        if self.today and date < self.today:
+            raise forms.ValidationError(_("Hold the places until must be today or in the future"))
+        if self.session and date >= self.session.date:
+            raise forms.ValidationError(_("Hold the places until must be before the session date"))
+        return date
+
+    def reserved_until_datetime(self) -> dt.datetime:
+        from .models import LONDON
+
+        day = self.cleaned_data["reserved_until"] + dt.timedelta(days=1)
+        return dt.datetime.combine(day, dt.time(0, 0), tzinfo=LONDON)
+
+
+RATING_CHOICES = [(str(i), str(i)) for i in range(1, 6)]
+
+
+class EvaluationForm(forms.ModelForm):
+    overall = forms.TypedChoiceField(
+        label=_("Overall, how good was the workshop? (1 poor, 5 excellent)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select a rating for the workshop overall")},
+    )
+    usefulness = forms.TypedChoiceField(
+        label=_("How useful will it be in your work? (1 not at all, 5 very)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how useful it will be")},
+    )
+    confidence = forms.TypedChoiceField(
+        label=_("How confident do you now feel applying the framework? (1 not at all, 5 very)"),
+        choices=RATING_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Select how confident you feel")},
+    )
+
+    class Meta:
+        model = Evaluation
+        fields = ["overall", "usefulness", "confidence", "do_differently", "comments"]
+        labels = {
+            "do_differently": _("What will you do differently as a result?"),
+            "comments": _("Anything else you would like to tell us? (optional)"),
+        }
+        error_messages = {"do_differently": {"required": _("Tell us what you will do differently")}}

@@ -1,0 +1,331 @@
+"""Booking without overbooking: lock, re-check, write — inside one durable transaction.
+
+Availability is computed from rows every time (``free_places``), never kept as a counter.
+``book`` takes the session's lock (PostgreSQL: ``SELECT … FOR UPDATE`` on the session row;
+SQLite: the write lock an IMMEDIATE transaction takes at BEGIN), re-checks what is free,
+then writes. ``EVENTS_BOOKING_LOCK = False`` (tests only) skips the row lock and widens
+the gap between check and write by ``EVENTS_RACE_WINDOW_SECONDS``, so the concurrency
+test's control run can show that the race is real.
+
+People who find a session full join its waiting list in arrival order; a freed place is
+offered to the first of them for ``series.offer_hours``, then passes on
+(``process_waiting_lists``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from dueregard.core.services import audit, notifications
+
+from ..models import ACTIVE, Booking, BookingStatus, Invitation, Session
+from .ics import booking_calendar
+
+
+class BookingRefused(ValidationError):
+    pass
+
+
+def lock_enabled() -> bool:
+    return getattr(settings, "EVENTS_BOOKING_LOCK", True)
+
+
+def _race_window() -> None:
+    """Only with the lock disabled (the control run): widen the check-then-write gap."""
+    if not lock_enabled():
+        time.sleep(float(getattr(settings, "EVENTS_RACE_WINDOW_SECONDS", 0)))
+
+
+def _locked(session_id: int) -> Session:
+    qs = Session.objects.select_related("series", "series__organisation")
+    if lock_enabled() and connection.vendor != "sqlite":
+        # SQLite needs no row lock: transaction_mode=IMMEDIATE took the database's write
+        # lock at BEGIN. PostgreSQL locks the session row until COMMIT.
+        qs = qs.select_for_update(of=("self",))
+    return qs.get(pk=session_id)
+
+
+def places_taken(session: Session, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    held = Booking.objects.filter(
+        session=session, status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED]
+    ).count()
+    reserved = Invitation.objects.filter(
+        session=session, status=Invitation.Status.PENDING, reserved_until__gt=now
+    ).count()
+    return held + reserved
+
+
+def free_places(session: Session, now: dt.datetime | None = None) -> int:
+    return max(0, session.capacity - places_taken(session, now))
+
+
+def waiting_count(session: Session) -> int:
+    return Booking.objects.filter(session=session, status=BookingStatus.WAITING).count()
+
+
+def held_invitation(session: Session, user, now: dt.datetime) -> Invitation | None:
+    return (
+        Invitation.objects.filter(
+            session=session,
+            email__iexact=user.email,
+            status=Invitation.Status.PENDING,
+            reserved_until__gt=now,
+        )
+        .order_by("created_at")
+        .first()
+    )
+
+
+def clean_needs(bsl: bool = False, captions: bool = False, other: str = "") -> dict:
+    needs = {"bsl": bool(bsl), "captions": bool(captions)}
+    if other.strip():
+        needs["other"] = other.strip()[:500]
+    return needs
+
+
+@dataclass
+class Outcome:
+    booking: Booking
+    created: bool
+
+
+def _audit(action: str, booking: Booking, actor=None, before=None, after=None, request=None):
+    series = booking.session.series
+    return audit.record(
+        action,
+        actor=actor,
+        obj=booking,
+        organisation=series.organisation,
+        system=series.system,
+        before=before,
+        after=after,
+        request=request,
+    )
+
+
+def book(
+    session: Session,
+    user,
+    *,
+    access_needs: dict | None = None,
+    now: dt.datetime | None = None,
+    base_url: str = "",
+    request=None,
+) -> Outcome:
+    """Give ``user`` a place if one is free and nobody is waiting; else a waiting-list place."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        session = _locked(session.pk)
+        series = session.series
+        existing = Booking.objects.filter(session=session, user=user, status__in=ACTIVE).first()
+        if existing is not None:
+            return Outcome(existing, created=False)
+        if session.start <= now:
+            raise BookingRefused("This session has already started, so it cannot be booked.")
+        if series.one_per_person:
+            other = (
+                Booking.objects.filter(session__series=series, user=user, status__in=ACTIVE)
+                .select_related("session")
+                .first()
+            )
+            if other is not None:
+                raise BookingRefused(
+                    f"You only need to attend one session of {series.title}. You already "
+                    f"have {other.get_status_display().lower()} for "
+                    f"{other.session.date:%-d %B %Y}: cancel that first to change date."
+                )
+        invitation = held_invitation(session, user, now)
+        if invitation is not None:
+            status = BookingStatus.CONFIRMED  # the place held for them
+        else:
+            has_room = free_places(session, now) > 0 and waiting_count(session) == 0
+            _race_window()
+            status = BookingStatus.CONFIRMED if has_room else BookingStatus.WAITING
+        booking = Booking.objects.create(
+            session=session,
+            user=user,
+            status=status,
+            access_needs=access_needs or {},
+            created_at=now,
+            confirmed_at=now if status == BookingStatus.CONFIRMED else None,
+            invitation=invitation,
+        )
+        if invitation is not None:
+            invitation.status = Invitation.Status.BOOKED
+            invitation.save(update_fields=["status"])
+        _audit(
+            "events.booking.created",
+            booking,
+            actor=user,
+            after={"status": status, "access_needs": booking.access_needs},
+            request=request,
+        )
+    if status == BookingStatus.CONFIRMED:
+        send_confirmation(booking, base_url=base_url, now=now)
+    else:
+        notifications.send(
+            user.email,
+            "events_waiting",
+            {"booking": booking, "link": booking_link(booking, base_url)},
+            organisation=series.organisation,
+        )
+    return Outcome(booking, created=True)
+
+
+def booking_link(booking: Booking, base_url: str = "") -> str:
+    base = base_url or getattr(settings, "EVENTS_BASE_URL", "")
+    return base + reverse("events:booking", args=[booking.pk])
+
+
+def send_confirmation(booking: Booking, *, base_url: str = "", now=None):
+    link = booking_link(booking, base_url)
+    ics = booking_calendar(booking, url=link, now=now)
+    return notifications.send(
+        booking.user.email,
+        "events_booking_confirmed",
+        {"booking": booking, "session": booking.session, "link": link},
+        organisation=booking.session.series.organisation,
+        attachments=[notifications.Attachment("workshop.ics", ics, "text/calendar")],
+    )
+
+
+def _offer_free_places(session: Session, now: dt.datetime) -> list[Booking]:
+    """Inside the lock: offer each free place to the next person waiting."""
+    offered = []
+    free = free_places(session, now)
+    if free <= 0:
+        return offered
+    expires = min(now + dt.timedelta(hours=session.series.offer_hours), session.start)
+    if expires <= now:
+        return offered
+    waiting = Booking.objects.filter(session=session, status=BookingStatus.WAITING).order_by(
+        "created_at", "pk"
+    )[:free]
+    for booking in waiting:
+        booking.status = BookingStatus.OFFERED
+        booking.offered_at, booking.offer_expires_at = now, expires
+        booking.save(update_fields=["status", "offered_at", "offer_expires_at"])
+        _audit(
+            "events.booking.offered",
+            booking,
+            before={"status": "waiting"},
+            after={"status": "offered"},
+        )
+        offered.append(booking)
+    return offered
+
+
+def _send_offers(offers: list[Booking], base_url: str = "") -> None:
+    for booking in offers:
+        notifications.send(
+            booking.user.email,
+            "events_offer",
+            {
+                "booking": booking,
+                "session": booking.session,
+                "link": booking_link(booking, base_url),
+            },
+            organisation=booking.session.series.organisation,
+        )
+
+
+def cancel(booking: Booking, *, actor, now=None, base_url: str = "", request=None) -> Booking:
+    """Cancel a place, a waiting-list place or an offer; a freed place goes to the next."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        session = _locked(booking.session_id)
+        booking = Booking.objects.select_related("session__series").get(pk=booking.pk)
+        if not booking.is_active:
+            raise BookingRefused("This booking is already cancelled.")
+        before = booking.status
+        booking.status, booking.cancelled_at = BookingStatus.CANCELLED, now
+        booking.save(update_fields=["status", "cancelled_at"])
+        _audit(
+            "events.booking.cancelled",
+            booking,
+            actor=actor,
+            before={"status": before},
+            after={"status": booking.status},
+            request=request,
+        )
+        offers = _offer_free_places(session, now)
+    _send_offers(offers, base_url)
+    return booking
+
+
+def accept_offer(booking: Booking, *, actor, now=None, base_url: str = "", request=None) -> Booking:
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        _locked(booking.session_id)
+        booking = Booking.objects.select_related("session__series", "user").get(pk=booking.pk)
+        if booking.status != BookingStatus.OFFERED:
+            raise BookingRefused("There is no open offer of a place on this booking.")
+        if booking.offer_expires_at and booking.offer_expires_at <= now:
+            raise BookingRefused("Sorry, this offer has lapsed and the place has passed on.")
+        booking.status, booking.confirmed_at = BookingStatus.CONFIRMED, now
+        booking.save(update_fields=["status", "confirmed_at"])
+        _audit(
+            "events.booking.offer_accepted",
+            booking,
+            actor=actor,
+            before={"status": "offered"},
+            after={"status": "confirmed"},
+            request=request,
+        )
+    send_confirmation(booking, base_url=base_url, now=now)
+    return booking
+
+
+def process_waiting_lists(now: dt.datetime | None = None, base_url: str = "") -> dict[str, int]:
+    """Lapse expired offers and offer every free place to the next person waiting.
+
+    Run every few minutes (``manage.py process_waiting_lists``). Places held by
+    invitations past their ``reserved_until`` are free here too.
+    """
+    now = now or timezone.now()
+    session_ids = (
+        Booking.objects.filter(
+            status__in=[BookingStatus.WAITING, BookingStatus.OFFERED], session__date__gte=now.date()
+        )
+        .values_list("session_id", flat=True)
+        .distinct()
+    )
+    counts = {"lapsed": 0, "offered": 0}
+    for session_id in sorted(set(session_ids)):
+        with transaction.atomic(durable=True):
+            session = _locked(session_id)
+            lapsed = list(
+                Booking.objects.filter(
+                    session=session, status=BookingStatus.OFFERED, offer_expires_at__lte=now
+                ).select_related("user", "session__series")
+            )
+            for booking in lapsed:
+                booking.status = BookingStatus.LAPSED
+                booking.save(update_fields=["status"])
+                _audit(
+                    "events.booking.offer_lapsed",
+                    booking,
+                    before={"status": "offered"},
+                    after={"status": "lapsed"},
+                )
+            offers = _offer_free_places(session, now) if session.start > now else []
+        for booking in lapsed:
+            notifications.send(
+                booking.user.email,
+                "events_offer_lapsed",
+                {"booking": booking, "session": booking.session},
+                organisation=booking.session.series.organisation,
+            )
+        _send_offers(offers, base_url)
+        counts["lapsed"] += len(lapsed)
+        counts["offered"] += len(offers)
+    return counts

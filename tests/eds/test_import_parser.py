@@ -20,6 +20,7 @@ from dueregard.eds.importing.parser import (
     extract_text,
     parse_report,
 )
+from dueregard.eds.importing.textual import concluded_grade, coverage_word
 from dueregard.frameworks.definitions import load_eds
 
 SEED = (
@@ -311,3 +312,303 @@ def test_seed_to_dict_is_json_safe(seed):
     assert data["outcomes"][0]["grade"] == "achieving"
     assert data["outcomes"][0]["lead_contacts"][0]["name"] == "Sab Bhaumik"
     assert data["unrecognised"][0]["start_line"] >= 1
+
+
+def _kinds(problems, code=None):
+    return sorted(p.kind for p in problems if p.outcome_code == code)
+
+
+def test_seed_inconsistencies_are_reported(seed_problems):
+    found = {(p.outcome_code, p.kind) for p in seed_problems}
+    assert found == {
+        # Grade box ACHIEVING, conclusion "should be graded as 'developing'".
+        ("1.1", "grade_conflict"),
+        # "meeting the EDS outcome for most protected and key disadvantaged groups",
+        # graded Developing (provisional rule: most -> Achieving).
+        ("1.4", "coverage_mismatch"),
+        # "The EDS outcome is demonstrated for most protected groups", graded Developing.
+        ("4.2", "coverage_mismatch"),
+        # No "Outcome:" reason, unlike the other outcomes.
+        ("1.5", "factor_reason_missing"),
+        # No Progression plans or Disadvantaged groups reason.
+        ("4.1", "factor_reason_missing"),
+        # Reasons written as prose under no factor.
+        ("4.3", "reasons_not_by_factor"),
+        # Data and evidence is given for one outcome only (4.1).
+        (None, "factor_rarely_given"),
+    }
+    by_key = {(p.outcome_code, p.kind): p for p in seed_problems}
+    conflict = by_key[("1.1", "grade_conflict")]
+    assert conflict.severity == "error"
+    assert "Achieving" in conflict.message and "Developing" in conflict.message
+    assert "should be graded as 'developing'" in conflict.message
+    assert by_key[("4.2", "coverage_mismatch")].severity == "warning"  # provisional rule
+    assert "most protected groups" in by_key[("4.2", "coverage_mismatch")].message
+    assert (
+        "Progression plans, Disadvantaged groups"
+        in by_key[("4.1", "factor_reason_missing")].message
+    )
+    # 3.4's "foundations for an 'achieving' grade" is an aspiration: no conflict.
+    assert ("3.4", "grade_conflict") not in found
+    assert all(json.dumps(p.to_dict()) for p in seed_problems)
+
+
+# --------------------------------------------------------------------------------------
+# Synthetic messy reports
+# --------------------------------------------------------------------------------------
+
+MESSY_2011 = """Northshire NHS Trust
+Equality Delivery System grading 2012-13
+
+EDS Outcome
+1.1 (EDS Objective 1 – Better health outcomes for all)
+"Services are commissioned, designed and procured to meet the health needs of local
+communities, promote well-being, and reduce health inequalities"
+Lead: Ann Example, Director of Strategy
+Our commissioning uses the joint strategic needs assessment.
+EDS\tEXCELLENT
+grade:\tEXCELLENT
+Reasons for rating:\tOutcome: We meet the outcome for all protected groups, shown by an
+independent peer review of our pathways.
+\tEngagement: Strong.
+For these reasons the organisation is rated Excellent.
+
+Patients' health needs are assessed, and resulting services provided,
+in appropriate and effective ways
+Contact: Bob Sample
+Assessments are monitored by ethnicity and age.
+EDS grade:
+
+Developing
+
+Reasons for rating:
+Outcome: Assessments work well for some protected groups.
+We are not yet achieving this outcome.
+
+1.3 Changes across services are informed by engagement of patients and local
+communities, and transitions made smoothly
+Grade: Achieving
+Reasons for rating:
+Outcome: Changes are discussed with most protected groups; we are developing.
+
+EDS Outcome 1.3
+"Changes across services are informed by engagement"
+Grade: Undeveloped
+Reasons for rating: none given.
+
+EDS Outcome 1.4
+Grade: Excelaing
+
+Annual improvement plan
+Outcome\tAction\tOwner\tCompletion date
+1.2\tPublish assessment data by protected group\tHead of Information\tMarch 2013
+1.4\tReview the safety policy\t\tOngoing
+"""
+
+
+@pytest.fixture(scope="module")
+def messy():
+    return parse_report(MESSY_2011, EDS_2011)
+
+
+def test_messy_split_heading_and_split_grade_box_with_excellent(messy):
+    first = messy.outcome("1.1")
+    assert first.found_by == "heading"
+    assert first.grade == "excelling"  # "Excellent" is an alias of Excelling
+    assert first.grade_text == "EXCELLENT"
+    assert first.statement.startswith("Services are commissioned")
+    assert first.statement.endswith("reduce health inequalities")
+    assert [str(c) for c in first.lead_contacts] == ["Ann Example (Director of Strategy)"]
+    assert first.narrative == "Our commissioning uses the joint strategic needs assessment."
+    assert first.reason("outcome").endswith("independent peer review of our pathways.")
+    assert first.reason("engagement") == "Strong."
+    assert first.summary == "For these reasons the organisation is rated Excellent."
+    assert first.coverage == "all"
+
+
+def test_messy_missing_heading_found_by_statement(messy):
+    second = messy.outcome("1.2")
+    assert second is not None and second.found_by == "statement"
+    assert second.grade == "developing"  # "EDS grade:", blank line, "Developing"
+    assert [c.name for c in second.lead_contacts] == ["Bob Sample"]
+    assert second.narrative == "Assessments are monitored by ethnicity and age."
+    # A new sentence after the last factor is the conclusion; being negated, it
+    # concludes no grade (see test_messy_problems_by_outcome: no conflict for 1.2).
+    assert second.reason("outcome") == "Assessments work well for some protected groups."
+    assert second.summary == "We are not yet achieving this outcome."
+
+
+def test_messy_code_heading_duplicate_and_unrecognised_grade(messy):
+    codes = [o.code for o in messy.outcomes]
+    assert codes == ["1.1", "1.2", "1.3", "1.3", "1.4"]
+    assert messy.outcomes[2].found_by == "code"
+    assert messy.outcomes[2].statement.endswith("and transitions made smoothly")
+    assert messy.outcome("1.2").statement.endswith("in appropriate and effective ways")
+    assert messy.outcomes[2].grade == "achieving"
+    assert messy.outcomes[3].grade == "undeveloped"
+    assert messy.outcome("1.4").grade is None
+    assert messy.outcome("1.4").grade_text == "Excelaing"
+    assert messy.missing == tuple(o.code for o in EDS_2011.outcomes[4:])
+    assert messy.organisation == "Northshire NHS Trust"
+    assert messy.period == "2012-13"
+
+
+def test_messy_action_plan(messy):
+    assert messy.action_plan
+    assert [(a.outcome_code, a.owner, a.due) for a in messy.actions] == [
+        ("1.2", "Head of Information", "March 2013"),
+        ("1.4", "", ""),
+    ]
+
+
+def test_messy_problems_by_outcome(messy):
+    problems = check_report(messy, EDS_2011)
+    excelling = [p for p in problems if p.kind == "excelling_unsupported"]
+    assert [(p.outcome_code, "innovation" in p.message) for p in excelling] == [("1.1", True)]
+    assert "peer review" not in excelling[0].message
+    assert ("1.3", "duplicate_outcome") in {(p.outcome_code, p.kind) for p in problems}
+    # "Changes are discussed with most protected groups; we are developing." vs Achieving.
+    conflicts = {p.outcome_code for p in problems if p.kind == "grade_conflict"}
+    assert conflicts == {"1.3"}
+    assert ("1.4", "grade_unrecognised") in {(p.outcome_code, p.kind) for p in problems}
+    missing = [p.outcome_code for p in problems if p.kind == "outcome_missing"]
+    assert missing == [o.code for o in EDS_2011.outcomes[4:]]
+    assert ("1.4", "action_without_owner") in {(p.outcome_code, p.kind) for p in problems}
+    assert ("1.4", "action_without_date") in {(p.outcome_code, p.kind) for p in problems}
+    assert ("1.2", "action_without_owner") not in {(p.outcome_code, p.kind) for p in problems}
+    # The second 1.3 section gives no evidence.
+    assert ("1.3", "no_evidence") in {(p.outcome_code, p.kind) for p in problems}
+
+
+EDS_2022_REPORT = """EDS Reporting Template 2023
+Name of Organisation: Southby Integrated Care Board
+EDS Lead: Priya Patel
+Date completed: 14 February 2024
+
+Domain 1: Commissioned or provided services
+Outcome 1A: Patients (service users) have required levels of access to the service
+Evidence: Access audits for three services.
+Rating: Achieving activity
+Owner: Tom Jones, Head of Access
+
+1B Health needs met
+Evidence: Needs assessments are done.
+Rating: 1
+Owner: Tom Jones
+
+Domain 2: Workforce health and well-being
+Outcome 2A: When at work, staff are provided with support to manage obesity, diabetes,
+asthma, COPD and mental health conditions
+Evidence: A wellbeing offer is in place.
+Excelling activity
+Owner: Sue Brown
+
+Action plan
+Domain\tOutcome\tObjective\tAction\tCompletion date
+1\t1A\tBetter access\tAudit waiting times\tMarch 2025
+"""
+
+
+def test_eds_2022_report():
+    parsed = parse_report(EDS_2022_REPORT, EDS_2022)
+    assert parsed.grades == {"1A": "achieving", "1B": "developing", "2A": "excelling"}
+    assert parsed.organisation == "Southby Integrated Care Board"
+    assert ("EDS Lead", "Priya Patel") in parsed.fields
+    assert parsed.date == "14 February 2024"
+    one_a = parsed.outcome("1A")
+    assert one_a.narrative == "Access audits for three services."
+    assert [str(c) for c in one_a.lead_contacts] == ["Tom Jones (Head of Access)"]
+    assert parsed.outcome("1B").found_by == "code"
+    assert parsed.outcome("2A").statement.endswith("mental health conditions")
+    assert parsed.actions[0].outcome_code == "1A"
+    assert parsed.actions[0].due == "March 2025"
+    problems = check_report(parsed, EDS_2022)
+    kinds = {(p.outcome_code, p.kind) for p in problems}
+    assert ("2A", "excelling_unsupported") in kinds
+    # The action plan table has no owner column.
+    assert ("1A", "action_without_owner") in kinds
+    assert ("1A", "action_without_date") not in kinds
+    # EDS 2022 has no coverage rule, so no coverage checks.
+    assert not any(p.kind == "coverage_mismatch" for p in problems)
+    # Domain headings are structure, not unrecognised text.
+    assert not any("Domain 1" in s.text for s in parsed.unrecognised)
+
+
+def test_empty_and_unrelated_text():
+    parsed = parse_report("", EDS_2011)
+    assert parsed.outcomes == () and len(parsed.missing) == 18
+    parsed = parse_report("A shopping list\nEggs\nMilk\n", EDS_2011)
+    assert parsed.outcomes == ()
+    assert [s.text for s in parsed.unrecognised] == ["A shopping list\nEggs\nMilk"]
+    problems = check_report(parsed, EDS_2011)
+    assert [p.kind for p in problems] == ["outcome_missing"] * 18
+
+
+# --------------------------------------------------------------------------------------
+# concluded_grade
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("For these reasons, the organisation should be graded as 'developing'.", "developing"),
+        ("the trust should be graded as being an 'developing' NHS organisation.", "developing"),
+        ("Overall we are achieving.", "achieving"),
+        ("We are achieving this outcome for most groups", "achieving"),
+        ("The panel rated Excellent.", "excelling"),
+        ("The outcome remains undeveloped.", "undeveloped"),
+        ("Grade: DEVELOPING", "developing"),
+        ("The organisation should be viewed as 'developing'", "developing"),
+        ("We are not achieving but developing.", "developing"),
+        ("It cannot be rated as excelling; it is graded as achieving.", "achieving"),
+        ("Graded developing last year, this year the outcome is graded as achieving.", "achieving"),
+        # Negations conclude nothing.
+        ("We are not yet achieving.", None),
+        ("The organisation should not be graded as achieving.", None),
+        ("This falls short of achieving.", None),
+        # Aspirations conclude nothing.
+        ("It has in place the foundations for an 'achieving' grade.", None),
+        ("Plans are in place to progress to achieving next year.", None),
+        ("We are working towards an excelling rating.", None),
+        # The words used as ordinary English conclude nothing.
+        ("The Trust is developing a new policy.", None),
+        ("A representative workforce has yet to be achieved.", None),
+        ("Engagement is excellent.", None),
+        ("", None),
+    ],
+)
+def test_concluded_grade(text, expected):
+    grade = concluded_grade(text, EDS_2011)
+    assert (grade.code if grade else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We rated this outcome as Excelling activity.", "excelling"),
+        ("Scored 2 (achieving activity)", "achieving"),
+        ("Score: 1", "developing"),
+        ("A score of 0 was agreed.", "undeveloped"),
+        ("Two of 3 services were reviewed.", None),
+    ],
+)
+def test_concluded_grade_eds_2022(text, expected):
+    grade = concluded_grade(text, EDS_2022)
+    assert (grade.code if grade else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("meets the needs of most protected groups", "most"),
+        ("for some of the protected groups", "some"),
+        ("data for most protected characteristics, met for all protected groups", "all"),
+        ("engages with most protected groups", None),
+        ("not for all protected groups", None),
+        ("for no protected groups", "few"),
+        ("nothing about coverage", None),
+    ],
+)
+def test_coverage_word(text, expected):
+    assert coverage_word(text) == expected

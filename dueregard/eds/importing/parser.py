@@ -294,6 +294,11 @@ _DATE_LINE = re.compile(
     r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})$",
     re.IGNORECASE,
 )
+_TITLE_WORDS = re.compile(
+    r"\b(?:equality|eds|delivery\s+system|report|outcomes|objectives|grading|grades|"
+    r"ratings?|scores?|template|summary)\b",
+    re.IGNORECASE,
+)
 _PERIOD = re.compile(r"\b(20\d\d)\s*[-/–]\s*(20\d\d|\d\d)\b")
 
 _ROLE_WORDS = frozenset(
@@ -484,10 +489,20 @@ def _find_starts(lines: list[_Line], vocab: _Vocabulary) -> list[_Start]:
             current is not None
             and current.kind == start.kind == "outcome"
             and start.code == current.code
+            and not (start.strong and _has_grade(lines, current.index, start.index, vocab))
         ):
-            continue
+            continue  # a running header, or the statement under the heading
         kept.append(start)
     return kept
+
+
+def _has_grade(lines: list[_Line], first: int, stop: int, vocab: _Vocabulary) -> bool:
+    """Whether lines[first:stop] record a grade (so the same heading again is a duplicate)."""
+    for i in range(first, stop):
+        match = _GRADE_LABEL.match(lines[i].flat)
+        if match and (match.group("colon") or _loose_grade(match.group("rest"), vocab)):
+            return True
+    return False
 
 
 def _next_nonblank(lines: list[_Line], start: int, limit: int = 3) -> int | None:
@@ -517,6 +532,7 @@ def _previous_nonblank(lines: list[_Line], start: int, limit: int = 2) -> int | 
 class _Reasoning:
     reasons: list[dict] = field(default_factory=list)
     summary: list[tuple[str, int, bool]] = field(default_factory=list)  # text, line, joined
+    contacts: list[str] = field(default_factory=list)
 
 
 def _paragraphs(items: Iterable[tuple[int, str]]) -> str:
@@ -583,6 +599,19 @@ def _parse_section(
         match = vocab.strong.match(heading) or vocab.code_start.match(heading)
         rest = match.group("rest") if match else ""
         rest = re.sub(r"^\([^)]*\)\s*", "", rest)
+        # A statement in the heading may go on over the next lines.
+        k = body_start
+        while rest and k < min(end, body_start + 3) and not lines[k].blank:
+            recall, _ = _overlap(rest, outcome_def.statement)
+            longer = f"{rest} {lines[k].flat}"
+            new_recall, precision = _overlap(longer, outcome_def.statement)
+            if recall >= 0.95 or new_recall <= recall or precision < 0.6:
+                break
+            rest = longer
+            used.add(k)
+            heading = f"{heading} {lines[k].flat}"
+            k += 1
+            body_start = k
         if rest and _overlap(rest, outcome_def.statement)[0] >= 0.6:
             statement = rest
         j = _next_nonblank(lines, body_start, limit=1)
@@ -723,6 +752,7 @@ def _parse_section(
         contacts_items.extend(items)
         used.update(i for i in run if i not in leftover)
         narrative_items.extend((i, lines[i].flat) for i in run if i in leftover)
+    narrative_items = [(i, _without_evidence_label(text)) for i, text in narrative_items]
     narrative_items.sort()
 
     # ---- reasons
@@ -765,7 +795,7 @@ def _parse_section(
         grade=grade.code if grade else None,
         grade_text=grade_text,
         grade_line=grade_line,
-        lead_contacts=_contacts(contacts_items),
+        lead_contacts=_contacts(contacts_items + reasoning.contacts),
         narrative=_paragraphs(narrative_items),
         reasons=reasons,
         summary=summary,
@@ -774,6 +804,11 @@ def _parse_section(
         extra_grades=tuple(extra),
     )
     return outcome, set(range(start.index, end))
+
+
+def _without_evidence_label(text: str) -> str:
+    match = _EVIDENCE.match(text)
+    return match.group("rest") if match else text
 
 
 def _strip_reason_marker(flat: str) -> tuple[str, bool]:
@@ -811,6 +846,11 @@ def _reasons(
         evidence = _EVIDENCE.match(flat)
         if evidence:
             narrative.append((i, evidence.group("rest")))
+            continue
+        contact = _CONTACT_LABEL.match(flat)
+        if contact and len(flat) <= 120:  # "Owner: Tom Jones, Head of Access" after the grade
+            if contact.group("rest").strip():
+                result.contacts.append(contact.group("rest").strip())
             continue
         text = flat
         if _REASONS.match(text) and _is_reasons_marker(text, vocab):
@@ -1071,16 +1111,22 @@ def _front_matter(
             ):
                 info["date"] = value
             continue
-        if title_open and len(flat) <= 80 and len(title) < 3 and not flat.endswith("?"):
-            title.append(flat)
-            used.add(i)
-            continue
-        title_open = False
         if not info["period"] and len(flat.split()) <= 10:
             period = _PERIOD.search(flat)
             if period:
                 info["period"] = period.group(0)
                 used.add(i)
+        if (
+            title_open
+            and len(flat) <= 80
+            and len(title) < 3
+            and not flat.endswith("?")
+            and _TITLE_WORDS.search(flat)
+        ):
+            title.append(flat)
+            used.add(i)
+            continue
+        title_open = False
     info["title"] = " – ".join(title)
     return info, fields, used
 
@@ -1125,7 +1171,8 @@ def _actions(
         outcome_code = None
         text = line.flat
         if columns and len(line.cells) >= 2:
-            cells = line.cells
+            # Keep empty cells here: an empty owner column must stay empty.
+            cells = [" ".join(c.split()) for c in re.split(r"\t|\|", line.raw.strip().strip("|"))]
             if "owner" in columns and columns["owner"] < len(cells):
                 owner = cells[columns["owner"]]
             if "due" in columns and columns["due"] < len(cells):

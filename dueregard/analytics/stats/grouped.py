@@ -136,21 +136,34 @@ def _aggregate_pandas(df, keys, specs):
 
     work = {}
     named = {}
+    zero_nulls = []  # columns without any missing value: no need to count per group
     for name, col, how in specs:
         if how == "nulls":
-            work[f"__null_{col}"] = df[col].isna()
-            named[name] = pd.NamedAgg(f"__null_{col}", "sum")
+            missing = df[col].isna()
+            if missing.any():
+                work[f"__null_{col}"] = missing
+                named[name] = pd.NamedAgg(f"__null_{col}", "sum")
+            else:
+                zero_nulls.append(name)
         elif how == "size":
             named[name] = pd.NamedAgg(keys[0] if keys else specs[0][1], "size")
         else:
             named[name] = pd.NamedAgg(col, how)
-    needed = list(dict.fromkeys(keys + [c for _, c, how in specs if how not in ("nulls", "size")]))
-    frame = df[needed].assign(**work) if work else df[needed]
+    if work:
+        needed = list(dict.fromkeys(keys + [c for _, c, h in specs if h not in ("nulls", "size")]))
+        frame = df[needed].assign(**work)
+    else:
+        frame = df
     if not keys:
         frame = frame.assign(__all=0)
         result = frame.groupby("__all").agg(**named).reset_index(drop=True)
-        return result
-    return frame.groupby(keys, dropna=False, sort=False, observed=True).agg(**named).reset_index()
+    else:
+        result = (
+            frame.groupby(keys, dropna=False, sort=False, observed=True).agg(**named).reset_index()
+        )
+    for name in zero_nulls:
+        result[name] = 0
+    return result
 
 
 def _aggregate_arrow(table, keys, specs):

@@ -1,0 +1,38 @@
+"""``python -m bench [section ...]``: run the benchmark sections and print one table."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+
+from bench import SECTIONS
+from bench._table import render
+
+
+def main(argv: list[str]) -> int:
+    wanted = [a if a.startswith("bench.") else f"bench.{a}" for a in argv]
+    unknown = [w for w in wanted if w not in SECTIONS]
+    if unknown:
+        print(f"unknown section(s): {', '.join(unknown)}; registered: {', '.join(SECTIONS)}")
+        return 2
+    rows: list[dict] = []
+    for name in wanted or SECTIONS:
+        try:
+            rows.extend(importlib.import_module(name).run())
+        except Exception as exc:  # one broken section must not hide the others
+            traceback.print_exc()
+            rows.append(
+                {
+                    "benchmark": name,
+                    "measure": "section failed",
+                    "status": "FAIL",
+                    "results": f"{type(exc).__name__}: {exc}",
+                }
+            )
+    print(render(rows))
+    return 1 if any(r.get("status") == "FAIL" for r in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -49,6 +49,36 @@ def _label(choices, code: str) -> str:
     return code or "Not answered"
 
 
+def _impact_blocks(spec, groups, impacts) -> list:
+    """A short table (it fits a page without wrapping), then the reasons and evidence."""
+    rows, reasons = [], []
+    for g in groups:
+        impact = impacts.get(g.code)
+        if impact is None:
+            rows.append((g.name, "Not answered", ""))
+            continue
+        rows.append(
+            (
+                g.name,
+                _label(spec.impact_values, impact.rating),
+                _label(spec.confidence_levels, impact.confidence) if impact.confidence else "",
+            )
+        )
+        reasons.append((g.name, impact.reasons or "No reasons given"))
+        if impact.evidence.strip():
+            reasons.append((f"{g.name}: evidence", impact.evidence))
+    blocks = [
+        Table(
+            caption="Impact on each group",
+            columns=("Group", "Impact", "Confidence"),
+            rows=tuple(rows),
+        )
+    ]
+    if reasons:
+        blocks += [Heading("Reasons and evidence", level=3), SummaryList(tuple(reasons))]
+    return blocks
+
+
 def build(assessment: Assessment) -> Document:
     spec = framework.idmf(assessment)
     groups = framework.groups(assessment)
@@ -103,79 +133,47 @@ def build(assessment: Assessment) -> Document:
                 continue
             rows.append((q.text, answer_text(q, answers.get(q.code))))
         if step.code == "assess-impact":
-            blocks.append(
-                Table(
-                    caption="Impact on each group",
-                    columns=("Group", "Impact", "Reasons", "Evidence", "Confidence"),
-                    rows=tuple(
-                        (
-                            g.name,
-                            _label(spec.impact_values, impacts[g.code].rating)
-                            if g.code in impacts
-                            else "Not answered",
-                            impacts[g.code].reasons if g.code in impacts else "",
-                            impacts[g.code].evidence if g.code in impacts else "",
-                            _label(spec.confidence_levels, impacts[g.code].confidence)
-                            if g.code in impacts
-                            else "",
-                        )
-                        for g in groups
-                    ),
-                )
-            )
+            blocks.extend(_impact_blocks(spec, groups, impacts))
         if rows:
             blocks.append(SummaryList(tuple(rows)))
         if step.code == "engage":
+            blocks.append(Heading("Engagement log", level=3))
             entries = list(assessment.engagement.all())
-            blocks.append(
-                Table(
-                    caption="Engagement log",
-                    columns=(
-                        "Who",
-                        "When",
-                        "How",
-                        "Groups reached",
-                        "What we heard",
-                        "What changed",
-                    ),
-                    rows=tuple(
+            if not entries:
+                blocks.append(Paragraph("No engagement recorded."))
+            for e in entries:
+                reached = ", ".join(framework.group_name(assessment, c) for c in e.groups_reached)
+                blocks.append(
+                    SummaryList(
                         (
-                            e.who,
-                            _date(e.held_on),
-                            e.method,
-                            ", ".join(framework.group_name(assessment, c) for c in e.groups_reached)
-                            or "None recorded",
-                            e.heard,
-                            e.changed or "Nothing yet",
+                            ("Who", e.who),
+                            ("When", _date(e.held_on)),
+                            ("How", e.method),
+                            ("Groups reached", reached or "None recorded"),
+                            ("What we heard", e.heard),
+                            ("What changed", e.changed or "Nothing yet"),
                         )
-                        for e in entries
-                    ),
+                    )
                 )
-                if entries
-                else Paragraph("No engagement recorded.")
-            )
         if step.code == "mitigate-decide":
+            blocks.append(Heading("Actions", level=3))
             actions = list(assessment.actions.all())
-            blocks.append(
-                Table(
-                    caption="Actions",
-                    columns=("Action", "Purpose", "Groups", "Owner", "Due", "Done"),
-                    rows=tuple(
+            if not actions:
+                blocks.append(Paragraph("No actions recorded."))
+            for a in actions:
+                names = ", ".join(framework.group_name(assessment, c) for c in a.groups)
+                blocks.append(
+                    SummaryList(
                         (
-                            a.description,
-                            a.get_purpose_display(),
-                            ", ".join(framework.group_name(assessment, c) for c in a.groups)
-                            or "All",
-                            a.owner_name,
-                            _date(a.due_date),
-                            _date(a.completed_on) or "Open",
+                            ("Action", a.description),
+                            ("Purpose", a.get_purpose_display()),
+                            ("Groups", names or "All"),
+                            ("Owner", a.owner_name),
+                            ("Due", _date(a.due_date)),
+                            ("Done", _date(a.completed_on) or "Open"),
                         )
-                        for a in actions
-                    ),
+                    )
                 )
-                if actions
-                else Paragraph("No actions recorded.")
-            )
     if assessment.is_signed_off:
         blocks.append(Heading("Due regard"))
         blocks.append(

@@ -258,9 +258,12 @@ def test_index_lists_bookings_and_series(name, client_for, staff2, session):
 
 
 def test_demo_loader_is_idempotent(db):
+    from django.core.management import call_command
+
     from dueregard.core import demo
     from dueregard.events.services.booking import free_places
 
+    call_command("load_frameworks", verbosity=0)
     demo.load()
     demo.load()
     series = Series.objects.get(title__startswith="Inclusive Decision Making Framework")

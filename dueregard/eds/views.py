@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.models import Membership
@@ -231,6 +232,8 @@ def _outcome_context(
         .filter(assessment=assessment, outcome_code=outcome.code)
         .select_related("service")
     )
+    if service is not None:
+        items = items.filter(service=service)
     names = dict(columns)
     return {
         "assessment": assessment,
@@ -319,7 +322,8 @@ def add_evidence(request, pk, code):
             messages.success(
                 request, f"Evidence \u201c{data['title']}\u201d added to outcome {code}."
             )
-            return redirect("eds:outcome", pk=pk, code=code)
+            url = reverse("eds:outcome", kwargs={"pk": pk, "code": code})
+            return redirect(url + (f"?service={service.pk}" if service else ""))
     return render(
         request,
         "eds/outcome.html",

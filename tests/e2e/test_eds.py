@@ -1,0 +1,139 @@
+"""The EDS cycle in the browser, as the demo people would do it, with axe on every page."""
+
+import io
+import re
+
+from pypdf import PdfReader
+
+from dueregard.eds.models import Assessment, Service, Stage
+from dueregard.eds.services import assessments, evidence, grading
+
+DEMO = "@demo.dueregard.test"
+
+
+def _complete_the_rest(assessment):
+    """Evidence and grades the panel gave at its meeting, for every outcome not done in the
+    browser (the browser covers one outcome per step; a person would repeat the same forms)."""
+    from dueregard.core.models import User
+
+    lead = User.objects.get(email=f"priya.shah{DEMO}")
+    members = [User.objects.get(email=f"grace.okafor{DEMO}"), User.objects.get(email=f"ravi.patel{DEMO}")]
+    framework = assessments.framework_of(assessment)
+    services = list(Service.objects.filter(assessment=assessment))
+    for goal in framework.goals:
+        for outcome in goal.outcomes:
+            for service in services if goal.per_service else [None]:
+                if outcome.code == "1A":
+                    continue
+                evidence.add(assessment, lead, outcome_code=outcome.code, kind="text", title=f"{outcome.code} data",
+                             text="Figures by group.", characteristics=["age", "race"], service=service)
+                grading.record(assessment, lead, outcome_code=outcome.code, source="organisation", grade_code="achieving",
+                               reasons={"summary": "Figures by group."}, service=service)
+                for m in members:
+                    grading.record(assessment, m, outcome_code=outcome.code, source="panel_member", grade_code="achieving",
+                                   reasons={"summary": "Figures by group."}, service=service, grader=m, represents=f"{m.full_name}'s group")
+
+
+def test_eds_2022_cycle(page, sign_in_as, assert_accessible, live_server):
+    # The EDI lead starts an assessment; a mistake first, then right.
+    sign_in_as(f"priya.shah{DEMO}")
+    page.goto("/eds/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Start an assessment").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Create the assessment").click()
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+    page.get_by_label("Equality Delivery System 2022 (version 1)").check()
+    page.get_by_label("Title").fill("EDS 2022")
+    page.get_by_label("Period").fill("2026-27")
+    page.get_by_role("button", name="Create the assessment").click()
+    assert_accessible(page)
+    pk = int(re.search(r"/eds/(\d+)/", page.url).group(1))
+
+    for name in ("Maternity", "Diabetes", "Community mental health"):
+        page.goto(f"/eds/{pk}/services/new/")
+        page.get_by_label("Service name").fill(name)
+        page.get_by_role("button", name="Add the service").click()
+    page.get_by_label("Move to stage").select_option("grading")
+    page.get_by_role("button", name="Change stage").click()
+
+    # Evidence for outcome 1A in each of the three services; an error state first.
+    services = list(Service.objects.filter(assessment_id=pk).order_by("name"))
+    page.goto(f"/eds/{pk}/outcomes/1A/")
+    assert_accessible(page)
+    page.locator("summary", has_text="Add evidence").click()
+    page.get_by_role("button", name="Add the evidence").click()
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+    for service in services:
+        page.goto(f"/eds/{pk}/outcomes/1A/?service={service.pk}")
+        page.locator("summary", has_text="Add evidence").click()
+        page.get_by_role("radio", name="Written evidence").check()
+        page.get_by_label("Title").fill(f"Access audit – {service.name}")
+        page.get_by_label("Evidence (for written evidence)").fill("Access by ethnicity, age and deprivation.")
+        page.get_by_label("Service", exact=True).select_option(str(service.pk))
+        page.get_by_label("Age", exact=True).check()
+        page.get_by_label("Race", exact=True).check()
+        page.get_by_label("This evidence may be published with the report").check()
+        page.get_by_role("button", name="Add the evidence").click()
+        assert f"Access audit – {service.name}" in page.content(), page.locator("main").inner_text()[:1500]
+        # The organisation proposes Achieving.
+        page.get_by_label("The organisation's proposed grade").check()
+        page.get_by_label("Achieving (2)").check()
+        page.get_by_label("Reasons for this grade").fill("Most groups have good access.")
+        page.get_by_role("button", name="Save the grade").click()
+    page.goto(f"/eds/{pk}/coverage/")
+    assert_accessible(page)
+
+    # Two panel members grade 1A lower, without seeing the organisation's grade first.
+    for email in (f"grace.okafor{DEMO}", f"ravi.patel{DEMO}"):
+        sign_in_as(email)
+        for service in services:
+            page.goto(f"/eds/{pk}/outcomes/1A/?service={service.pk}")
+            assert "Most groups have good access." not in page.content()
+            assert_accessible(page)
+            page.get_by_label("Developing (1)").check()
+            page.get_by_label("Reasons for this grade").fill("Only some groups were covered.")
+            page.get_by_label("Organisation you represent").fill("Riverside Healthwatch")
+            page.get_by_role("button", name="Save the grade").click()
+            assert "Most groups have good access." in page.content()
+
+    assessment = Assessment.objects.get(pk=pk)
+    _complete_the_rest(assessment)
+    sign_in_as(f"priya.shah{DEMO}")
+    page.goto(f"/eds/{pk}/")
+    page.get_by_label("Move to stage").select_option("agreement")
+    page.get_by_role("button", name="Change stage").click()
+    assert_accessible(page)
+    page.goto(f"/eds/{pk}/checks/")
+    assert_accessible(page)
+    assert "No problems found" in page.content()
+
+    # The board member signs off; the EDI lead publishes.
+    sign_in_as(f"helen.moore{DEMO}")
+    page.goto(f"/eds/{pk}/")
+    page.get_by_role("button", name="Sign off the agreed grades").click()
+    assert "Signed off" in page.content()
+    sign_in_as(f"priya.shah{DEMO}")
+    page.goto(f"/eds/{pk}/")
+    page.get_by_role("button", name="Publish the report").click()
+    assessment.refresh_from_db()
+    assert assessment.stage == Stage.PUBLISHED
+
+    # The public page (no sign-in): the panel's grade stands, the rating follows the bands.
+    page.context.clear_cookies()
+    page.goto(f"/eds/published/{assessment.public_slug}/")
+    assert_accessible(page)
+    body = page.locator("main").inner_text()
+    # Domain 1: 1A Developing (1) + 1B-1D Achieving (2) = 7 per service; median 7.
+    # Domains 2 and 3: 7 outcomes x 2 = 14. Total 21: Developing (8 to 21).
+    assert "Domain 1 score: 7" in body
+    assert "Total score 21 of 33: Developing." in body
+    assert "The organisation proposed Achieving; the local interests graded Developing" in body
+    pdf = page.request.get(f"{live_server.url}/eds/published/{assessment.public_slug}/download.pdf").body()
+    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Total score 21 of 33: Developing." in pdf_text
+    for fmt in ("docx", "csv", "json"):
+        response = page.request.get(f"{live_server.url}/eds/published/{assessment.public_slug}/download.{fmt}")
+        assert response.status == 200 and len(response.body()) > 100

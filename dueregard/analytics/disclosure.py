@@ -74,13 +74,15 @@ DEFAULT_RULES = DisclosureRules()
 
 
 def primary_suppression(counts: Any, rules: DisclosureRules = DEFAULT_RULES) -> np.ndarray:
-    """Boolean mask of counts that must be suppressed on their own (1–7 by default)."""
+    """Counts that must be suppressed on their own: primary suppression of small counts
+    (1–7 by default; NHS England / NHS Digital sub-national publication practice)."""
     x = as_array(counts, "counts", ndim=(1, 2))
     return (x >= rules.suppress_from) & (x <= rules.suppress_to)
 
 
 def round_counts(counts: Any, base: int = DEFAULT_RULES.rounding_base) -> np.ndarray:
-    """Counts rounded to the nearest multiple of ``base`` (halves round up)."""
+    """Counts rounded to the nearest multiple of ``base`` (5 by default; halves round up)
+    — the rounding applied to published counts that are not suppressed."""
     x = as_array(counts, "counts", ndim=(1, 2))
     if base == 1:
         return x.copy()

@@ -59,10 +59,16 @@ def as_array(values: Any, name: str, *, ndim: int | tuple[int, ...] = 1) -> np.n
     Nulls become ``nan``. Raises ``ValueError`` for text or the wrong number of dimensions.
     """
     if hasattr(values, "to_numpy") and not isinstance(values, np.ndarray):
-        try:
-            values = values.to_numpy(zero_copy_only=False)  # pyarrow
-        except TypeError:
-            values = values.to_numpy()  # pandas / polars
+        module = type(values).__module__
+        if module.startswith("pandas"):
+            try:
+                values = values.to_numpy(dtype=np.float64, na_value=np.nan)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{name} must be numeric: {exc}") from None
+        elif module.startswith("pyarrow"):
+            values = values.to_numpy(zero_copy_only=False)
+        else:
+            values = values.to_numpy()  # polars and others
     try:
         arr = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as exc:

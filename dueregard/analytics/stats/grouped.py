@@ -715,8 +715,13 @@ def sii(
     count: str | None = None,
     **kwargs: Any,
 ) -> StatResult:
-    """SII/RII per group from a table with one row per group and quantile (see
-    :func:`dueregard.analytics.stats.sii` for the method and the other arguments)."""
+    """SII/RII per group from a table with one row per group and quantile.
+
+    Method: weighted least squares on population-weighted relative rank with seeded
+    simulated limits (Low & Low 2004; PHEindicatormethods ``phe_sii``) — see
+    :func:`dueregard.analytics.stats.sii` for the details and the other arguments. The
+    rows are already aggregates, so the named columns are projected in the engine and
+    passed on; ``by`` columns label the groups."""
     by_cols = _as_list(by)
     optional = [c for c in (se, lower_cl, upper_cl, count) if c is not None]
     frame = _select_frame(table, by_cols + [value, population, quantile] + optional)
@@ -759,7 +764,8 @@ def quantile(
     invert: bool | str = True,
     nan_policy: NanPolicy = "raise",
 ) -> StatResult:
-    """Quantile of every row within its group (see
+    """Quantile of every row within its group by the PHE rank method (ties share the
+    lowest rank; PHEindicatormethods ``phe_quantile``; see
     :func:`dueregard.analytics.stats.quantile`); ``invert`` may name a boolean column.
     The result has the ``by`` columns and ``value`` followed by the quantile columns, one
     row per input row in the input order."""

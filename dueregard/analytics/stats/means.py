@@ -91,9 +91,10 @@ def mean_from_values(
 ) -> StatResult:
     """Means of raw values, optionally per group, with Student's t intervals.
 
-    Aggregates with ``numpy.bincount`` (one pass, no loop per group) then calls
-    :func:`mean`. With ``groups`` the result has a ``group`` column holding the sorted
-    distinct group labels; without it there is one row for all values.
+    Method as :func:`mean` (Student 1908; PHEindicatormethods ``phe_mean``). Aggregates
+    with ``numpy.bincount`` (one pass, no loop per group) then calls :func:`mean`. With
+    ``groups`` the result has a ``group`` column holding the sorted distinct group labels;
+    without it there is one row for all values.
     """
     vals = as_array(values, "values")
     if groups is None:

@@ -136,6 +136,9 @@ def relative_likelihood(
 def chi_square_p(a: Any, n: Any, c: Any, m: Any, *, yates: bool = False) -> np.ndarray:
     """Pearson chi-square p-value (1 d.f.) for 2×2 tables [[a, n−a], [c, m−c]], vectorised.
 
+    Method: Pearson (1900) ``X² = N (ad − bc)² / (row and column totals)``, optionally
+    with Yates' (1934) continuity correction; p from the chi-square survival function.
+
     Matches ``scipy.stats.chi2_contingency(table, correction=yates)``; a table with an
     empty margin (no successes or no failures at all) has no evidence of difference, p = 1.
     """
@@ -155,6 +158,9 @@ def chi_square_p(a: Any, n: Any, c: Any, m: Any, *, yates: bool = False) -> np.n
 
 def fisher_exact_p(a: Any, n: Any, c: Any, m: Any) -> np.ndarray:
     """Two-sided Fisher exact p-values for 2×2 tables [[a, n−a], [c, m−c]], vectorised.
+
+    Method: Fisher's exact test (Fisher 1935), conditional on the margins
+    (hypergeometric), two-sided by summing the tables no more probable than the observed.
 
     The p-value sums the hypergeometric probabilities of all tables (same margins) no
     more likely than the observed one, with scipy's relative tolerance 1e-7

@@ -666,3 +666,92 @@ def system_view(request):
     return render(
         request, "eds/system.html", {"table": comparison(request.scope.query(Assessment))}
     )
+
+
+IMPORT_SESSION_KEY = "eds_import"
+
+
+@login_required
+@requires("eds.manage")
+@require_http_methods(["GET", "POST"])
+def import_report(request):
+    from .forms import ImportForm
+    from .services import importing
+
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        framework_choices=assessments.framework_choices(),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            text = importing.read_upload(form.cleaned_data["report"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            request.session[IMPORT_SESSION_KEY] = {
+                "text": text,
+                "framework": form.cleaned_data["framework"],
+                "period": form.cleaned_data["period"],
+                "filename": form.cleaned_data["report"].name,
+                "scope": request.scope.key,
+            }
+            return redirect("eds:import-review")
+    return render(request, "eds/import.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _pending_import(request):
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or pending.get("scope") != request.scope.key:
+        return None
+    return pending
+
+
+@login_required
+@requires("eds.manage")
+def import_review(request):
+    from .services import importing
+
+    pending = _pending_import(request)
+    if pending is None:
+        messages.error(request, "Upload the report first.")
+        return redirect("eds:import")
+    result = importing.review(pending["text"], pending["framework"])
+    return render(
+        request,
+        "eds/import_review.html",
+        {
+            "parsed": result.parsed,
+            "problems": result.problems,
+            "framework": result.framework,
+            "filename": pending["filename"],
+            "graded": sum(1 for o in result.parsed.outcomes if o.grade),
+        },
+    )
+
+
+@login_required
+@requires("eds.manage")
+@require_POST
+def import_confirm(request):
+    from .services import importing
+
+    pending = _pending_import(request)
+    if pending is None:
+        messages.error(request, "Upload the report first.")
+        return redirect("eds:import")
+    try:
+        assessment = importing.confirm(
+            request.scope,
+            request.user,
+            text=pending["text"],
+            framework_code=pending["framework"],
+            period=pending["period"],
+            filename=pending["filename"],
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("eds:import-review")
+    del request.session[IMPORT_SESSION_KEY]
+    messages.success(request, "Report imported. Run the checks, then sign it off and publish it.")
+    return redirect("eds:detail", pk=assessment.pk)

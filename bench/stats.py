@@ -160,7 +160,7 @@ def run_r(
             check=False,
         )
         if proc.returncode != 0:
-            return None, None, proc.stderr.strip().splitlines()[-1:] and proc.stderr.strip()
+            return None, None, (proc.stderr.strip().splitlines() or ["Rscript failed"])[-1]
         seconds = float(proc.stdout.strip().splitlines()[-1])
         return seconds, pd.read_csv(Path(tmp, "out.csv")), ""
 
@@ -631,7 +631,7 @@ def run() -> list[dict]:  # noqa: C901 - one linear script, kept in one place
 
     notes += [
         f"Times are the best of several runs on this machine ({os.cpu_count()} CPUs visible); "
-        "(N×) = contender time / dueregard time. The tables' inputs are seeded "
+        "(N×) = contender time / dueregard time. The inputs are seeded "
         f"(seed {SEED}) and shared by all contenders.",
         f"* timed on a subsample ({SUBSAMPLE:,} rows; 1,000 areas for DSR; 24 of the SII "
         "groups) and scaled linearly, because the full run would take over "
@@ -644,10 +644,17 @@ def run() -> list[dict]:  # noqa: C901 - one linear script, kept in one place
         "share this environment's pandas 3.1.1).",
         "Results: every contender's numbers are compared with ours (1e-9 relative for "
         "deterministic values, 1e-12 for the simple ratios, 5% for simulated SII limits).",
-        f"R live: {r_reason or 'Rscript with PHEindicatormethods found and timed'}. "
-        "R published = reference speeds from ../shared/oracles/phe/README.md "
+        (
+            f"R PHEindicatormethods not run ({r_reason}), so there is no live R column. "
+            if r_reason
+            else "R live = PHEindicatormethods timed through Rscript on the same inputs. "
+        )
+        + "R published = reference speeds from ../shared/oracles/phe/README.md "
         "(R 4.2, 2 cores, v2.0.0), for information only.",
     ]
+    if r_reason is not None:  # no R here: drop the live column, keep the published one
+        for row in rows:
+            row.pop("R live", None)
     return rows + [{"note": n} for n in notes]
 
 

@@ -17,7 +17,10 @@ def _complete_the_rest(assessment):
     from dueregard.core.models import User
 
     lead = User.objects.get(email=f"priya.shah{DEMO}")
-    members = [User.objects.get(email=f"grace.okafor{DEMO}"), User.objects.get(email=f"ravi.patel{DEMO}")]
+    members = [
+        User.objects.get(email=f"grace.okafor{DEMO}"),
+        User.objects.get(email=f"ravi.patel{DEMO}"),
+    ]
     framework = assessments.framework_of(assessment)
     services = list(Service.objects.filter(assessment=assessment))
     for goal in framework.goals:
@@ -25,13 +28,37 @@ def _complete_the_rest(assessment):
             for service in services if goal.per_service else [None]:
                 if outcome.code == "1A":
                     continue
-                evidence.add(assessment, lead, outcome_code=outcome.code, kind="text", title=f"{outcome.code} data",
-                             text="Figures by group.", characteristics=["age", "race"], service=service)
-                grading.record(assessment, lead, outcome_code=outcome.code, source="organisation", grade_code="achieving",
-                               reasons={"summary": "Figures by group."}, service=service)
+                evidence.add(
+                    assessment,
+                    lead,
+                    outcome_code=outcome.code,
+                    kind="text",
+                    title=f"{outcome.code} data",
+                    text="Figures by group.",
+                    characteristics=["age", "race"],
+                    service=service,
+                )
+                grading.record(
+                    assessment,
+                    lead,
+                    outcome_code=outcome.code,
+                    source="organisation",
+                    grade_code="achieving",
+                    reasons={"summary": "Figures by group."},
+                    service=service,
+                )
                 for m in members:
-                    grading.record(assessment, m, outcome_code=outcome.code, source="panel_member", grade_code="achieving",
-                                   reasons={"summary": "Figures by group."}, service=service, grader=m, represents=f"{m.full_name}'s group")
+                    grading.record(
+                        assessment,
+                        m,
+                        outcome_code=outcome.code,
+                        source="panel_member",
+                        grade_code="achieving",
+                        reasons={"summary": "Figures by group."},
+                        service=service,
+                        grader=m,
+                        represents=f"{m.full_name}'s group",
+                    )
 
 
 def test_eds_2022_cycle(page, sign_in_as, assert_accessible, live_server):
@@ -71,13 +98,17 @@ def test_eds_2022_cycle(page, sign_in_as, assert_accessible, live_server):
         page.locator("summary", has_text="Add evidence").click()
         page.get_by_role("radio", name="Written evidence").check()
         page.get_by_label("Title").fill(f"Access audit – {service.name}")
-        page.get_by_label("Evidence (for written evidence)").fill("Access by ethnicity, age and deprivation.")
+        page.get_by_label("Evidence (for written evidence)").fill(
+            "Access by ethnicity, age and deprivation."
+        )
         page.get_by_label("Service", exact=True).select_option(str(service.pk))
         page.get_by_label("Age", exact=True).check()
         page.get_by_label("Race", exact=True).check()
         page.get_by_label("This evidence may be published with the report").check()
         page.get_by_role("button", name="Add the evidence").click()
-        assert f"Access audit – {service.name}" in page.content(), page.locator("main").inner_text()[:1500]
+        assert f"Access audit – {service.name}" in page.content(), page.locator(
+            "main"
+        ).inner_text()[:1500]
         # The organisation proposes Achieving.
         page.get_by_label("The organisation's proposed grade").check()
         page.get_by_label("Achieving (2)").check()
@@ -131,9 +162,60 @@ def test_eds_2022_cycle(page, sign_in_as, assert_accessible, live_server):
     assert "Domain 1 score: 7" in body
     assert "Total score 21 of 33: Developing." in body
     assert "The organisation proposed Achieving; the local interests graded Developing" in body
-    pdf = page.request.get(f"{live_server.url}/eds/published/{assessment.public_slug}/download.pdf").body()
-    pdf_text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+    pdf = page.request.get(
+        f"{live_server.url}/eds/published/{assessment.public_slug}/download.pdf"
+    ).body()
+    pdf_text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages
+    )
     assert "Total score 21 of 33: Developing." in pdf_text
     for fmt in ("docx", "csv", "json"):
-        response = page.request.get(f"{live_server.url}/eds/published/{assessment.public_slug}/download.{fmt}")
+        response = page.request.get(
+            f"{live_server.url}/eds/published/{assessment.public_slug}/download.{fmt}"
+        )
         assert response.status == 200 and len(response.body()) > 100
+
+
+def test_import_and_other_eds_pages_are_accessible(page, sign_in_as, assert_accessible, tmp_path):
+    from pathlib import Path
+
+    seed = (
+        Path(__file__).resolve().parents[3]
+        / "shared"
+        / "seeds"
+        / "eds-2012-report-leicestershire-partnership.txt"
+    )
+    sign_in_as(f"priya.shah{DEMO}")
+    page.goto("/eds/import/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Read the report").click()
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+    if seed.exists():
+        page.get_by_label("Equality Delivery System for the NHS (2011) (version 1)").check()
+        page.get_by_label("Period").fill("2011-12")
+        page.get_by_label("Published report").set_input_files(str(seed))
+        page.get_by_role("button", name="Read the report").click()
+        assert "18 of 18 outcomes have a recognised grade" in page.content()
+        assert_accessible(page)
+    assessment = Assessment.objects.filter(
+        organisation__ods_code="XRV02", stage=Stage.PUBLISHED
+    ).first()
+    for path in (
+        "/eds/objectives/",
+        f"/eds/{assessment.pk}/plan/",
+        f"/eds/{assessment.pk}/report/",
+        f"/eds/{assessment.pk}/coverage/",
+        f"/eds/{assessment.pk}/outcomes/2A/",
+    ):
+        page.goto(path)
+        assert_accessible(page)
+    page.goto("/eds/objectives/")
+    page.get_by_role("button", name="Add the objective").click()
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+    # The system view, as the system administrator.
+    sign_in_as(f"sam.admin{DEMO}")
+    page.goto("/eds/system/")
+    assert_accessible(page)
+    assert "Riverside University Hospitals NHS Trust 2024-25" in page.content()

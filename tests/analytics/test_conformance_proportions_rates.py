@@ -109,5 +109,5 @@ def test_missing_values_raise_by_default(oracle):
     with pytest.raises(ValueError, match=r"numerator has missing \(nan\) values .*rows 16, 18"):
         proportion(data.Numerator, data.Denominator)
     frame = pd.DataFrame({"a": ["x", "y"], "n": [1.0, np.nan], "d": [2.0, 3.0]})
-    with pytest.raises(ValueError, match="numerator has missing values .*a='y'"):
+    with pytest.raises(ValueError, match="column 'n' has missing values .*a='y'"):
         grouped.proportion(frame, "n", "d", by="a")

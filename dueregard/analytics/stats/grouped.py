@@ -260,16 +260,18 @@ def _labels(keys: Mapping[str, np.ndarray]) -> list[str] | None:
 
 
 def _missing_groups(
-    values: Mapping[str, np.ndarray], null_names: Sequence[str], nan_policy: str, labels
+    values: Mapping[str, np.ndarray], null_names: Mapping[str, str], nan_policy: str, labels
 ) -> np.ndarray:
-    """Groups with missing inputs: raise (naming them) or return a mask."""
+    """Groups with missing inputs: raise (naming the column and groups) or return a mask.
+
+    ``null_names`` maps each null-count aggregate to the table column it counts.
+    """
     check_nan_policy(nan_policy)
     mask = np.zeros(len(next(iter(values.values()))), dtype=bool)
-    for name in null_names:
+    for name, column in null_names.items():
         bad = values[name] > 0
         if nan_policy == "raise":
-            column = name.removeprefix("__nulls_")
-            fail_rows(bad, f"{column} has missing values", labels)
+            fail_rows(bad, f"column {column!r} has missing values", labels)
         mask |= bad
     return mask
 
@@ -290,7 +292,7 @@ def _sum_with_nulls(table, by, columns: Mapping[str, str], nan_policy):
         specs.append((f"__nulls_{alias}", col, "nulls"))
     keys, values = aggregate(table, by, specs)
     labels = _labels(keys)
-    _missing_groups(values, [f"__nulls_{a}" for a in columns], nan_policy, labels)
+    _missing_groups(values, {f"__nulls_{a}": c for a, c in columns.items()}, nan_policy, labels)
     # a column with missing values in a group gives that group a nan sum (propagate)
     sums = {
         alias: np.where(values[f"__nulls_{alias}"] > 0, np.nan, values[alias]) for alias in columns
@@ -371,7 +373,7 @@ def mean(
     ]
     keys, values = aggregate(table, by, specs)
     labels = _labels(keys)
-    missing = _missing_groups(values, ["__nulls_value"], nan_policy, labels)
+    missing = _missing_groups(values, {"__nulls_value": value}, nan_policy, labels)
     cols = {k: np.where(missing, np.nan, values[k]) for k in ("value_sum", "value_count", "stdev")}
     result = _mean(
         cols["value_sum"],
@@ -497,7 +499,9 @@ def dsr(
         specs.append(("count_variance", "__events_sq", "sum"))
     keys, values = aggregate(table, group_by, specs)
     labels = _labels(keys)
-    missing = _missing_groups(values, ["__nulls_count", "__nulls_population"], nan_policy, labels)
+    missing = _missing_groups(
+        values, {"__nulls_count": count, "__nulls_population": population}, nan_policy, labels
+    )
     bands = keys[ageband]
     if isinstance(standard_population, str):
         std = values["standard_population"]
@@ -575,7 +579,9 @@ def _isr_inputs(
         ]
     keys, values = aggregate(table, by_cols + [ageband], specs)
     labels = _labels(keys)
-    missing = _missing_groups(values, ["__nulls_count", "__nulls_population"], nan_policy, labels)
+    missing = _missing_groups(
+        values, {"__nulls_count": count, "__nulls_population": population}, nan_policy, labels
+    )
     if reference is None:
         rc, rp = values["reference_count"], values["reference_population"]
     else:

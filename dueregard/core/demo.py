@@ -70,6 +70,13 @@ PEOPLE = [
         "Staff network chair on the local-interest panel",
     ),
     DemoPerson(f"alan.brooks@{DEMO_DOMAIN}", "Dr Alan Brooks", Role.DECISION_MAKER, ("XRV02",)),
+    DemoPerson(
+        f"nadia.okoro@{DEMO_DOMAIN}",
+        "Dr Nadia Okoro",
+        Role.DECISION_MAKER,
+        (),
+        "Signs off system-wide decisions for the ICS",
+    ),
     DemoPerson(f"mei.chen@{DEMO_DOMAIN}", "Mei Chen", Role.ANALYST, ("XRV02",)),
     DemoPerson(
         f"fatima.rahman@{DEMO_DOMAIN}", "Fatima Rahman", Role.PROGRAMME_ORGANISER, ("XRV01",)

@@ -17,4 +17,7 @@ class Role(models.TextChoices):
 
 
 # Roles that may be held at the level of a whole system (an ICS) as well as an organisation.
-SYSTEM_LEVEL_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.EDI_LEAD, Role.ANALYST, Role.BOARD_MEMBER})
+# A decision maker for the whole system signs off system-wide decisions (e.g. the ICS board).
+SYSTEM_LEVEL_ROLES = frozenset(
+    {Role.SYSTEM_ADMIN, Role.EDI_LEAD, Role.ANALYST, Role.BOARD_MEMBER, Role.DECISION_MAKER}
+)

@@ -32,6 +32,11 @@ urlpatterns = [
     path("<int:pk>/outcomes/<str:code>/lead/", views.set_lead, name="set-lead"),
     path("<int:pk>/outcomes/<str:code>/grade/", views.grade, name="grade"),
     path(
+        "<int:pk>/outcomes/<str:code>/register-evidence/",
+        views.add_register_evidence,
+        name="add-register-evidence",
+    ),
+    path(
         "<int:pk>/evidence/<int:evidence_pk>/remove/", views.remove_evidence, name="remove-evidence"
     ),
 ]

@@ -268,10 +268,41 @@ def _outcome_context(
         "lead_form": lead_form,
         "lead": lead,
         "can_change": can_change,
+        "register_share": _register_share(request.scope, assessment, outcome.code),
         "form": grade_form
         if grade_form is not None and grade_form.errors
         else (evidence_form if evidence_form is not None and evidence_form.errors else lead_form),
     }
+
+
+def _register_share(scope, assessment, code):
+    """EDS 2022 outcome 3B draws evidence from the decision register (IDMF)."""
+    if assessment.framework.code != "eds-2022" or code != "3B":
+        return None
+    from dueregard.idmf.services.eds_link import decision_assessment_share
+
+    return decision_assessment_share(scope)
+
+
+@login_required
+@require_POST
+def add_register_evidence(request, pk, code):
+    assessment = _assessment(request, pk)
+    require(request.scope, "eds.change", assessment)
+    rows = _register_share(request.scope, assessment, code)
+    if rows is None:
+        raise Http404("Only EDS 2022 outcome 3B draws on the decision register.")
+    text = "; ".join(f"{r.body} {r.year}: {r.share_text} with a completed assessment" for r in rows)
+    evidence.add(
+        assessment,
+        request.user,
+        outcome_code=code,
+        kind=Evidence.Kind.TEXT,
+        title="Decisions with a completed equality and health inequalities assessment",
+        text=text or "No decisions in the register yet.",
+    )
+    messages.success(request, "The decision register's figures were added as evidence.")
+    return redirect("eds:outcome", pk=pk, code=code)
 
 
 @login_required

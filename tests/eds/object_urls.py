@@ -54,6 +54,7 @@ OBJECT_URL_FACTORIES = {
     "eds:add-evidence": (_outcome, "post"),
     "eds:set-lead": (_outcome, "post"),
     "eds:grade": (_outcome, "post"),
+    "eds:add-register-evidence": (_outcome, "post"),
     "eds:remove-evidence": (_evidence, "get"),
     "eds:action-status": (_action, "post"),
 }

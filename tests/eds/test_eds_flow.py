@@ -344,3 +344,16 @@ def test_publication_reminder(org_a, eds_people, make_assessment):
     assert publication.send_publication_reminders(today=dt.date(2026, 1, 1)) == 0
     assert publication.send_publication_reminders(today=dt.date(2026, 2, 10)) == 1
     assert "28 February 2026" in mail.outbox[0].subject
+
+
+def test_outcome_3b_draws_on_the_decision_register(org_a, eds_people, make_assessment, client_for):
+    a = make_assessment(org_a, eds_people["lead"])
+    client = client_for(eds_people["lead"])
+    page = client.get(reverse("eds:outcome", args=[a.pk, "3B"])).content.decode()
+    assert "From the decision register" in page
+    client.post(reverse("eds:add-register-evidence", args=[a.pk, "3B"]))
+    assert Evidence.objects.filter(assessment=a, outcome_code="3B").count() == 1
+    assert (
+        "From the decision register"
+        not in client.get(reverse("eds:outcome", args=[a.pk, "2A"])).content.decode()
+    )

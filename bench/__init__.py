@@ -15,4 +15,5 @@ sections.
 #: Registered benchmark sections, run in this order.
 SECTIONS: list[str] = [
     "bench.stats",
+    "bench.matching",
 ]

@@ -6,6 +6,9 @@ urlpatterns = [
     path("eds/", include("dueregard.eds.urls")),
     path("decisions/", include("dueregard.idmf.urls")),
     path("events/", include("dueregard.events.urls")),
+    path("mentoring/", include("dueregard.mentoring.urls")),
+    path("awards/", include("dueregard.awards.urls")),
+    path("evidence/", include("dueregard.evidence.urls")),
     path("", include("dueregard.core.urls")),
 ]
 

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "dueregard.eds",
     "dueregard.idmf",
     "dueregard.events",
+    "dueregard.mentoring",
+    "dueregard.awards",
+    "dueregard.evidence",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Inclusive Leader awards: nominations, consent, conflict-free blind judging, winners."""

@@ -1,0 +1,1 @@
+"""Business rules: every state change happens here, and is audited here."""

@@ -1,0 +1,1 @@
+"""The evidence workspace: datasets uploaded in the app and safe analyses of them."""

@@ -180,3 +180,15 @@ def error_list(form: forms.Form) -> list[dict]:
         for error in errors:
             entries.append({"text": str(error), "href": f"#{anchor}"})
     return entries
+
+
+def add_service_errors(form: forms.Form, exc) -> None:
+    """Show a service's ``ValidationError`` on the form: field errors on their fields (when
+    the form has them), anything else at the top of the error summary."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)

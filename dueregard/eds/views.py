@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dueregard.core.form_rendering import add_service_errors
 from dueregard.core.models import Membership
 from dueregard.core.permissions import can, require, requires
 from dueregard.core.roles import Role
@@ -30,16 +31,6 @@ from .models import Action, Assessment, Evidence, Grading, Objective, OutcomeLea
 from .services import assessments, checks, evidence, grading, plan, publication
 
 DOWNLOAD_FORMATS = ("pdf", "docx", "csv", "json")
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def _assessment(request, pk) -> Assessment:
@@ -67,7 +58,7 @@ def create(request):
                 request.scope, request.user, framework_code=data.pop("framework"), **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Assessment \u201c{assessment}\u201d created.")
             return redirect("eds:detail", pk=assessment.pk)
@@ -131,7 +122,7 @@ def add_service(request, pk):
         try:
             assessments.add_service(assessment, request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Service \u201c{form.cleaned_data['name']}\u201d added.")
             return redirect("eds:detail", pk=pk)
@@ -348,7 +339,7 @@ def add_evidence(request, pk, code):
                 may_be_published=data["may_be_published"],
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"Evidence \u201c{data['title']}\u201d added to outcome {code}."
@@ -446,7 +437,7 @@ def grade(request, pk, code):
                 grader=grader,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         except KeyError as exc:
             raise Http404("No such outcome.") from exc
         else:
@@ -718,7 +709,7 @@ def import_report(request):
         try:
             text = importing.read_upload(form.cleaned_data["report"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             request.session[IMPORT_SESSION_KEY] = {
                 "text": text,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ..form_rendering import add_service_errors
 from ..forms import InviteForm
 from ..models import Invitation, Membership
 from ..permissions import require, requires
@@ -43,12 +44,7 @@ def invite(request):
                 request=request,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                form.add_error(None, exc.messages[0])
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("core:members")

@@ -42,3 +42,19 @@ def test_expired_personal_data_is_disposed_and_that_is_audited(org_a):
 def test_nothing_due_means_no_audit_noise(org_a):
     assert dispose_expired() == {"invitations": 0, "notifications": 0, "audit events": 0}
     assert not AuditEvent.objects.filter(action="retention.disposed").exists()
+
+
+def test_daily_runs_every_job(db, capsys):
+    from django.core.management import call_command
+
+    call_command("load_frameworks", verbosity=0)
+    call_command("daily")
+    out = capsys.readouterr().out
+    for name in (
+        "eds_publication_reminders",
+        "idmf_review_reminders",
+        "process_waiting_lists",
+        "send_event_reminders",
+        "dispose_expired",
+    ):
+        assert f"== {name}" in out

@@ -203,6 +203,15 @@ TASKS = {
     }
 }
 
+# Jobs `manage.py daily` runs, in order (schedule it once a day, e.g. with cron or a timer).
+DAILY_COMMANDS = [
+    "eds_publication_reminders",
+    "idmf_review_reminders",
+    "process_waiting_lists",
+    "send_event_reminders",
+    "dispose_expired",
+]
+
 # Invitations expire after this many days.
 INVITATION_VALID_DAYS = int(os.environ.get("INVITATION_VALID_DAYS", "14"))
 # How long audit records are kept (their own retention period), in days: seven years.

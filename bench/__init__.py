@@ -16,4 +16,5 @@ sections.
 SECTIONS: list[str] = [
     "bench.stats",
     "bench.matching",
+    "bench.events",
 ]

@@ -121,10 +121,17 @@ def book(
     base_url: str = "",
     request=None,
 ) -> Outcome:
-    """Give ``user`` a place if one is free and nobody is waiting; else a waiting-list place."""
+    """Give ``user`` a place if one is free and nobody is waiting; else a waiting-list place.
+
+    Arrival order is the order requests get through the session lock, so the time is taken
+    after the lock (unless a test passes ``now``): the waiting list is ordered by it.
+    """
+    injected = now is not None
     now = now or timezone.now()
     with transaction.atomic(durable=True):
         session = _locked(session.pk)
+        if not injected:
+            now = timezone.now()
         series = session.series
         existing = Booking.objects.filter(session=session, user=user, status__in=ACTIVE).first()
         if existing is not None:

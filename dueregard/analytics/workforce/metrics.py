@@ -1,0 +1,1017 @@
+"""The workforce metrics: aggregations written once in Ibis, finished with the stats engine.
+
+Two steps, so that DuckDB and Spark give *identical* results:
+
+1. :func:`queries` builds Ibis expressions over the canonical tables. They only count
+   (people, applications, cases, answers) per group — and per distinct hourly rate or
+   bonus for the pay gaps — so every engine returns the same whole numbers, whatever
+   order it sums in. :func:`collect` executes them on the chosen backend
+   (``engine.connect("duckdb")`` by default, ``"spark"`` once :mod:`.spark` registered it).
+2. :func:`finish` turns those few aggregate rows into the published tables with
+   :mod:`dueregard.analytics.stats` (Katz relative likelihoods with the 0.80–1.25 band,
+   Wilson proportions, Newcombe differences) and numpy (means, medians, quartiles from
+   the per-rate counts).
+
+Unknown groups ("Not declared", "Unknown") are shown and counted in every table and
+excluded from every ratio. Each result table carries ``attrs`` describing its count
+columns so :mod:`.outputs` can apply disclosure control.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..stats import proportion, relative_likelihood
+from .codes import ETHNIC_CATEGORIES, GROUPINGS, MISSING, NOT_DECLARED, PAY_GRADES, UNKNOWN
+from .definitions import Standard, get_standard
+from .importers import Period
+
+__all__ = [
+    "METRICS",
+    "PackResult",
+    "collect",
+    "finish",
+    "gender_pay_gap",
+    "likelihoods",
+    "queries",
+    "quartile_shares",
+    "run_pack",
+]
+
+METRICS = ("wres", "wdes", "paygap", "representation", "funnel")
+PAY_GROUPINGS = ("sex", "ethnic_category", "disability")
+SURVEY_GROUPINGS = ("ethnic_group", "disability")
+MIN_PAY_GROUP = 10
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _present(t: Any, names: Sequence[str]) -> list[str]:
+    cols = set(t.columns)
+    return [n for n in names if n in cols]
+
+
+def _by_every(t: Any, groupings: Sequence[str], keys: Sequence[str], **aggs: Any) -> Any:
+    """One union query: for every grouping, counts per (keys…, group)."""
+    import ibis
+
+    parts = []
+    for g in groupings:
+        parts.append(
+            t.group_by([*keys, t[g].cast("string").name("group")])
+            .agg(**{k: f(t) for k, f in aggs.items()})
+            .mutate(grouping=ibis.literal(g))
+        )
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+
+
+def queries(
+    tables: Mapping[str, Any], period: Period, standards: Sequence[Standard]
+) -> dict[str, Any]:
+    """Ibis expressions (counts only) for every metric the given tables allow."""
+    import ibis
+
+    out: dict[str, Any] = {}
+    staff = tables.get("staff")
+    if staff is not None:
+        groupings = _present(staff, GROUPINGS)
+        out["staff"] = _by_every(
+            staff,
+            groupings,
+            ["bank", "board_member", "board_voting", "board_executive"],
+            n=lambda t: t.count(),
+        )
+        out["bands"] = staff.group_by(
+            ["bank", "clinical", "pay_grade", "ethnic_group", "disability"]
+        ).agg(n=staff.count())
+        if "period_pay" in staff.columns and "weekly_hours" in staff.columns:
+            days = staff.days_in_period if "days_in_period" in staff.columns else None
+            days = days.cast("float64") if days is not None else ibis.literal(30.0)
+            paid = staff.filter(
+                staff.full_pay_relevant
+                & staff.period_pay.notnull()
+                & (staff.weekly_hours > 0)
+                & (days > 0)
+            )
+            days = (
+                paid.days_in_period.cast("float64")
+                if "days_in_period" in paid.columns
+                else ibis.literal(30.0)
+            )
+            hourly = paid.mutate(hourly=paid.period_pay * 7.0 / days / paid.weekly_hours)
+            out["pay"] = _by_every(
+                hourly, _present(hourly, PAY_GROUPINGS), ["hourly"], n=lambda t: t.count()
+            )
+        if "bonus_pay" in staff.columns:
+            bonus = staff.filter(staff.bonus_pay > 0)
+            out["bonus"] = _by_every(
+                bonus, _present(bonus, PAY_GROUPINGS), ["bonus_pay"], n=lambda t: t.count()
+            )
+    rec = tables.get("recruitment")
+    if rec is not None:
+        out["recruitment"] = _by_every(
+            rec,
+            _present(rec, GROUPINGS),
+            [],
+            applied=lambda t: t.count(),
+            shortlisted=lambda t: t.shortlisted.cast("int64").sum(),
+            appointed=lambda t: t.appointed.cast("int64").sum(),
+        )
+    if staff is not None:
+        person_groups = staff.select("person_id", *_present(staff, GROUPINGS))
+        cases = tables.get("cases")
+        if cases is not None:
+            windows = {s.case_type: s for s in standards}
+            years = max([s.window_years for s in standards] or [2])
+            lo, hi = period.window(years)
+            c = cases.filter(cases.start_date.between(lo, hi))
+            excluded = next(
+                (s.case_reason_excluded for s in standards if s.case_reason_excluded), None
+            )
+            process = c.case_type
+            if excluded:
+                ill = c.reason.fill_null("").lower().re_search(excluded)
+                process = ibis.ifelse(
+                    (c.case_type == "capability") & ill, "capability (ill health)", c.case_type
+                )
+            c = c.mutate(process=process).select("person_id", "process").distinct()
+            j = c.left_join(person_groups, c.person_id == person_groups.person_id)
+            j = j.select(
+                c.process,
+                *[
+                    person_groups[g].fill_null(UNKNOWN).name(g)
+                    for g in person_groups.columns
+                    if g != "person_id"
+                ],
+            )
+            out["cases"] = _by_every(j, _present(j, GROUPINGS), ["process"], n=lambda t: t.count())
+            del windows
+        training = tables.get("training")
+        if training is not None:
+            years = max([s.training_window_years for s in standards] or [1])
+            lo, hi = period.window(years)
+            tr = training.filter(training.date.between(lo, hi)).select("person_id").distinct()
+            j = tr.join(person_groups, tr.person_id == person_groups.person_id)
+            j = j.select(*[person_groups[g] for g in person_groups.columns if g != "person_id"])
+            out["training"] = _by_every(j, _present(j, GROUPINGS), [], n=lambda t: t.count())
+    survey = tables.get("survey")
+    if survey is not None:
+        parts = []
+        for std in standards:
+            if std.grouping not in survey.columns:
+                continue
+            for item in std.survey:
+                s = survey.filter(
+                    survey.question.isin(list(item.questions)) & (survey.answer_norm != "")
+                )
+                s = s.mutate(pos=s.answer_norm.isin(list(item.positive)).cast("int64"))
+                per = s.group_by(["respondent_id", std.grouping]).agg(pos=s.pos.max())
+                parts.append(
+                    per.group_by(per[std.grouping].name("group"))
+                    .agg(positive=per.pos.sum(), answered=per.count())
+                    .mutate(standard=ibis.literal(std.name), item=ibis.literal(item.code))
+                )
+        if parts:
+            out["survey"] = ibis.union(*parts)
+        eq = [s.engagement_question for s in standards if s.engagement_question]
+        if eq:
+            e = survey.filter(survey.question.isin(eq) & survey.answer_value.notnull())
+            out["engagement"] = _by_every(
+                e, _present(e, SURVEY_GROUPINGS), ["answer_value"], n=lambda t: t.count()
+            )
+    return out
+
+
+def collect(
+    inputs: Mapping[str, Any],
+    *,
+    period: Period | str,
+    engine: str = "duckdb",
+    con: Any = None,
+    standards: Sequence[Standard] | None = None,
+    progress: Any = None,
+) -> dict[str, pd.DataFrame]:
+    """Execute :func:`queries` on ``engine``; returns the aggregates as small frames."""
+    import ibis
+
+    from .. import engine as engines
+
+    if isinstance(period, str):
+        period = Period.parse(period)
+    if engine == "spark":
+        from . import spark  # noqa: F401  (registers the backend)
+    con = con or engines.connect(engine)
+    standards = standards or [get_standard("WRES"), get_standard("WDES")]
+    tables = {}
+    for kind, table in inputs.items():
+        if table is None:
+            continue
+        if hasattr(table, "table"):
+            table = table.table
+        if engine == "duckdb":
+            tables[kind] = ibis.memtable(table)
+        else:
+            tables[kind] = con.create_table(f"dueregard_{kind}", table, temp=True, overwrite=True)
+    exprs = queries(tables, period, standards)
+    out = {}
+    for name, expr in exprs.items():
+        frame = con.execute(expr)
+        sort = [
+            c
+            for c in frame.columns
+            if c not in ("n", "applied", "shortlisted", "appointed", "positive", "answered")
+        ]
+        out[name] = frame.sort_values(sort, kind="stable").reset_index(drop=True)
+        if progress:
+            progress(name)
+    return out
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def likelihoods(
+    a: Any, n: Any, c: Any, m: Any, *, confidence: float = 0.95
+) -> dict[str, np.ndarray]:
+    """Relative likelihood (a/n)/(c/m), Katz limits and the 0.80–1.25 flag; nan where a
+    denominator is zero (no one in a group)."""
+    a, n, c, m = (np.asarray(v, dtype=np.float64) for v in (a, n, c, m))
+    ok = (n > 0) & (m > 0) & np.isfinite(n) & np.isfinite(m)
+    cols = {k: np.full(a.shape, np.nan) for k in ("relative_likelihood", "lower95", "upper95")}
+    flag = np.zeros(a.shape, dtype=object)
+    flag[:] = None
+    if ok.any():
+        r = relative_likelihood(a[ok], n[ok], c[ok], m[ok], confidence=confidence, tests=False)
+        cols["relative_likelihood"][ok] = r["value"]
+        cols["lower95"][ok] = r["lowercl"]
+        cols["upper95"][ok] = r["uppercl"]
+        flag[ok] = r["outside_band"]
+    cols["outside_0_80_1_25"] = flag
+    return cols
+
+
+def _wilson(x: Any, n: Any) -> dict[str, np.ndarray]:
+    x, n = np.asarray(x, dtype=np.float64), np.asarray(n, dtype=np.float64)
+    out = {k: np.full(x.shape, np.nan) for k in ("pct", "pct_lower95", "pct_upper95")}
+    ok = n > 0
+    if ok.any():
+        r = proportion(x[ok], n[ok], multiplier=100)
+        out["pct"][ok], out["pct_lower95"][ok], out["pct_upper95"][ok] = (
+            r["value"],
+            r["lowercl"],
+            r["uppercl"],
+        )
+    return out
+
+
+def round1(x: Any) -> Any:
+    """Round half away from zero to one decimal place (pay gap reporting)."""
+    x = np.asarray(x, dtype=np.float64)
+    return np.sign(x) * np.floor(np.abs(x) * 10 + 0.5 + 1e-9) / 10
+
+
+def _weighted_median(values: np.ndarray, counts: np.ndarray) -> float:
+    total = counts.sum()
+    if total == 0:
+        return float("nan")
+    order = np.argsort(values, kind="stable")
+    v, c = values[order], np.cumsum(counts[order])
+    lo = np.searchsorted(c, (total - 1) // 2 + 1)
+    hi = np.searchsorted(c, total // 2 + 1)
+    return float((v[lo] + v[hi]) / 2)
+
+
+def _mean(values: np.ndarray, counts: np.ndarray) -> float:
+    total = counts.sum()
+    return float(np.dot(values, counts) / total) if total else float("nan")
+
+
+def quartile_shares(values: Any, male: Any, female: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Men and women in each pay quartile (counts, possibly fractional).
+
+    People are ranked by hourly rate and split into four equal-sized bands (boundaries at
+    N/4, N/2, 3N/4, fractional when N is not a multiple of 4). People sharing a rate that
+    straddles a boundary are shared between the bands in their rate's male/female
+    proportion (SI 2017/353 guidance).
+    """
+    values = np.asarray(values, dtype=np.float64)
+    male = np.asarray(male, dtype=np.float64)
+    female = np.asarray(female, dtype=np.float64)
+    order = np.argsort(values, kind="stable")
+    male, female = male[order], female[order]
+    size = male + female
+    end = np.cumsum(size)
+    start = end - size
+    total = end[-1] if end.size else 0.0
+    men, women = np.zeros(4), np.zeros(4)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(size > 0, male / size, 0.0)
+    for q in range(4):
+        lo, hi = total * q / 4, total * (q + 1) / 4
+        overlap = np.clip(np.minimum(end, hi) - np.maximum(start, lo), 0, None)
+        men[q] = np.sum(overlap * share)
+        women[q] = np.sum(overlap * (1 - share))
+    return men, women
+
+
+def _gap(ref: float, other: float) -> float:
+    return (ref - other) / ref * 100 if ref else float("nan")
+
+
+def gender_pay_gap(
+    pay: pd.DataFrame, bonus: pd.DataFrame | None, relevant: Mapping[str, float]
+) -> pd.DataFrame:
+    """The six gender pay gap figures (one decimal place) from per-rate counts.
+
+    ``pay``: rows (group, hourly, n) for Male/Female full-pay relevant employees;
+    ``bonus``: rows (group, bonus_pay, n) of those paid a bonus; ``relevant``: number of
+    relevant employees by sex (the denominators of the % paid a bonus).
+    """
+
+    def part(frame: pd.DataFrame | None, sex: str, col: str) -> tuple[np.ndarray, np.ndarray]:
+        if frame is None or frame.empty:
+            return np.array([]), np.array([])
+        f = frame[frame["group"] == sex]
+        return f[col].to_numpy(np.float64), f["n"].to_numpy(np.float64)
+
+    mv, mc = part(pay, "Male", "hourly")
+    fv, fc = part(pay, "Female", "hourly")
+    rows = [
+        ("Mean hourly pay gap (%)", _gap(_mean(mv, mc), _mean(fv, fc))),
+        ("Median hourly pay gap (%)", _gap(_weighted_median(mv, mc), _weighted_median(fv, fc))),
+    ]
+    bmv, bmc = part(bonus, "Male", "bonus_pay")
+    bfv, bfc = part(bonus, "Female", "bonus_pay")
+    rows += [
+        ("Mean bonus gap (%)", _gap(_mean(bmv, bmc), _mean(bfv, bfc))),
+        ("Median bonus gap (%)", _gap(_weighted_median(bmv, bmc), _weighted_median(bfv, bfc))),
+        (
+            "Men paid a bonus (%)",
+            100 * bmc.sum() / relevant.get("Male", np.nan) if relevant.get("Male") else np.nan,
+        ),
+        (
+            "Women paid a bonus (%)",
+            100 * bfc.sum() / relevant.get("Female", np.nan) if relevant.get("Female") else np.nan,
+        ),
+    ]
+    rates = np.union1d(mv, fv)
+    m = np.zeros(rates.size)
+    f = np.zeros(rates.size)
+    m[np.searchsorted(rates, mv)] = mc
+    f[np.searchsorted(rates, fv)] = fc
+    men, women = quartile_shares(rates, m, f)
+    names = ("Lower", "Lower middle", "Upper middle", "Top")
+    for q, name in enumerate(names):
+        size = men[q] + women[q]
+        rows.append((f"{name} quartile: men (%)", 100 * men[q] / size if size else np.nan))
+        rows.append((f"{name} quartile: women (%)", 100 * women[q] / size if size else np.nan))
+    frame = pd.DataFrame(rows, columns=["measure", "value"])
+    frame["value"] = round1(frame["value"].to_numpy())
+    frame.attrs = {
+        "title": "Gender pay gap (SI 2017/353): the six figures",
+        "counts": [],
+        "statistic_of": {},
+    }
+    return frame
+
+
+# --------------------------------------------------------------------------- finishing
+
+
+def _order(grouping: str, groups: Sequence[str]) -> list[str]:
+    groups = [g for g in groups if g is not None]
+    if grouping == "ethnic_category":
+        canon = list(ETHNIC_CATEGORIES)
+    elif grouping == "ethnic_group":
+        canon = ["White", "BME"]
+    elif grouping == "ethnic_broad":
+        canon = ["White", "Mixed", "Asian", "Black", "Other"]
+    elif grouping == "disability":
+        canon = ["Disabled", "Non-disabled"]
+    elif grouping == "sex":
+        canon = ["Female", "Male", "Other"]
+    else:
+        canon = []
+    declared = [g for g in canon if g in groups] + sorted(
+        g for g in groups if g not in canon and g not in MISSING
+    )
+    return declared + [g for g in (NOT_DECLARED, UNKNOWN) if g in groups]
+
+
+def _reference(grouping: str, counts: pd.Series) -> str | None:
+    ref = GROUPINGS.get(grouping, (None, None))[1]
+    declared = counts[[g for g in counts.index if g not in MISSING]]
+    if ref is not None and ref in declared.index and declared[ref] > 0:
+        return ref
+    if declared.empty:
+        return None
+    return str(declared.idxmax())
+
+
+def _label(grouping: str, group: str) -> str:
+    if grouping == "ethnic_category" and group in ETHNIC_CATEGORIES:
+        return f"{group} {ETHNIC_CATEGORIES[group][0]}"
+    return group
+
+
+def _pivot(frame: pd.DataFrame, grouping: str, values: Sequence[str]) -> pd.DataFrame:
+    f = frame[frame["grouping"] == grouping]
+    f = f.groupby("group")[list(values)].sum()
+    return f.reindex(_order(grouping, list(f.index))).fillna(0)
+
+
+def _attrs(
+    frame: pd.DataFrame,
+    title: str,
+    counts: Sequence[str],
+    statistic_of: Mapping[str, Sequence[str]] | None = None,
+    pct_of: Mapping[str, tuple[str, str]] | None = None,
+    note: str = "",
+) -> pd.DataFrame:
+    frame.attrs = {
+        "title": title,
+        "counts": list(counts),
+        "statistic_of": dict(statistic_of or {}),
+        "pct_of": dict(pct_of or {}),
+        "note": note,
+    }
+    return frame
+
+
+_RL_COLS = ("relative_likelihood", "lower95", "upper95", "outside_0_80_1_25")
+
+
+def _comparison_table(
+    per: pd.DataFrame, grouping: str, num: str, den: str, ref: str | None
+) -> pd.DataFrame:
+    """Rows per group with num/den, rate and relative likelihood vs ``ref``."""
+    out = per[[den, num]].copy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out[f"{num}_per_{den}"] = np.where(out[den] > 0, out[num] / out[den], np.nan)
+    known = [g for g in out.index if g not in MISSING]
+    rl = {
+        k: np.full(len(out), np.nan, dtype=object if k.startswith("outside") else float)
+        for k in _RL_COLS
+    }
+    if ref is not None and ref in out.index:
+        idx = [out.index.get_loc(g) for g in known]
+        c, m = out.loc[ref, num], out.loc[ref, den]
+        res = likelihoods(
+            out[num].to_numpy()[idx],
+            out[den].to_numpy()[idx],
+            np.full(len(idx), c),
+            np.full(len(idx), m),
+        )
+        for k in _RL_COLS:
+            rl[k][idx] = res[k]
+    for k in _RL_COLS:
+        out[k] = rl[k]
+    out.insert(0, "reference", out.index == ref)
+    out.index = [_label(grouping, g) for g in out.index]
+    out.index.name = "group"
+    return out.reset_index()
+
+
+@dataclass
+class PackResult:
+    """Named result tables (pandas, with ``attrs`` for disclosure) and metadata."""
+
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def _standard_tables(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    g, grp, ref = std.grouping, std.group, std.reference
+    name = std.name
+    tables: dict[str, pd.DataFrame] = {}
+    bands = aggs.get("bands")
+    staff = aggs.get("staff")
+    if bands is not None:
+        b = bands[~bands["bank"]] if std.exclude_bank else bands
+        b = b.assign(col=b[g].where(~b[g].isin(MISSING), UNKNOWN))
+        cols = [grp, ref, UNKNOWN] if name == "WDES" else [ref, grp, UNKNOWN]
+        rows = []
+        for clinical in (False, True):
+            sub = b[b["clinical"] == clinical]
+            piv = sub.pivot_table(
+                index="pay_grade", columns="col", values="n", aggfunc="sum", fill_value=0
+            )
+            piv = piv.reindex(
+                index=[p for p in PAY_GRADES if p in piv.index], columns=cols, fill_value=0
+            )
+            for grade, r in piv.iterrows():
+                rows.append(
+                    {
+                        "cluster": "Clinical" if clinical else "Non-clinical",
+                        "pay_grade": grade,
+                        **{c: int(r[c]) for c in cols},
+                    }
+                )
+        t = pd.DataFrame(rows, columns=["cluster", "pay_grade", *cols])
+        t["Total"] = t[cols].sum(axis=1)
+        pct = {}
+        for c in cols:
+            t[f"{c} %"] = np.where(t["Total"] > 0, 100 * t[c] / t["Total"].replace(0, 1), np.nan)
+            pct[f"{c} %"] = (c, "Total")
+        tables[f"{name.lower()}1"] = _attrs(
+            t,
+            f"{name} {'metric' if name == 'WDES' else 'indicator'} 1: staff in each pay band"
+            f" by {'disability' if name == 'WDES' else 'ethnicity'}, clinical and non-clinical"
+            + (" (bank staff excluded)" if std.exclude_bank else ""),
+            [*cols, "Total"],
+            pct_of=pct,
+        )
+    rec = aggs.get("recruitment")
+    if rec is not None and (rec["grouping"] == g).any():
+        per = _pivot(rec, g, ["applied", "shortlisted", "appointed"])
+        per.loc[UNKNOWN] = (
+            per.loc[[x for x in per.index if x in MISSING]].sum()
+            if any(x in per.index for x in MISSING)
+            else 0
+        )
+        per = per.loc[[x for x in per.index if x != NOT_DECLARED]]
+        a = per.reindex([ref, grp]).fillna(0)
+        res = likelihoods(
+            [a.loc[ref, "appointed"]],
+            [a.loc[ref, "shortlisted"]],
+            [a.loc[grp, "appointed"]],
+            [a.loc[grp, "shortlisted"]],
+        )
+        t = per.reset_index().rename(columns={"index": "group", "group": "group"})
+        t.columns = ["group", *per.columns]
+        t["appointed_from_shortlisting"] = np.where(
+            t["shortlisted"] > 0, t["appointed"] / t["shortlisted"].replace(0, 1), np.nan
+        )
+        summary = {k: res[k][0] for k in _RL_COLS}
+        outside = " — outside 0.80–1.25" if summary["outside_0_80_1_25"] else ""
+        t.attrs = {}
+        tables[f"{name.lower()}2"] = _attrs(
+            t,
+            f"{name} 2: relative likelihood of {ref.lower()} applicants being appointed "
+            f"from shortlisting compared to {grp if grp == 'BME' else grp.lower()} applicants"
+            f" = {summary['relative_likelihood']:.3f} (95% CI {summary['lower95']:.3f}–"
+            f"{summary['upper95']:.3f}){outside}",
+            ["applied", "shortlisted", "appointed"],
+            statistic_of={"appointed_from_shortlisting": ["appointed", "shortlisted"]},
+            note="Unknown includes not declared; excluded from the ratio.",
+        )
+        tables[f"{name.lower()}2"].attrs["summary"] = summary
+    if staff is not None and aggs.get("cases") is not None:
+        st = staff[staff["grouping"] == g]
+        if std.exclude_bank:
+            st = st[~st["bank"]]
+        heads = st.groupby("group")["n"].sum()
+        cs = aggs["cases"]
+        cs = cs[(cs["grouping"] == g) & (cs["process"] == std.case_type)]
+        entered = cs.groupby("group")["n"].sum()
+        t = _two_group_rl(heads, entered, grp, ref, "staff", "entered")
+        what = (
+            "entering the formal disciplinary process"
+            if std.case_type == "disciplinary"
+            else "entering the formal capability process (performance only)"
+        )
+        tables[f"{name.lower()}3"] = _attrs(
+            t["table"],
+            f"{name} 3: relative likelihood of {grp if grp == 'BME' else grp.lower()}"
+            f" staff {what} compared to {ref.lower()} staff, two-year rolling "
+            f"({period.window(std.window_years)[0]:%d %B %Y} to {period.end:%d %B %Y})"
+            + t["summary_text"],
+            ["staff", "entered"],
+            statistic_of={"entered_per_staff": ["staff", "entered"]},
+        )
+        tables[f"{name.lower()}3"].attrs["summary"] = t["summary"]
+    if name == "WRES" and staff is not None and aggs.get("training") is not None:
+        st = staff[staff["grouping"] == g]
+        heads = st.groupby("group")["n"].sum()
+        tr = aggs["training"]
+        accessed = tr[tr["grouping"] == g].groupby("group")["n"].sum()
+        t = _two_group_rl(heads, accessed, ref, grp, "staff", "accessed")
+        tables["wres4"] = _attrs(
+            t["table"],
+            "WRES 4: relative likelihood of White staff accessing non-mandatory "
+            "training and CPD compared to BME staff" + t["summary_text"],
+            ["staff", "accessed"],
+            statistic_of={"accessed_per_staff": ["staff", "accessed"]},
+        )
+        tables["wres4"].attrs["summary"] = t["summary"]
+    sv = aggs.get("survey")
+    if sv is not None and not sv.empty:
+        sv = sv[sv["standard"] == name]
+        rows = []
+        for item in std.survey:
+            for group in [grp, ref] if item.groups is None else list(item.groups):
+                r = sv[(sv["item"] == item.code) & (sv["group"] == group)]
+                rows.append(
+                    {
+                        "indicator": item.code,
+                        "title": item.title,
+                        "group": group,
+                        "positive": int(r["positive"].sum()),
+                        "answered": int(r["answered"].sum()),
+                    }
+                )
+        t = pd.DataFrame(rows)
+        if not t.empty:
+            w = _wilson(t["positive"], t["answered"])
+            for k, v in w.items():
+                t[k] = v
+        number = "5-8" if name == "WRES" else "4-8"
+        tables[f"{name.lower()}_survey"] = _attrs(
+            t,
+            f"{name} {number}: NHS Staff Survey percentages by group (Wilson 95% CI)",
+            ["positive", "answered"],
+            statistic_of={
+                k: ["positive", "answered"] for k in ("pct", "pct_lower95", "pct_upper95")
+            },
+        )
+    eng = aggs.get("engagement")
+    if name == "WDES" and eng is not None and not eng.empty:
+        rows = []
+        for group in [grp, ref]:
+            e = eng[(eng["grouping"] == g) & (eng["group"] == group)]
+            v, c = e["answer_value"].to_numpy(float), e["n"].to_numpy(float)
+            rows.append(
+                {
+                    "group": group,
+                    "respondents": int(c.sum()),
+                    "engagement_score": round(_mean(v, c), 2) if c.sum() else np.nan,
+                }
+            )
+        rows.append({"group": "9b", "respondents": np.nan, "engagement_score": np.nan})
+        t = pd.DataFrame(rows)
+        tables["wdes9"] = _attrs(
+            t,
+            "WDES 9a: staff engagement score (0–10) by group; 9b: the organisation's "
+            "narrative on how disabled staff's voices are heard (written by the "
+            "organisation)",
+            ["respondents"],
+            statistic_of={"engagement_score": ["respondents"]},
+        )
+    if staff is not None:
+        st = staff[staff["grouping"] == g]
+        if std.exclude_bank:
+            st = st[~st["bank"]]
+        rows = []
+        for label, mask in (
+            ("Board: voting members", st["board_voting"]),
+            ("Board: executive members", st["board_executive"]),
+            ("Board: all members", st["board_member"]),
+            ("Overall workforce", pd.Series(True, index=st.index)),
+        ):
+            s = st[mask.astype(bool)].groupby("group")["n"].sum()
+            known = float(s[[x for x in s.index if x not in MISSING]].sum())
+            n_grp = float(s.get(grp, 0))
+            rows.append(
+                {
+                    "population": label,
+                    grp: n_grp,
+                    "known": known,
+                    "unknown": float(s[[x for x in s.index if x in MISSING]].sum()),
+                    f"{grp} %": 100 * n_grp / known if known else np.nan,
+                }
+            )
+        t = pd.DataFrame(rows)
+        overall = t[f"{grp} %"].iloc[-1]
+        t["difference_pp"] = t[f"{grp} %"] - overall
+        t.loc[t.index[-1], "difference_pp"] = np.nan
+        number = 9 if name == "WRES" else 10
+        tables[f"{name.lower()}{number}"] = _attrs(
+            t,
+            f"{name} {number}: percentage difference between the board's {grp} membership "
+            "and the overall workforce (percentage points; unknown excluded)",
+            [grp, "known", "unknown"],
+            pct_of={f"{grp} %": (grp, "known")},
+        )
+    return tables
+
+
+def _two_group_rl(
+    heads: pd.Series, events: pd.Series, group: str, ref: str, den: str, num: str
+) -> dict[str, Any]:
+    idx = _order("x", list(set(heads.index) | set(events.index)))
+    known = [x for x in idx if x not in MISSING]
+    unknown = [x for x in idx if x in MISSING]
+    order = [x for x in (group, ref) if x in known] + [x for x in known if x not in (group, ref)]
+    t = pd.DataFrame(
+        {
+            den: heads.reindex(order + unknown).fillna(0).to_numpy(),
+            num: events.reindex(order + unknown).fillna(0).to_numpy(),
+        },
+        index=order + unknown,
+    )
+    if unknown:
+        t.loc[UNKNOWN] = t.loc[unknown].sum()
+        t = t.loc[[x for x in t.index if x != NOT_DECLARED]]
+    t[f"{num}_per_{den}"] = np.where(t[den] > 0, t[num] / t[den].replace(0, 1), np.nan)
+    g = t.reindex([group, ref]).fillna(0)
+    res = likelihoods(
+        [g.loc[group, num]], [g.loc[group, den]], [g.loc[ref, num]], [g.loc[ref, den]]
+    )
+    summary = {k: res[k][0] for k in _RL_COLS}
+    text = ""
+    if np.isfinite(summary["relative_likelihood"]):
+        text = (
+            f" = {summary['relative_likelihood']:.3f} (95% CI {summary['lower95']:.3f}–"
+            f"{summary['upper95']:.3f})"
+            + (" — outside 0.80–1.25" if summary["outside_0_80_1_25"] else "")
+        )
+    t.index.name = "group"
+    return {"table": t.reset_index(), "summary": summary, "summary_text": text}
+
+
+def _pay_groups(pay: pd.DataFrame, grouping: str, reference: str) -> pd.DataFrame:
+    """Ethnicity / disability pay gaps against ``reference``; groups under 10 merged into
+    their broad group (ethnicity) or withheld."""
+    f = pay[pay["grouping"] == grouping]
+    sizes = f.groupby("group")["n"].sum()
+    total = float(sizes.sum())
+    undisclosed = float(sizes[[x for x in sizes.index if x in MISSING]].sum())
+    units: list[tuple[str, list[str]]] = []
+    if grouping == "ethnic_category":
+        pending: dict[str, list[str]] = {}
+        for code in ETHNIC_CATEGORIES:
+            if code not in sizes.index:
+                continue
+            if sizes[code] >= MIN_PAY_GROUP or code == reference:
+                units.append((_label(grouping, code), [code]))
+            else:
+                broad = ETHNIC_CATEGORIES[code][1]
+                pending.setdefault(broad, []).append(code)
+        for broad, codes in pending.items():
+            units.append((f"{broad} (merged: {', '.join(codes)})", codes))
+    else:
+        units = [(g, [g]) for g in _order(grouping, list(sizes.index)) if g not in MISSING]
+
+    def stats(codes: list[str]) -> tuple[float, float, float]:
+        s = f[f["group"].isin(codes)]
+        v, c = s["hourly"].to_numpy(float), s["n"].to_numpy(float)
+        return c.sum(), _mean(v, c), _weighted_median(v, c)
+
+    ref_codes = next((c for label, c in units if reference in c), [reference])
+    rn, rmean, rmedian = stats(ref_codes)
+    rows = []
+    for label, codes in units:
+        n, mean, median = stats(codes)
+        shown = n >= MIN_PAY_GROUP and rn >= MIN_PAY_GROUP
+        rows.append(
+            {
+                "group": label,
+                "people": n,
+                "mean_hourly": round(mean, 2) if shown else np.nan,
+                "median_hourly": round(median, 2) if shown else np.nan,
+                "mean_gap_pct": float(round1(_gap(rmean, mean))) if shown else np.nan,
+                "median_gap_pct": float(round1(_gap(rmedian, median))) if shown else np.nan,
+                "reference": reference in codes,
+                "note": "" if shown else f"withheld: fewer than {MIN_PAY_GROUP} people",
+            }
+        )
+    rows.append(
+        {
+            "group": "Did not disclose",
+            "people": undisclosed,
+            "mean_hourly": np.nan,
+            "median_hourly": np.nan,
+            "mean_gap_pct": float(round1(100 * undisclosed / total)) if total else np.nan,
+            "median_gap_pct": np.nan,
+            "reference": False,
+            "note": "mean_gap_pct column: share of full-pay relevant staff (%)",
+        }
+    )
+    return pd.DataFrame(rows)
+
+
+_REF_CHARACTERISTICS = {
+    "ethnicity": "ethnic_broad",
+    "ethnic group": "ethnic_broad",
+    "race": "ethnic_broad",
+    "ethnic broad": "ethnic_broad",
+    "ethnic category": "ethnic_category",
+    "sex": "sex",
+    "gender": "sex",
+    "disability": "disability",
+    "age": "age_band",
+    "age band": "age_band",
+    "religion": "religion",
+    "religion or belief": "religion",
+    "sexual orientation": "sexual_orientation",
+    "marital status": "marital_status",
+}
+
+
+def _reference_groups(ref: pd.DataFrame) -> pd.DataFrame:
+    from .codes import code_maps, normalise
+
+    maps = code_maps()
+    rows = []
+    for (char, group), count in ref.groupby(["characteristic", "group"])["count"].sum().items():
+        col = _REF_CHARACTERISTICS.get(normalise(char), normalise(char).replace(" ", "_"))
+        label = normalise(group)
+        if col == "ethnic_broad":
+            first = label.split(" ")[0] if label else ""
+            value = {
+                "white": "White",
+                "mixed": "Mixed",
+                "asian": "Asian",
+                "black": "Black",
+                "other": "Other",
+                "arab": "Other",
+            }.get(first, UNKNOWN)
+        elif col == "age_band":
+            value = str(group).strip()
+        else:
+            value = maps.get(col, {}).get(label, UNKNOWN)
+        rows.append((col, value, float(count)))
+    f = pd.DataFrame(rows, columns=["grouping", "group", "count"])
+    return f.groupby(["grouping", "group"], as_index=False)["count"].sum()
+
+
+def _representation(staff: pd.DataFrame, ref: pd.DataFrame) -> pd.DataFrame:
+    refg = _reference_groups(ref)
+    rows = []
+    for grouping in refg["grouping"].unique():
+        st = staff[staff["grouping"] == grouping].groupby("group")["n"].sum()
+        rp = refg[refg["grouping"] == grouping].set_index("group")["count"]
+        known_st = st[[x for x in st.index if x not in MISSING]]
+        known_rp = rp[[x for x in rp.index if x not in MISSING]]
+        groups = _order(grouping, sorted(set(known_st.index) | set(known_rp.index)))
+        if not groups or known_st.sum() == 0 or known_rp.sum() == 0:
+            continue
+        x1 = known_st.reindex(groups).fillna(0).to_numpy(float)
+        x2 = known_rp.reindex(groups).fillna(0).to_numpy(float)
+        n1 = np.full(len(groups), x1.sum())
+        n2 = np.full(len(groups), x2.sum())
+        w1, w2 = _wilson(x1, n1), _wilson(x2, n2)
+        d = w1["pct"] - w2["pct"]
+        # Newcombe (1998) hybrid score interval for a difference of proportions.
+        lo = d - np.sqrt(
+            (w1["pct"] - w1["pct_lower95"]) ** 2 + (w2["pct_upper95"] - w2["pct"]) ** 2
+        )
+        hi = d + np.sqrt(
+            (w1["pct_upper95"] - w1["pct"]) ** 2 + (w2["pct"] - w2["pct_lower95"]) ** 2
+        )
+        unknown = float(st[[x for x in st.index if x in MISSING]].sum())
+        for i, g in enumerate(groups):
+            rows.append(
+                {
+                    "characteristic": GROUPINGS.get(grouping, (grouping,))[0],
+                    "group": _label(grouping, g),
+                    "staff": x1[i],
+                    "staff_known": n1[i],
+                    "staff_pct": w1["pct"][i],
+                    "reference_pct": w2["pct"][i],
+                    "difference_pp": d[i],
+                    "difference_lower95": lo[i],
+                    "difference_upper95": hi[i],
+                    "significant": bool(lo[i] > 0 or hi[i] < 0),
+                    "staff_unknown": unknown,
+                }
+            )
+    t = pd.DataFrame(rows)
+    return _attrs(
+        t,
+        "Representation against the reference population (percentage-point "
+        "differences, Newcombe hybrid score 95% CI; unknowns excluded and counted)",
+        ["staff", "staff_known", "staff_unknown"],
+        pct_of={"staff_pct": ("staff", "staff_known")},
+        statistic_of={
+            k: ["staff"] for k in ("difference_pp", "difference_lower95", "difference_upper95")
+        },
+    )
+
+
+def finish(
+    aggs: Mapping[str, pd.DataFrame],
+    *,
+    period: Period | str,
+    metrics: Sequence[str] = METRICS,
+    reference: pd.DataFrame | None = None,
+    standards: Sequence[Standard] | None = None,
+) -> PackResult:
+    """Build the result tables from the aggregates (any engine) — pure numpy/pandas."""
+    if isinstance(period, str):
+        period = Period.parse(period)
+    standards = standards or [get_standard("WRES"), get_standard("WDES")]
+    by_name = {s.name.lower(): s for s in standards}
+    result = PackResult(
+        meta={
+            "period": period.label,
+            "snapshot": period.end.isoformat(),
+            "standards": {s.name: s.version for s in standards},
+        }
+    )
+    tables = result.tables
+    for m in ("wres", "wdes"):
+        if m in metrics and m in by_name:
+            tables.update(_standard_tables(by_name[m], aggs, period))
+    if "paygap" in metrics and aggs.get("pay") is not None:
+        pay = aggs["pay"]
+        bonus = aggs.get("bonus")
+        staff = aggs["staff"]
+        relevant = staff[staff["grouping"] == "sex"].groupby("group")["n"].sum().to_dict()
+        tables["gender_pay_gap"] = gender_pay_gap(
+            pay[pay["grouping"] == "sex"],
+            bonus[bonus["grouping"] == "sex"] if bonus is not None else None,
+            relevant,
+        )
+        for grouping, ref, title in (
+            ("ethnic_category", "A", "Ethnicity pay gap against White British"),
+            ("disability", "Non-disabled", "Disability pay gap against non-disabled staff"),
+        ):
+            if (pay["grouping"] == grouping).any():
+                t = _pay_groups(pay, grouping, ref)
+                tables[f"{grouping.split('_')[0]}_pay_gap"] = _attrs(
+                    t,
+                    f"{title} (hourly pay, full-pay relevant staff; groups under "
+                    f"{MIN_PAY_GROUP} merged or withheld)",
+                    ["people"],
+                    statistic_of={k: ["people"] for k in ("mean_hourly", "median_hourly")},
+                )
+    if "representation" in metrics and reference is not None and aggs.get("staff") is not None:
+        tables["representation"] = _representation(aggs["staff"], reference)
+    if "funnel" in metrics:
+        rec = aggs.get("recruitment")
+        if rec is not None:
+            frames = []
+            for grouping in _order_groupings(rec["grouping"].unique()):
+                per = _pivot(rec, grouping, ["applied", "shortlisted", "appointed"])
+                ref = _reference(grouping, per["applied"])
+                a = _comparison_table(per, grouping, "shortlisted", "applied", ref)
+                b = _comparison_table(per, grouping, "appointed", "shortlisted", ref)
+                t = a.rename(columns={k: f"shortlisting_{k}" for k in _RL_COLS})
+                for k in ("appointed", "appointed_per_shortlisted", *_RL_COLS):
+                    t[f"appointment_{k}" if k in _RL_COLS else k] = b[k].to_numpy()
+                t.insert(0, "characteristic", GROUPINGS[grouping][0])
+                frames.append(t)
+            funnel = pd.concat(frames, ignore_index=True)
+            tables["funnel"] = _attrs(
+                funnel,
+                "Recruitment funnel (applied → shortlisted → appointed) for every "
+                "characteristic: relative likelihood of each group against the "
+                "reference group (Katz 95% CI; 0.80–1.25 band)",
+                ["applied", "shortlisted", "appointed"],
+                statistic_of={
+                    "shortlisted_per_applied": ["shortlisted", "applied"],
+                    "appointed_per_shortlisted": ["appointed", "shortlisted"],
+                },
+            )
+        cases, staff = aggs.get("cases"), aggs.get("staff")
+        if cases is not None and staff is not None:
+            frames = []
+            for process in ("disciplinary", "capability", "capability (ill health)"):
+                c = cases[cases["process"] == process]
+                for grouping in _order_groupings(staff["grouping"].unique()):
+                    heads = staff[staff["grouping"] == grouping].groupby("group")["n"].sum()
+                    ent = c[c["grouping"] == grouping].groupby("group")["n"].sum()
+                    per = pd.DataFrame({"staff": heads, "entered": ent}).fillna(0)
+                    per = per.reindex(_order(grouping, list(per.index)))
+                    ref = _reference(grouping, per["staff"])
+                    t = _comparison_table(per, grouping, "entered", "staff", ref)
+                    t.insert(0, "characteristic", GROUPINGS[grouping][0])
+                    t.insert(0, "process", process)
+                    frames.append(t)
+            tables["formal_processes"] = _attrs(
+                pd.concat(frames, ignore_index=True),
+                "Likelihood of entering formal processes (two-year rolling) for every "
+                "characteristic against the reference group (Katz 95% CI; 0.80–1.25 band)",
+                ["staff", "entered"],
+                statistic_of={"entered_per_staff": ["staff", "entered"]},
+            )
+    return result
+
+
+def _order_groupings(names: Any) -> list[str]:
+    return [g for g in GROUPINGS if g in set(names)]
+
+
+def run_pack(
+    inputs: Mapping[str, Any],
+    *,
+    period: Period | str,
+    metrics: Sequence[str] = METRICS,
+    engine: str = "duckdb",
+    con: Any = None,
+    progress: Any = None,
+) -> PackResult:
+    """Import-free entry point: canonical tables in, result tables out."""
+    if isinstance(period, str):
+        period = Period.parse(period)
+    ref = inputs.get("reference")
+    if ref is not None and hasattr(ref, "table"):
+        ref = ref.table
+    if ref is not None and not isinstance(ref, pd.DataFrame):
+        ref = ref.to_pandas()
+    engine_inputs = {k: v for k, v in inputs.items() if k != "reference" and v is not None}
+    aggs = collect(engine_inputs, period=period, engine=engine, con=con, progress=progress)
+    result = finish(aggs, period=period, metrics=metrics, reference=ref)
+    result.meta["engine"] = engine
+    result.meta["generated"] = dt.date.today().isoformat()
+    return result

@@ -1,0 +1,61 @@
+"""Who may do what with the awards (ADR 0012).
+
+Programme organisers of the organising organisation run a round: categories, questions,
+the panel, conflicts, results, decisions and exports. EDI leads do not, unless they also
+hold the programme organiser role (as with events, ADR 0009). Any member of an eligible
+organisation may nominate. Judges see and score only what ``services.judging`` lets them.
+"""
+
+from dueregard.core.permissions import role_rule, rule
+from dueregard.core.roles import Role
+from dueregard.core.tenancy import Scope
+
+role_rule("awards.organise", Role.PROGRAMME_ORGANISER, system_scope=False)
+
+
+@rule("awards.view")
+def can_view(scope: Scope, rnd=None) -> bool:
+    return scope.organisation is not None and bool(scope.roles)
+
+
+@rule("awards.manage")
+def can_manage(scope: Scope, rnd=None) -> bool:
+    if not scope.has_role(Role.PROGRAMME_ORGANISER) or scope.organisation is None:
+        return False
+    return rnd is None or rnd.organisation_id == scope.organisation.pk
+
+
+@rule("awards.nominate")
+def can_nominate(scope: Scope, rnd=None) -> bool:
+    if scope.organisation is None or not scope.roles:
+        return False
+    return rnd is None or rnd.eligible_organisations.filter(pk=scope.organisation.pk).exists()
+
+
+@rule("awards.judge")
+def can_judge(scope: Scope, rnd=None) -> bool:
+    from dueregard.core.models import User
+
+    from .services.judging import judge_for
+
+    if rnd is None or scope.user_id is None:
+        return False
+    user = User.objects.filter(pk=scope.user_id).first()
+    return judge_for(rnd, user) is not None
+
+
+@rule("awards.chair")
+def can_chair(scope: Scope, rnd=None) -> bool:
+    """Results, decisions and exports: the round's organisers and the panel chair."""
+    if rnd is None:
+        return False
+    if can_manage(scope, rnd):
+        return True
+    return rnd.judges.filter(user_id=scope.user_id, is_chair=True).exists()
+
+
+@rule("awards.view_nomination")
+def can_view_nomination(scope: Scope, nomination=None) -> bool:
+    if nomination is None:
+        return False
+    return nomination.nominator_id == scope.user_id or can_manage(scope, nomination.round)

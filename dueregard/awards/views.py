@@ -1,0 +1,671 @@
+"""Awards: rounds, nominating, consent, judging, results, decisions, exports, winners.
+
+Each view loads through ``request.scope``, authorises with a named rule, calls one
+service and renders. Judges reach nominations only through
+``judging.visible_nominations``: a conflicted judge gets 404 everywhere.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dueregard.core.permissions import can, require, requires
+from dueregard.publishing.responses import download
+
+from . import presenters
+from .forms import (
+    CategoryForm,
+    DecisionForm,
+    DeclareConflictForm,
+    JudgeForm,
+    NominationForm,
+    QuestionForm,
+    RecordConflictForm,
+    RoundForm,
+    ScoreForm,
+)
+from .models import Category, Conflict, Evidence, Nomination, Round, Stage
+from .services import decisions, exports, judging, nominations, rounds
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")[:-1]
+
+
+def _apply_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            target = name if name in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _posted(request):
+    """The POST data on a POST (even an empty one, so it is validated), else ``None``."""
+    return request.POST if request.method == "POST" else None
+
+
+def _status(form) -> int:
+    return 400 if form.errors else 200
+
+
+@login_required
+@requires("awards.view")
+def index(request):
+    scope = request.scope
+    rounds_here = scope.query(Round).prefetch_related("categories")
+    mine = (
+        scope.query(Nomination)
+        .filter(nominator=request.user)
+        .select_related("round", "category")
+        .order_by("-created_at")
+    )
+    judging_rounds = [r for r in rounds_here if judging.judge_for(r, request.user)]
+    return render(
+        request,
+        "awards/index.html",
+        {
+            "rounds": [
+                {
+                    "round": r,
+                    "open": r.is_open(),
+                    "can_nominate": can(scope, "awards.nominate", r),
+                    "manage": can(scope, "awards.manage", r),
+                }
+                for r in rounds_here
+            ],
+            "mine": [{"nomination": n, "tag": presenters.stage_tag(n)} for n in mine],
+            "judging_rounds": judging_rounds,
+            "can_organise": can(scope, "awards.organise"),
+        },
+    )
+
+
+@login_required
+@requires("awards.organise")
+@require_http_methods(["GET", "POST"])
+def round_create(request):
+    scope = request.scope
+    form = RoundForm(
+        _posted(request),
+        organisations=scope.system.organisations.filter(is_active=True).order_by("name"),
+        initial={"blind": True, "include_inclusive_leader": True, "min_judges": 3},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            rnd = rounds.create_round(
+                actor=request.user,
+                organisation=scope.organisation,
+                request=request,
+                **data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{rnd.title} was set up.")
+            return redirect("awards:round", rnd.pk)
+    return render(request, "awards/round_form.html", {"form": form}, status=_status(form))
+
+
+@login_required
+def round_detail(request, pk):
+    scope = request.scope
+    rnd = scope.get_or_404(Round, pk=pk)
+    manage = can(scope, "awards.manage", rnd)
+    judge = judging.judge_for(rnd, request.user)
+    if not (manage or judge or can(scope, "awards.nominate", rnd)):
+        raise PermissionDenied("awards.nominate")
+    context = {
+        "round": rnd,
+        "manage": manage,
+        "judge": judge,
+        "chair": can(scope, "awards.chair", rnd),
+        "can_nominate": can(scope, "awards.nominate", rnd) and rnd.is_open(),
+        "categories": rnd.categories.prefetch_related("questions"),
+    }
+    if manage:
+        context["nominations"] = [
+            {"nomination": n, "tag": presenters.stage_tag(n)}
+            for n in scope.query(Nomination)
+            .filter(round=rnd)
+            .exclude(stage=Stage.DRAFT)
+            .select_related("category", "nominee_organisation")
+        ]
+        context["judges"] = rnd.judges.all()
+        context["conflicts"] = (
+            scope.query(Conflict).filter(judge__round=rnd).select_related("judge", "nomination")
+        )
+    return render(request, "awards/round_detail.html", context)
+
+
+def _managed_round(request, pk) -> Round:
+    rnd = request.scope.get_or_404(Round, pk=pk)
+    require(request.scope, "awards.manage", rnd)
+    return rnd
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def category_create(request, pk):
+    rnd = _managed_round(request, pk)
+    form = CategoryForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            category = rounds.add_category(
+                rnd, actor=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request, f"The {category.name} category was added. Now add its questions."
+            )
+            return redirect("awards:question-create", category.pk)
+    return render(
+        request, "awards/category_form.html", {"form": form, "round": rnd}, status=_status(form)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_create(request, pk):
+    category = request.scope.get_or_404(Category, pk=pk)
+    rnd = category.round
+    require(request.scope, "awards.manage", rnd)
+    form = QuestionForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        rounds.add_question(category, actor=request.user, request=request, **form.cleaned_data)
+        messages.success(request, f"The question was added to {category.name}.")
+        return redirect("awards:round", rnd.pk)
+    return render(
+        request,
+        "awards/question_form.html",
+        {"form": form, "round": rnd, "category": category},
+        status=_status(form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def judge_add(request, pk):
+    rnd = _managed_round(request, pk)
+    form = JudgeForm(_posted(request), initial={"kind": "staff"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            judge = judging.add_judge(
+                rnd,
+                actor=request.user,
+                base_url=_base_url(request),
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"{judge.full_name} is on the panel.")
+            return redirect("awards:round", rnd.pk)
+    return render(
+        request, "awards/judge_form.html", {"form": form, "round": rnd}, status=_status(form)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conflict_record(request, pk):
+    rnd = _managed_round(request, pk)
+    judges = list(rnd.judges.all())
+    noms = list(request.scope.query(Nomination).filter(round=rnd).exclude(stage=Stage.DRAFT))
+    form = RecordConflictForm(_posted(request), judges=judges, nominations=noms)
+    if request.method == "POST" and form.is_valid():
+        judge = next(j for j in judges if str(j.pk) == form.cleaned_data["judge"])
+        nomination = next(n for n in noms if str(n.pk) == form.cleaned_data["nomination"])
+        judging.record_conflict(
+            judge,
+            nomination,
+            kind=form.cleaned_data["kind"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            f"The conflict is recorded: {judge.full_name} will not see {nomination.reference}.",
+        )
+        return redirect("awards:round", rnd.pk)
+    return render(
+        request, "awards/conflict_form.html", {"form": form, "round": rnd}, status=_status(form)
+    )
+
+
+def _nomination_form(request, category, nomination=None):
+    organisations = category.round.eligible_organisations.order_by("name")
+    initial = {"kind": "individual"}
+    if nomination is not None:
+        initial = {name: getattr(nomination, name) for name in nominations.NOMINEE_FIELDS}
+        initial["nominee_organisation"] = nomination.nominee_organisation_id
+        for a in nomination.answers.all():
+            initial[f"answer_{a.question_id}"] = a.text
+    return NominationForm(
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        category=category,
+        organisations=organisations,
+        initial=initial,
+    )
+
+
+def _save_nomination(request, category, form, nomination=None):
+    submit = request.POST.get("action") == "submit"
+    try:
+        saved = nominations.save(
+            category=category,
+            nominator=request.user,
+            nominator_organisation=request.scope.organisation,
+            details=form.details(),
+            answers=form.answers(),
+            upload=form.cleaned_data.get("evidence"),
+            nomination=nomination,
+            submit=submit,
+            base_url=_base_url(request),
+            request=request,
+        )
+    except ValidationError as exc:
+        _apply_errors(form, exc)
+        return None
+    if submit:
+        messages.success(
+            request,
+            f"Your nomination {saved.reference} is sent. We have asked {saved.nominee_name} "
+            "to agree to it before it goes to the judges.",
+        )
+    else:
+        messages.success(request, "Your nomination is saved. You can come back to it later.")
+    return redirect("awards:nomination", saved.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominate(request, pk):
+    category = request.scope.get_or_404(Category, pk=pk)
+    rnd = category.round
+    require(request.scope, "awards.nominate", rnd)
+    form = _nomination_form(request, category)
+    if request.method == "POST" and form.is_valid():
+        response = _save_nomination(request, category, form)
+        if response:
+            return response
+    return render(
+        request,
+        "awards/nomination_form.html",
+        {"form": form, "round": rnd, "category": category, "nomination": None},
+        status=_status(form),
+    )
+
+
+def _viewable_nomination(request, pk) -> Nomination:
+    nomination = request.scope.get_or_404(Nomination, pk=pk)
+    judge = judging.judge_for(nomination.round, request.user)
+    if judge and nomination.conflicts.filter(judge=judge).exists():
+        raise Http404("No nomination here.")
+    require(request.scope, "awards.view_nomination", nomination)
+    return nomination
+
+
+@login_required
+def nomination_detail(request, pk):
+    nomination = _viewable_nomination(request, pk)
+    return render(
+        request,
+        "awards/nomination_detail.html",
+        {
+            "nomination": nomination,
+            "round": nomination.round,
+            "tag": presenters.stage_tag(nomination),
+            "answers": nomination.answers.select_related("question"),
+            "evidence": nomination.evidence.all(),
+            "own": nomination.nominator_id == request.user.pk,
+            "chair": can(request.scope, "awards.chair", nomination.round),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nomination_edit(request, pk):
+    nomination = request.scope.get_or_404(Nomination, pk=pk)
+    if nomination.nominator_id != request.user.pk:
+        raise PermissionDenied("Only the nominator can change a nomination.")
+    if nomination.stage != Stage.DRAFT:
+        messages.info(request, "This nomination has been sent and can no longer be changed.")
+        return redirect("awards:nomination", nomination.pk)
+    category = nomination.category
+    form = _nomination_form(request, category, nomination)
+    if request.method == "POST" and form.is_valid():
+        response = _save_nomination(request, category, form, nomination)
+        if response:
+            return response
+    return render(
+        request,
+        "awards/nomination_form.html",
+        {"form": form, "round": category.round, "category": category, "nomination": nomination},
+        status=_status(form),
+    )
+
+
+@login_required
+def evidence(request, pk):
+    item = request.scope.get_or_404(Evidence, pk=pk)
+    nomination = item.nomination
+    judge = judging.judge_for(nomination.round, request.user)
+    if judge and nomination.conflicts.filter(judge=judge).exists():
+        raise Http404("No evidence here.")
+    visible_to_judge = (
+        judge is not None
+        and judging.visible_nominations(nomination.round, judge).filter(pk=nomination.pk).exists()
+    )
+    if not (visible_to_judge or can(request.scope, "awards.view_nomination", nomination)):
+        raise PermissionDenied("awards.view_nomination")
+    ext = item.original_name.rsplit(".", 1)[-1].lower()
+    name = item.original_name
+    if (
+        visible_to_judge
+        and nomination.round.blind
+        and not can(request.scope, "awards.view_nomination", nomination)
+    ):
+        name = f"evidence-{item.pk}.{ext}"
+    return FileResponse(
+        item.file.open("rb"), as_attachment=True, filename=name, content_type=item.content_type
+    )
+
+
+def _judge(request, rnd):
+    judge = judging.judge_for(rnd, request.user)
+    if judge is None:
+        raise PermissionDenied("awards.judge")
+    return judge
+
+
+@login_required
+def judging_list(request, pk):
+    rnd = request.scope.get_or_404(Round, pk=pk)
+    judge = _judge(request, rnd)
+    visible = judging.visible_nominations(rnd, judge).order_by("category__position", "reference")
+    scored = set(judge.scoresheets.values_list("nomination_id", flat=True))
+    return render(
+        request,
+        "awards/judging.html",
+        {
+            "round": rnd,
+            "judge": judge,
+            "rows": [{"nomination": n, "scored": n.pk in scored} for n in visible],
+        },
+    )
+
+
+def _judged_nomination(request, pk):
+    nomination = request.scope.get_or_404(Nomination, pk=pk)
+    judge = _judge(request, nomination.round)
+    if not judging.visible_nominations(nomination.round, judge).filter(pk=nomination.pk).exists():
+        raise Http404("No nomination here.")
+    return nomination, judge
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def score(request, pk):
+    nomination, judge = _judged_nomination(request, pk)
+    questions = list(nomination.category.questions.all())
+    sheet = judge.scoresheets.filter(nomination=nomination).first()
+    initial = {}
+    if sheet:
+        initial["comment"] = sheet.comment
+        for s in sheet.scores.all():
+            initial[f"score_{s.question_id}"] = str(s.score)
+            initial[f"comment_{s.question_id}"] = s.comment
+    form = ScoreForm(_posted(request), questions=questions, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            judging.score(
+                judge,
+                nomination,
+                scores=form.scores(),
+                comments=form.comments(),
+                comment=form.cleaned_data["comment"],
+                request=request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, f"Your scores for {nomination.reference} are saved.")
+            return redirect("awards:judging", nomination.round_id)
+    view = presenters.for_judge(nomination, blind_mode=nomination.round.blind)
+    return render(
+        request,
+        "awards/score.html",
+        {
+            "form": form,
+            "nomination": nomination,
+            "round": nomination.round,
+            "view": view,
+            "items": [
+                {
+                    "question": q,
+                    "answer": next(
+                        (a["text"] for a in view["answers"] if a["question"].pk == q.pk), ""
+                    ),
+                    "score": form[f"score_{q.pk}"],
+                    "comment": form[f"comment_{q.pk}"],
+                }
+                for q in questions
+            ],
+        },
+        status=_status(form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def declare_conflict(request, pk):
+    nomination, judge = _judged_nomination(request, pk)
+    form = DeclareConflictForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        judging.record_conflict(
+            judge, nomination, actor=request.user, request=request, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            "Thank you. Your conflict of interest is recorded and you will not see this "
+            "nomination again.",
+        )
+        return redirect("awards:judging", nomination.round_id)
+    return render(
+        request,
+        "awards/declare_conflict.html",
+        {"form": form, "nomination": nomination, "round": nomination.round},
+        status=_status(form),
+    )
+
+
+def _chaired_round(request, pk) -> Round:
+    rnd = request.scope.get_or_404(Round, pk=pk)
+    require(request.scope, "awards.chair", rnd)
+    return rnd
+
+
+@login_required
+def results(request, pk):
+    rnd = _chaired_round(request, pk)
+    noms = decisions.chair_nominations(rnd, request.user).order_by(
+        "category__position", "reference"
+    )
+    rows, judge_rows = presenters.results_table(rnd, noms, list(rnd.judges.all()))
+    return render(
+        request,
+        "awards/results.html",
+        {
+            "round": rnd,
+            "rows": rows,
+            "judge_rows": judge_rows,
+            "manage": can(request.scope, "awards.manage", rnd),
+            "winners": rnd.nominations.filter(stage=Stage.WINNER).exists(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide(request, pk):
+    nomination = request.scope.get_or_404(Nomination, pk=pk)
+    rnd = nomination.round
+    require(request.scope, "awards.chair", rnd)
+    if not decisions.chair_nominations(rnd, request.user).filter(pk=nomination.pk).exists():
+        raise Http404("No nomination here.")
+    form = DecisionForm(
+        _posted(request),
+        initial={
+            "outcome": nomination.stage if nomination.stage != Stage.JUDGING else None,
+            "reason": nomination.decision_reason,
+            "citation": nomination.citation,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            decisions.decide(
+                nomination,
+                actor=request.user,
+                base_url=_base_url(request),
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                f"{nomination.reference}: {nomination.get_stage_display()}. "
+                "The nominee and nominator have been told.",
+            )
+            return redirect("awards:results", rnd.pk)
+    return render(
+        request,
+        "awards/decide.html",
+        {
+            "form": form,
+            "nomination": nomination,
+            "round": rnd,
+            "answers": nomination.answers.select_related("question"),
+        },
+        status=_status(form),
+    )
+
+
+@login_required
+@require_POST
+def announce(request, pk):
+    rnd = _chaired_round(request, pk)
+    try:
+        decisions.announce(rnd, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "The winners are announced on the public page.")
+    return redirect("awards:results", rnd.pk)
+
+
+@login_required
+def certificate(request, pk):
+    nomination = _viewable_nomination(request, pk)
+    try:
+        document = decisions.certificate(nomination)
+    except ValidationError as exc:
+        raise Http404(exc.messages[0]) from exc
+    return download(document, "pdf", f"certificate-{nomination.reference}")
+
+
+@login_required
+def export(request, pk, kind, fmt):
+    rnd = _chaired_round(request, pk)
+    if fmt not in exports.FORMATS or kind not in exports.KINDS:
+        raise Http404("No such download.")
+    noms = decisions.chair_nominations(rnd, request.user).order_by("reference")
+    rows = (
+        exports.nomination_rows(rnd, noms)
+        if kind == "nominations"
+        else exports.score_rows(rnd, noms)
+    )
+    writer, media_type = exports.FORMATS[fmt]
+    response = HttpResponse(writer(rows), content_type=media_type)
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{rnd.pk}.{fmt}"'
+    return response
+
+
+# --- Public pages: token links and the winners page (no sign-in) -----------------------
+
+
+@require_http_methods(["GET", "POST"])
+def consent(request, token):
+    try:
+        nomination = nominations.find_for_consent(token)
+    except nominations.TokenError as exc:
+        return render(request, "awards/link_problem.html", {"problem": str(exc)}, status=404)
+    if request.method == "POST":
+        answer = request.POST.get("consent")
+        if answer not in ("yes", "no"):
+            return render(
+                request,
+                "awards/consent.html",
+                {
+                    "nomination": nomination,
+                    "answers": nomination.answers.select_related("question"),
+                    "error": "Choose whether you agree to be nominated",
+                },
+                status=400,
+            )
+        nominations.respond_to_consent(token, consent=answer == "yes", request=request)
+        return render(
+            request,
+            "awards/consent_done.html",
+            {"consent": answer == "yes", "nomination": nomination},
+        )
+    return render(
+        request,
+        "awards/consent.html",
+        {"nomination": nomination, "answers": nomination.answers.select_related("question")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def citation(request, token):
+    try:
+        nomination = decisions.find_for_citation(token)
+    except nominations.TokenError as exc:
+        return render(request, "awards/link_problem.html", {"problem": str(exc)}, status=404)
+    if request.method == "POST":
+        answer = request.POST.get("approve")
+        if answer not in ("yes", "no"):
+            return render(
+                request,
+                "awards/citation.html",
+                {"nomination": nomination, "error": "Choose whether the citation may be published"},
+                status=400,
+            )
+        nomination = decisions.respond_to_citation(token, approve=answer == "yes", request=request)
+    return render(request, "awards/citation.html", {"nomination": nomination})
+
+
+def winners(request, slug):
+    rnd = decisions.public_round(slug)
+    if rnd is None:
+        raise Http404("Not announced.")
+    return render(
+        request, "awards/winners.html", {"round": rnd, "winners": decisions.public_winners(rnd)}
+    )

@@ -1,0 +1,311 @@
+"""Views: permissions, failed posts keep input (400), conflicted judges get 404 everywhere."""
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from dueregard.awards.models import Nomination, Round, Stage
+from dueregard.awards.services import decisions, judging
+from dueregard.core.models import Notification
+from dueregard.core.roles import Role
+
+from .helpers import make_judge, make_nomination
+
+
+def _form(category, org, **extra):
+    data = {
+        "kind": "individual",
+        "nominee_name": "Rosa Martinez",
+        "nominee_email": "rosa@example.nhs.uk",
+        "nominee_job_title": "Ward manager",
+        "nominee_organisation": str(org.pk),
+        "nominator_job_title": "Nurse",
+        "action": "submit",
+    }
+    for q in category.questions.all():
+        data[f"answer_{q.pk}"] = "She listens and acts."
+    data.update(extra)
+    return data
+
+
+def test_index_lists_open_rounds(client_for, nominator, rnd):
+    response = client_for(nominator).get(reverse("awards:index"))
+    assert response.status_code == 200
+    assert rnd.title in response.content.decode()
+
+
+def test_staff_cannot_set_up_rounds(client_for, nominator):
+    assert client_for(nominator).get(reverse("awards:round-create")).status_code == 403
+
+
+def test_edi_leads_do_not_run_rounds(client_for, edi_lead_a, rnd):
+    client = client_for(edi_lead_a)
+    assert client.get(reverse("awards:round-create")).status_code == 403
+    assert client.get(reverse("awards:judge-add", args=[rnd.pk])).status_code == 403
+    assert client.get(reverse("awards:results", args=[rnd.pk])).status_code == 403
+
+
+def test_organiser_creates_a_round_and_bad_dates_keep_input(client_for, organiser, org_a):
+    client = client_for(organiser)
+    data = {
+        "title": "Awards 2027",
+        "opens_on_0": "1",
+        "opens_on_1": "3",
+        "opens_on_2": "2027",
+        "closes_on_0": "1",
+        "closes_on_1": "2",
+        "closes_on_2": "2027",
+        "eligible_organisations": [str(org_a.pk)],
+        "min_judges": "3",
+        "blind": "on",
+        "include_inclusive_leader": "on",
+    }
+    response = client.post(reverse("awards:round-create"), data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "The closing date must be after the opening date" in body
+    assert 'value="Awards 2027"' in body
+    data["closes_on_1"] = "5"
+    response = client.post(reverse("awards:round-create"), data)
+    assert response.status_code == 302
+    rnd = Round.objects.get(title="Awards 2027")
+    assert rnd.categories.get().questions.count() == 4
+
+
+def test_nominate_over_word_limit_is_400_and_keeps_input(client_for, nominator, category, org_a2):
+    q = category.questions.first()
+    q.word_limit = 3
+    q.save()
+    data = _form(category, org_a2, **{f"answer_{q.pk}": "one two three four five"})
+    response = client_for(nominator).post(reverse("awards:nominate", args=[category.pk]), data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "must be 3 words or fewer (it has 5 words)" in body
+    assert "one two three four five" in body and 'value="Rosa Martinez"' in body
+    assert body.count("<title>Error: ") == 1 or "Error:" in body.split("</title>")[0]
+    assert not Nomination.objects.exists()
+
+
+def test_bad_file_is_400_and_nothing_saved(client_for, nominator, category, org_a2):
+    data = _form(category, org_a2, evidence=SimpleUploadedFile("x.pdf", b"nope", "application/pdf"))
+    response = client_for(nominator).post(reverse("awards:nominate", args=[category.pk]), data)
+    assert response.status_code == 400
+    assert "not a real .pdf file" in response.content.decode()
+    assert not Nomination.objects.exists()
+
+
+def test_nominate_draft_then_send_then_consent(client, client_for, nominator, category, org_a2):
+    c = client_for(nominator)
+    data = _form(category, org_a2, action="draft")
+    response = c.post(reverse("awards:nominate", args=[category.pk]), data)
+    n = Nomination.objects.get()
+    assert response.status_code == 302 and n.stage == Stage.DRAFT
+    assert c.get(reverse("awards:nomination-edit", args=[n.pk])).status_code == 200
+    data["action"] = "submit"
+    assert c.post(reverse("awards:nomination-edit", args=[n.pk]), data).status_code == 302
+    n.refresh_from_db()
+    assert n.stage == Stage.AWAITING_CONSENT
+    token = re.search(
+        r"/awards/consent/([^/]+)/", Notification.objects.get(template="awards_consent").body
+    ).group(1)
+    c.logout()
+    url = reverse("awards:consent", args=[token])
+    assert client.get(url).status_code == 200
+    missing = client.post(url, {})
+    assert missing.status_code == 400 and "Choose whether you agree" in missing.content.decode()
+    assert client.post(url, {"consent": "yes"}).status_code == 200
+    n.refresh_from_db()
+    assert n.stage == Stage.JUDGING
+    assert client.get(url).status_code == 404  # used
+
+
+def test_someone_elses_nomination_is_403(client_for, make_user, org_a2, rnd, nominator):
+    n = make_nomination(rnd, nominator)
+    other = make_user("other@example.nhs.uk", Role.STAFF, organisation=org_a2)
+    assert client_for(other).get(reverse("awards:nomination", args=[n.pk])).status_code == 403
+
+
+def test_conflicted_judge_gets_404_everywhere(client_for, rnd, nominator, judges, organiser):
+    n = make_nomination(rnd, nominator)
+    judging.record_conflict(judges[0], n, kind="same_team", actor=organiser)
+    c = client_for(judges[0].user)
+    listing = c.get(reverse("awards:judging", args=[rnd.pk]))
+    assert listing.status_code == 200 and n.reference not in listing.content.decode()
+    for name in ("awards:score", "awards:declare-conflict", "awards:nomination"):
+        assert c.get(reverse(name, args=[n.pk])).status_code == 404, name
+    assert c.post(reverse("awards:score", args=[n.pk]), {}).status_code == 404
+    # A judge without the conflict sees it.
+    other = client_for(judges[1].user)
+    assert n.reference in other.get(reverse("awards:judging", args=[rnd.pk])).content.decode()
+
+
+def test_blind_scoring_page_hides_names(client_for, rnd, nominator, judges):
+    n = make_nomination(rnd, nominator, nominee="Olu Adebayo")
+    body = client_for(judges[0].user).get(reverse("awards:score", args=[n.pk])).content.decode()
+    assert "Olu" not in body and "Adebayo" not in body and "Kemi" not in body
+    assert "[nominee] did great work" in body
+
+
+def test_scoring_missing_is_400_then_saved(client_for, rnd, nominator, judges):
+    n = make_nomination(rnd, nominator)
+    c = client_for(judges[0].user)
+    qs = list(n.category.questions.all())
+    data = {f"score_{qs[0].pk}": "4", "comment": "Kept"}
+    response = c.post(reverse("awards:score", args=[n.pk]), data)
+    assert response.status_code == 400
+    assert "Choose a score for question 2" in response.content.decode()
+    assert "Kept" in response.content.decode()
+    data.update({f"score_{q.pk}": "3" for q in qs[1:]})
+    assert c.post(reverse("awards:score", args=[n.pk]), data).status_code == 302
+    assert n.scoresheets.get().scores.count() == 4
+
+
+def test_non_judge_cannot_score(client_for, rnd, nominator, make_user, org_a):
+    n = make_nomination(rnd, nominator)
+    staff = make_user("staff.x@example.nhs.uk", Role.STAFF, organisation=org_a)
+    assert client_for(staff).get(reverse("awards:score", args=[n.pk])).status_code == 403
+
+
+def test_judge_declares_a_conflict(client_for, rnd, nominator, judges):
+    n = make_nomination(rnd, nominator)
+    c = client_for(judges[0].user)
+    url = reverse("awards:declare-conflict", args=[n.pk])
+    assert c.post(url, {}).status_code == 400
+    assert c.post(url, {"kind": "personal"}).status_code == 302
+    assert c.get(reverse("awards:score", args=[n.pk])).status_code == 404
+
+
+def test_chair_results_decide_and_public_page(
+    client, client_for, rnd, nominator, judges, organiser
+):
+    n = make_nomination(rnd, nominator)
+    for j in judges[:3]:
+        judging.score(j, n, scores={q.pk: 4 for q in n.category.questions.all()})
+    c = client_for(organiser)
+    body = c.get(reverse("awards:results", args=[rnd.pk])).content.decode()
+    assert "4.00" in body and "Too few judges" not in body
+    url = reverse("awards:decide", args=[n.pk])
+    bad = c.post(url, {"outcome": "winner", "reason": "Outstanding"})
+    assert bad.status_code == 400 and "Write the citation" in bad.content.decode()
+    assert "Outstanding" in bad.content.decode()
+    ok = c.post(url, {"outcome": "winner", "reason": "Outstanding", "citation": "For Olu's work"})
+    assert ok.status_code == 302
+    assert c.post(reverse("awards:announce", args=[rnd.pk])).status_code == 302
+    pdf = c.get(reverse("awards:certificate", args=[n.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    c.logout()
+    public = reverse("awards:winners", args=[rnd.public_slug])
+    assert "For Olu" not in client.get(public).content.decode()
+    body = Notification.objects.get(template="awards_winner", recipient=n.nominee_email).body
+    token = re.search(r"/awards/citation/([^/\s]+)/", body).group(1)
+    assert (
+        client.post(reverse("awards:citation", args=[token]), {"approve": "yes"}).status_code == 200
+    )
+    assert "For Olu" in client.get(public).content.decode()
+
+
+def test_winners_page_404_until_announced(client, rnd):
+    assert client.get(reverse("awards:winners", args=[rnd.public_slug])).status_code == 404
+
+
+def test_panel_chair_judge_sees_results(client_for, rnd, judges):
+    judges[0].is_chair = True
+    judges[0].save()
+    assert (
+        client_for(judges[0].user).get(reverse("awards:results", args=[rnd.pk])).status_code == 200
+    )
+    assert (
+        client_for(judges[1].user).get(reverse("awards:results", args=[rnd.pk])).status_code == 403
+    )
+
+
+def test_conflicted_chair_does_not_see_the_nomination_in_results(
+    client_for, rnd, nominator, judges, organiser
+):
+    n = make_nomination(rnd, nominator, nominee="Olu Adebayo")
+    judges[0].is_chair = True
+    judges[0].save()
+    judging.record_conflict(judges[0], n, kind="other", actor=organiser)
+    c = client_for(judges[0].user)
+    assert "Olu Adebayo" not in c.get(reverse("awards:results", args=[rnd.pk])).content.decode()
+    assert c.get(reverse("awards:decide", args=[n.pk])).status_code == 404
+    csv = c.get(reverse("awards:export", args=[rnd.pk, "nominations", "csv"])).content.decode()
+    assert "Olu Adebayo" not in csv
+
+
+@pytest.mark.parametrize(
+    "name", ["awards:judge-add", "awards:conflict-record", "awards:category-create"]
+)
+def test_organiser_forms_400_on_empty_post(client_for, organiser, rnd, name):
+    response = client_for(organiser).post(reverse(name, args=[rnd.pk]), {})
+    assert response.status_code == 400
+
+
+def test_organiser_records_a_conflict(client_for, organiser, rnd, nominator, judges):
+    n = make_nomination(rnd, nominator)
+    c = client_for(organiser)
+    data = {"judge": str(judges[0].pk), "nomination": str(n.pk), "kind": "line_manager"}
+    assert c.post(reverse("awards:conflict-record", args=[rnd.pk]), data).status_code == 302
+    assert n not in judging.visible_nominations(rnd, judges[0])
+
+
+def test_organiser_adds_a_judge_and_question(client_for, organiser, rnd, category):
+    c = client_for(organiser)
+    data = {"full_name": "Pat Rep", "email": "pat@example.org", "kind": "patient"}
+    assert c.post(reverse("awards:judge-add", args=[rnd.pk]), data).status_code == 302
+    assert rnd.judges.get().kind == "patient"
+    bad = c.post(
+        reverse("awards:question-create", args=[category.pk]), {"text": "Q?", "word_limit": "0"}
+    )
+    assert bad.status_code == 400 and "1 or more" in bad.content.decode()
+    ok = c.post(
+        reverse("awards:question-create", args=[category.pk]), {"text": "Q?", "word_limit": "100"}
+    )
+    assert ok.status_code == 302 and category.questions.count() == 5
+
+
+def test_evidence_download_blind_name_for_judges(
+    client_for, rnd, nominator, judges, org_a2, category
+):
+    from dueregard.awards.services import nominations as svc
+
+    n = svc.save(
+        category=category,
+        nominator=nominator,
+        nominator_organisation=org_a2,
+        details={
+            "kind": "individual",
+            "nominee_name": "Rosa",
+            "nominee_email": "rosa@example.nhs.uk",
+            "nominee_job_title": "Nurse",
+            "nominee_organisation": org_a2,
+        },
+        answers={},
+        upload=SimpleUploadedFile("Rosa-letter.pdf", b"%PDF-1.4\n", "application/pdf"),
+    )
+    Nomination.objects.filter(pk=n.pk).update(stage=Stage.JUDGING)
+    e = n.evidence.get()
+    response = client_for(judges[0].user).get(reverse("awards:evidence", args=[e.pk]))
+    assert response.status_code == 200
+    assert "Rosa" not in response["Content-Disposition"]
+    judging.record_conflict(judges[1], n, kind="other")
+    assert (
+        client_for(judges[1].user).get(reverse("awards:evidence", args=[e.pk])).status_code == 404
+    )
+
+
+def test_certificate_only_for_shortlisted_or_winner(client_for, rnd, nominator, organiser):
+    n = make_nomination(rnd, nominator)
+    c = client_for(organiser)
+    assert c.get(reverse("awards:certificate", args=[n.pk])).status_code == 404
+    decisions.decide(n, outcome=Stage.SHORTLISTED, reason="Good", actor=organiser)
+    assert c.get(reverse("awards:certificate", args=[n.pk])).status_code == 200
+
+
+def test_judges_own_nomination_hidden(client_for, rnd, nominator, make_user, org_a):
+    n = make_nomination(rnd, nominator)
+    judge = make_judge(rnd, nominator)
+    assert client_for(nominator).get(reverse("awards:score", args=[n.pk])).status_code == 404
+    assert judge.pk

@@ -3,7 +3,8 @@
 Each model that holds personal data declares how long it keeps it (``retention_days``).
 ``dispose_expired`` deletes what is past its period and writes one audit record per kind,
 so the trail shows that disposal happened (and how much) without keeping what was deleted.
-Run daily: ``manage.py dispose_expired``.
+Run daily: ``manage.py dispose_expired``. Apps that hold personal data elsewhere register
+their own disposal with ``register_disposal(label, fn)``; ``fn(now)`` returns a count.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from django.utils import timezone
 
 from ..models import AuditEvent, Invitation, Notification
 from . import audit
+
+_DISPOSALS: list[tuple[str, object]] = []
+
+
+def register_disposal(label: str, fn) -> None:
+    """Add an app's disposal (``fn(now) -> count``) to ``dispose_expired``."""
+    if all(existing != label for existing, _ in _DISPOSALS):
+        _DISPOSALS.append((label, fn))
 
 
 def _invitations_due(now):
@@ -42,6 +51,10 @@ def dispose_expired(now=None) -> dict[str, int]:
     ):
         deleted, _ = queryset.delete()
         counts[label] = deleted
+    for label, fn in _DISPOSALS:
+        disposed = fn(now)
+        if disposed:  # registered kinds are listed only when something was disposed
+            counts[label] = disposed
     # The audit trail has its own, longer period; only this service may delete from it.
     cutoff = now - timedelta(days=settings.AUDIT_RETENTION_DAYS)
     old_events = AuditEvent.objects.filter(created_at__lt=cutoff)

@@ -152,6 +152,14 @@ class Evidence(AssessmentChild):
     characteristics = models.JSONField(default=list, blank=True)  # characteristic codes
     factors = models.JSONField(default=list, blank=True)  # grading factor codes
     may_be_published = models.BooleanField(default=False)
+    # An analysis from the evidence workspace: the evidence shows its current figures.
+    analysis = models.ForeignKey(
+        "evidence.Analysis",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="eds_evidence",
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from dueregard.core.models import Membership
 from dueregard.core.roles import Role
 from dueregard.core.services import audit, notifications
+from dueregard.evidence.services.links import published_blocks
 from dueregard.publishing.document import (
     BulletList,
     Document,
@@ -101,7 +102,7 @@ def build_document(assessment: Assessment) -> Document:
             "outcome_code", "lead_contact"
         )
     )
-    evidence = list(Evidence.objects.filter(assessment=assessment))
+    evidence = list(Evidence.objects.filter(assessment=assessment).select_related("analysis"))
     place = assessment.organisation or assessment.system
     blocks: list = [
         SummaryList(
@@ -178,6 +179,9 @@ def build_document(assessment: Assessment) -> Document:
                 f"Outcomes of {goal.name}", ("Outcome", "Evidence", "Rating", "Owner"), tuple(rows)
             )
         )
+        # Analyses used as evidence: their current figures, disclosure-controlled.
+        goal_codes = {o.code for o in goal.outcomes}
+        blocks += published_blocks(e for e in evidence if e.outcome_code in goal_codes)
         if goal.code in frozen.get("domain_scores", {}):
             score = frozen["domain_scores"][goal.code]
             how = " (median of the services' totals)" if goal.per_service else ""

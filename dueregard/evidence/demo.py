@@ -1,0 +1,48 @@
+"""Demo data: a synthetic flu vaccination uptake file at the demo trust, imported and
+analysed (by deprivation, by ethnicity, by area), so a newcomer sees real analyses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from dueregard.core.models import Organisation, User
+from dueregard.core.roles import Role
+from dueregard.core.tenancy import Scope
+
+DEMO_NAME = "Flu vaccination uptake 2025-26 (synthetic)"
+
+
+def load(system) -> None:
+    from .models import Dataset
+    from .services import analyses, datasets, synthetic
+
+    org = Organisation.objects.filter(ods_code="XRV02").first()
+    analyst = User.objects.filter(email__startswith="mei.chen@").first()
+    if org is None or analyst is None:
+        return
+    if Dataset.objects.filter(organisation=org, name=DEMO_NAME).exists():
+        return
+    scope = Scope(analyst.pk, org.system, org, frozenset({Role.ANALYST}))
+    upload = SimpleUploadedFile("flu-uptake-2025-26.csv", synthetic.uptake_csv(seed=1))
+    dataset = datasets.upload(
+        scope,
+        analyst,
+        name=DEMO_NAME,
+        kind="uptake",
+        file=upload,
+        retain_until=timezone.localdate() + dt.timedelta(days=90),
+    )
+    columns = dict(dataset.mapping, deprivation_decile="IMD Decile (2019)")
+    datasets.save_mapping(
+        dataset, analyst, columns=columns, codes={"ethnicity": {synthetic.MESSY_LABEL: "Black"}}
+    )
+    datasets.start_import(dataset, analyst)
+    dataset.refresh_from_db()
+    if dataset.status != Dataset.Status.READY:
+        return
+    for kind, group in (("deprivation", ""), ("by-group", "ethnicity"), ("funnel", "")):
+        dataset.refresh_from_db()
+        analyses.request(dataset, analyst, kind=kind, group=group)

@@ -1,0 +1,424 @@
+"""Values for display: tables, plain-language readings and server-rendered SVG charts.
+
+Everything here works on a result *as viewed* (``services.safety.view_of``): outside the
+analyst role suppressed groups have no numbers, so no reading or chart can reveal them.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+import numpy as np
+from markupsafe import Markup
+
+BLUE = "#005eb8"
+DARK = "#212b32"
+GREY = "#768692"
+
+
+def number(value, unit: str = "", digits: int = 1) -> str:
+    if value is None:
+        return "*"
+    text = f"{value:,.{digits}f}"
+    return f"{text}{unit}"
+
+
+def count(value) -> str:
+    return "*" if value is None else f"{value:,.0f}"
+
+
+def interval(row: dict, unit: str = "", digits: int = 1) -> str:
+    if row.get("lower") is None or row.get("upper") is None:
+        return ""
+    return f"{number(row['lower'], unit, digits)} to {number(row['upper'], unit, digits)}"
+
+
+def _plural_group(label: str, group: str) -> str:
+    if label.lower().startswith("ethnic"):
+        return f"{group} people"
+    if label.lower().startswith("sex"):
+        return {"Female": "Women", "Male": "Men"}.get(group, group)
+    if label.lower().startswith("disab"):
+        return {"Disabled": "Disabled people", "Not disabled": "Non-disabled people"}.get(
+            group, group
+        )
+    return f"people in {label.lower()} {group}" if label else group
+
+
+def readings(view: dict) -> list[str]:
+    """Plain-language sentences, each carrying its uncertainty."""
+    out: list[str] = []
+    unit = view.get("unit", "")
+    label = view.get("group_label", "")
+    measure = view.get("measure", "The value")
+    if view.get("pack_readings"):
+        out += view["pack_readings"]
+    rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
+    for ratio in view.get("ratios", []):
+        phrase = view.get("outcome_phrase") or f"to be counted in {measure.lower()}"
+        who = _plural_group(label, ratio["group"])
+        ref = _plural_group(label, ratio["reference"]).lower()
+        band = (
+            " This is outside the 0.80 to 1.25 range treated as parity."
+            if ratio["outside_band"]
+            else ""
+        )
+        out.append(
+            f"{who} were {ratio['value']:.2f} times as likely as {ref} {phrase} "
+            f"(95% CI {ratio['lower']:.2f} to {ratio['upper']:.2f}).{band}"
+        )
+    if view.get("type") == "groups" and len(rows) >= 2:
+        hi = max(rows, key=lambda r: r["value"])
+        lo = min(rows, key=lambda r: r["value"])
+        out.append(
+            f"{measure} ({view.get('statistic', '').lower()}) was highest for {hi['group']}: "
+            f"{number(hi['value'], unit)} (95% CI {interval(hi, unit)}), and lowest for "
+            f"{lo['group']}: {number(lo['value'], unit)} (95% CI {interval(lo, unit)})."
+        )
+    sii = view.get("sii")
+    if sii and sii.get("value") is not None:
+        points = "percentage points" if view.get("proportion") else "per 1,000"
+        direction = "higher" if sii["value"] >= 0 else "lower"
+        out.append(
+            f"The slope index of inequality is {sii['value']:.1f} {points} "
+            f"(95% CI {sii['lower']:.1f} to {sii['upper']:.1f}): across the whole range from "
+            f"the most to the least deprived, {measure.lower()} is {abs(sii['value']):.1f} "
+            f"{points} {direction} in the least deprived areas."
+        )
+        if sii.get("rii") is not None:
+            out.append(
+                f"The relative index of inequality is {sii['rii']:.2f} "
+                f"(95% CI {sii['rii_lower']:.2f} to {sii['rii_upper']:.2f}): the least "
+                f"deprived have {sii['rii']:.2f} times the value of the most deprived."
+            )
+    if view.get("type") == "funnel":
+        flagged = funnel_positions(view)
+        below = [g for g, pos in flagged.items() if pos.startswith("Below")]
+        above = [g for g, pos in flagged.items() if pos.startswith("Above")]
+        out.append(
+            f"Against the 99.8% limits, {len(below)} area(s) are below the overall "
+            f"{number(view['funnel']['baseline'], unit)}"
+            + (f" ({', '.join(below)})" if below else "")
+            + f" and {len(above)} above"
+            + (f" ({', '.join(above)})" if above else "")
+            + "."
+        )
+    missing = [r for r in view.get("rows", []) if not r.get("comparable")]
+    if missing:
+        n = sum(r["denominator"] or 0 for r in missing if r.get("denominator") is not None)
+        out.append(
+            f"{count(n)} counted as not declared or unknown are shown but left out of the "
+            "comparisons."
+        )
+    if view.get("suppressed_groups"):
+        out.append(
+            "Figures for "
+            + ", ".join(view["suppressed_groups"])
+            + " are not shown: they rest on small numbers (1 to 7) or would reveal them."
+        )
+    return out
+
+
+def funnel_positions(view: dict) -> dict[str, str]:
+    limits = view["funnel"]["limits"]
+    ns = np.array([x["n"] for x in limits])
+    out = {}
+    for r in view.get("rows", []):
+        if not r.get("comparable") or r.get("value") is None or not r.get("denominator"):
+            continue
+        lo998 = np.interp(r["denominator"], ns, [x["lo998"] for x in limits])
+        hi998 = np.interp(r["denominator"], ns, [x["hi998"] for x in limits])
+        lo95 = np.interp(r["denominator"], ns, [x["lo95"] for x in limits])
+        hi95 = np.interp(r["denominator"], ns, [x["hi95"] for x in limits])
+        if r["value"] < lo998:
+            out[r["group"]] = "Below the 99.8% limit"
+        elif r["value"] > hi998:
+            out[r["group"]] = "Above the 99.8% limit"
+        elif r["value"] < lo95:
+            out[r["group"]] = "Below the 95% limit"
+        elif r["value"] > hi95:
+            out[r["group"]] = "Above the 95% limit"
+        else:
+            out[r["group"]] = "Within the limits"
+    return out
+
+
+def table(view: dict) -> dict:
+    """The data table behind every chart."""
+    unit = view.get("unit", "")
+    head = [
+        view.get("group_label", "Group"),
+        view.get("measure", "Count"),
+        view.get("denominator_label", "Denominator"),
+        view.get("statistic", "Value"),
+        "95% confidence interval",
+    ]
+    positions = funnel_positions(view) if view.get("type") == "funnel" else {}
+    if positions:
+        head.append("Compared with the limits")
+    rows = []
+    for r in view.get("rows", []):
+        cells = [
+            r["group"] + ("" if r.get("comparable", True) else " (not compared)"),
+            count(r.get("numerator")),
+            count(r.get("denominator")),
+            number(r.get("value"), unit),
+            interval(r, unit) or ("Suppressed" if r.get("suppressed") else ""),
+        ]
+        if positions:
+            cells.append(positions.get(r["group"], ""))
+        rows.append(cells)
+    return {"head": head, "rows": rows, "numeric": [1, 2, 3]}
+
+
+def ratio_table(view: dict) -> dict | None:
+    if not view.get("ratios"):
+        return None
+    return {
+        "head": [
+            view.get("group_label", "Group"),
+            "Compared with",
+            "Relative likelihood",
+            "95% confidence interval",
+            "Outside 0.80 to 1.25",
+        ],
+        "rows": [
+            [
+                x["group"],
+                x["reference"],
+                f"{x['value']:.2f}",
+                f"{x['lower']:.2f} to {x['upper']:.2f}",
+                "Yes" if x["outside_band"] else "No",
+            ]
+            for x in view["ratios"]
+        ],
+        "numeric": [2],
+    }
+
+
+# --- SVG charts -------------------------------------------------------------------
+
+
+def _line(x1, y1, x2, y2, colour=DARK, extra="") -> str:
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{colour}"{extra}/>'
+    )
+
+
+def _text(x, y, text, anchor="start", size=12) -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" fill="{DARK}" '
+        f'text-anchor="{anchor}">{escape(str(text))}</text>'
+    )
+
+
+def _axes(left, top, right_x, bottom_y) -> list[str]:
+    return [_line(left, bottom_y, right_x, bottom_y), _line(left, top, left, bottom_y)]
+
+
+def _svg(uid: str, title: str, desc: str, width: int, height: int, body: str) -> Markup:
+    # Every interpolated text is escaped above; the markup itself is ours.
+    return Markup(  # noqa: S704
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="dr-chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="{uid}-t {uid}-d" focusable="false">'
+        f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
+        f"{body}</svg>"
+    )
+
+
+def bar_chart(view: dict, uid: str) -> dict:
+    """Horizontal bars with 95% intervals; suppressed groups labelled, never drawn."""
+    unit = view.get("unit", "")
+    rows = view.get("rows", [])
+    width, left, right, row_h, top = 680, 190, 110, 30, 30
+    height = top + row_h * len(rows) + 30
+    top_value = max([r.get("upper") or r.get("value") or 0 for r in rows] + [1e-9]) * 1.05
+    plot = width - left - right
+
+    def x(v):
+        return left + plot * (v / top_value)
+
+    parts = [
+        f'<line x1="{left}" y1="{top - 6}" x2="{left}" y2="{height - 24}" stroke="{DARK}"/>',
+        f'<text x="{left}" y="{height - 6}" font-size="12" fill="{DARK}">0</text>',
+        f'<text x="{left + plot}" y="{height - 6}" font-size="12" fill="{DARK}" text-anchor="end">'
+        f"{escape(number(top_value, unit))}</text>",
+    ]
+    for i, r in enumerate(rows):
+        y = top + i * row_h
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 15}" font-size="13" fill="{DARK}" text-anchor="end">'
+            f"{escape(r['group'][:26])}</text>"
+        )
+        if r.get("value") is None:
+            parts.append(
+                f'<text x="{left + 6}" y="{y + 15}" font-size="12" fill="{DARK}">'
+                "suppressed (small numbers)</text>"
+            )
+            continue
+        fill = BLUE if r.get("comparable", True) else GREY
+        parts.append(
+            f'<rect x="{left}" y="{y + 4}" width="{max(x(r["value"]) - left, 1):.1f}" '
+            f'height="{row_h - 10}" fill="{fill}"/>'
+        )
+        if r.get("lower") is not None and r.get("upper") is not None:
+            lo, hi, mid = x(r["lower"]), x(r["upper"]), y + row_h / 2 - 1
+            parts.append(
+                f'<path d="M{lo:.1f} {mid - 6}v12M{lo:.1f} {mid}H{hi:.1f}M{hi:.1f} {mid - 6}v12" '
+                f'stroke="{DARK}" stroke-width="2" fill="none"/>'
+            )
+        parts.append(
+            f'<text x="{width - right + 8}" y="{y + 15}" font-size="12" fill="{DARK}">'
+            f"{escape(number(r['value'], unit))}</text>"
+        )
+    by = view.get("group_label", "group").lower()
+    title = f"{view.get('measure', '')}: {view.get('statistic', '').lower()} by {by}"
+    shown = [r for r in rows if r.get("value") is not None]
+    desc = (
+        "Bar chart with 95% confidence intervals. "
+        + "; ".join(f"{r['group']} {number(r['value'], unit)} ({interval(r, unit)})" for r in shown)
+        + (
+            ". Suppressed: " + ", ".join(view["suppressed_groups"])
+            if view.get("suppressed_groups")
+            else ""
+        )
+        + ". The same figures are in the table."
+    )
+    return {
+        "svg": _svg(uid, title, desc, width, height, "".join(parts)),
+        "title": title,
+        "desc": desc,
+    }
+
+
+def slope_chart(view: dict, uid: str) -> dict | None:
+    """Deciles by relative rank (most deprived on the left) with the fitted slope."""
+    sii = view.get("sii")
+    rows = [r for r in view.get("rows", []) if r.get("comparable")]
+    if not sii or sii.get("value") is None:
+        return None
+    unit = view.get("unit", "")
+    pops = np.array([r["denominator"] or 0 for r in rows], dtype=float)
+    if pops.sum() <= 0:
+        return None
+    cum = np.cumsum(pops) / pops.sum()
+    ranks = cum - pops / pops.sum() / 2
+    width, height, left, bottom, top, right = 680, 320, 60, 50, 20, 20
+    values = [r["value"] for r in rows if r.get("value") is not None]
+    f0, f1 = sii["intercept"], sii["intercept"] + sii["value"]
+    lo_v = min(values + [f0, f1]) * 0.9
+    hi_v = max(values + [f0, f1]) * 1.05
+    span = max(hi_v - lo_v, 1e-9)
+
+    def px(rank):
+        return left + (width - left - right) * rank
+
+    def py(v):
+        return top + (height - top - bottom) * (1 - (v - lo_v) / span)
+
+    dashed = ' stroke-width="2" stroke-dasharray="6 4"'
+    parts = [
+        *_axes(left, top, width - right, height - bottom),
+        _text(left, height - 28, "Most deprived"),
+        _text(width - right, height - 28, "Least deprived", "end"),
+        _text(width / 2, height - 8, "Relative rank by deprivation (population share)", "middle"),
+        _text(left - 6, py(hi_v) + 10, number(hi_v, unit, 0), "end"),
+        _text(left - 6, py(lo_v), number(lo_v, unit, 0), "end"),
+        _line(px(0), py(f0), px(1), py(f1), DARK, dashed),
+    ]
+    for r, rank in zip(rows, ranks, strict=True):
+        if r.get("value") is None:
+            continue
+        cx, cy = px(rank), py(r["value"])
+        if r.get("lower") is not None:
+            parts.append(_line(cx, py(r["lower"]), cx, py(r["upper"]), GREY, ' stroke-width="2"'))
+        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{BLUE}"/>')
+        parts.append(_text(cx, cy - 9, r["group"], "middle", 11))
+    title = f"Slope of inequality: {view.get('measure', '').lower()} by deprivation decile"
+    desc = (
+        f"Points for each decile from the most deprived (left) to the least deprived (right), "
+        f"with 95% intervals, and the fitted line of the slope index of inequality, which runs "
+        f"from {number(f0, unit)} to {number(f1, unit)}."
+    )
+    return {
+        "svg": _svg(uid, title, desc, width, height, "".join(parts)),
+        "title": title,
+        "desc": desc,
+    }
+
+
+def funnel_chart(view: dict, uid: str) -> dict | None:
+    funnel = view.get("funnel")
+    if not funnel:
+        return None
+    unit = view.get("unit", "")
+    limits = funnel["limits"]
+    rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
+    width, height, left, bottom, top, right = 680, 320, 60, 50, 20, 20
+    ns = [x["n"] for x in limits] + [r["denominator"] for r in rows if r.get("denominator")]
+    vs = [x["lo998"] for x in limits] + [x["hi998"] for x in limits] + [r["value"] for r in rows]
+    n_max, v_lo, v_hi = max(ns), min(vs), max(vs)
+    span = max(v_hi - v_lo, 1e-9)
+
+    def px(n):
+        return left + (width - left - right) * (n / n_max)
+
+    def py(v):
+        return top + (height - top - bottom) * (1 - (v - v_lo) / span)
+
+    def path(key):
+        return "M" + "L".join(f"{px(x['n']):.1f} {py(x[key]):.1f}" for x in limits)
+
+    base = funnel["baseline"]
+    parts = [
+        *_axes(left, top, width - right, height - bottom),
+        _text(width / 2, height - 8, view.get("denominator_label", "Denominator"), "middle"),
+        _text(left - 6, py(v_hi) + 10, number(v_hi, unit, 0), "end"),
+        _text(left - 6, py(v_lo), number(v_lo, unit, 0), "end"),
+        _line(left, py(base), width - right, py(base)),
+    ]
+    for key, dash in (("lo95", "4 3"), ("hi95", "4 3"), ("lo998", "10 4"), ("hi998", "10 4")):
+        parts.append(
+            f'<path d="{path(key)}" stroke="{GREY}" stroke-width="2" '
+            f'stroke-dasharray="{dash}" fill="none"/>'
+        )
+    for r in rows:
+        cx, cy = px(r["denominator"]), py(r["value"])
+        parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{BLUE}"/>')
+        parts.append(_text(cx + 8, cy + 4, r["group"], "start", 11))
+    title = f"Funnel plot: {view.get('measure', '').lower()} by area"
+    positions = funnel_positions(view)
+    desc = (
+        f"Each area's {view.get('statistic', 'value').lower()} against its "
+        f"{view.get('denominator_label', 'denominator').lower()}, with 95% (short dashes) and "
+        f"99.8% (long dashes) limits around the overall {number(funnel['baseline'], unit)}. "
+        + "; ".join(f"{g}: {p.lower()}" for g, p in positions.items())
+        + "."
+    )
+    return {
+        "svg": _svg(uid, title, desc, width, height, "".join(parts)),
+        "title": title,
+        "desc": desc,
+    }
+
+
+def charts(view: dict, prefix: str = "chart") -> list[dict]:
+    out = []
+    if view.get("type") == "funnel":
+        chart = funnel_chart(view, f"{prefix}-funnel")
+        if chart:
+            out.append(chart)
+    if view.get("rows"):
+        out.append(bar_chart(view, f"{prefix}-bars"))
+    if view.get("type") == "deprivation":
+        chart = slope_chart(view, f"{prefix}-slope")
+        if chart:
+            out.append(chart)
+    return out
+
+
+def headline(view: dict) -> str:
+    """One or two sentences for evidence lists (EDS, IDMF): the first readings."""
+    found = readings(view)
+    return " ".join(found[:2])

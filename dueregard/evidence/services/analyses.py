@@ -1,0 +1,505 @@
+"""Analyses: run one on a dataset (as a task), store only aggregates, re-run.
+
+Every statistic comes from ``dueregard.analytics.stats`` (Wilson proportions, Byar's or
+exact Poisson rates, Dobson DSRs, Katz relative likelihoods, simulated SII/RII, funnel
+limits); this module only chooses the inputs and keeps the results as JSON aggregates.
+"""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+import dueregard
+from dueregard.analytics.stats import funnel_limits, grouped, relative_likelihood
+from dueregard.core.services import audit
+
+from ..models import Analysis, Dataset, RowData
+from . import datasets, workforce
+from . import mapping as m
+from .schemas import CANONICAL_VALUES, MISSING_VALUES, REFERENCE_GROUP, SERVICE_SCHEMAS
+from .schemas import schema as schema_for
+
+SII_REPETITIONS = 10_000
+SII_SEED = 1
+
+
+def engine_version() -> str:
+    python = platform.python_version()
+    return f"dueregard {dueregard.__version__}; numpy {np.__version__}; python {python}"
+
+
+@dataclass(frozen=True)
+class AnalysisKind:
+    code: str
+    title: str
+    description: str
+    needs_group: bool  # asks which characteristic to compare
+    statistics: tuple[str, ...]  # schema statistics it applies to ("proportion", "rate")
+
+
+KINDS = {
+    k.code: k
+    for k in (
+        AnalysisKind(
+            "by-group",
+            "By group",
+            "Proportions (Wilson intervals) or crude rates (Byar's) for each group, with "
+            "relative likelihoods against the reference group.",
+            True,
+            ("proportion", "rate"),
+        ),
+        AnalysisKind(
+            "standardised",
+            "Age-standardised rates by group",
+            "Directly standardised rates (European Standard Population 2013, Dobson "
+            "intervals); needs an age band column in five-year bands.",
+            True,
+            ("rate",),
+        ),
+        AnalysisKind(
+            "deprivation",
+            "Inequality by deprivation",
+            "Each deprivation decile with intervals, the slope index of inequality (SII) "
+            "and relative index of inequality (RII).",
+            False,
+            ("proportion", "rate"),
+        ),
+        AnalysisKind(
+            "funnel",
+            "Areas compared (funnel plot)",
+            "Each area's proportion against 95% and 99.8% control limits around the overall "
+            "proportion.",
+            False,
+            ("proportion",),
+        ),
+    )
+}
+# What a proportion measures, for the plain-language reading.
+OUTCOME_PHRASE = {"uptake": "to take up the offer", "experience": "to give a positive answer"}
+
+
+def kinds_for(dataset: Dataset) -> list[AnalysisKind]:
+    if dataset.kind in SERVICE_SCHEMAS:
+        stat = SERVICE_SCHEMAS[dataset.kind].statistic
+        return [k for k in KINDS.values() if stat in k.statistics]
+    return workforce.analysis_kinds(dataset.kind)
+
+
+def group_choices(dataset: Dataset) -> list[tuple[str, str]]:
+    sch = schema_for(dataset.kind)
+    return [
+        (c.name, c.label)
+        for c in sch.group_columns
+        if dataset.mapping.get(c.name) and c.name != "deprivation_decile"
+    ]
+
+
+def _order(column: str, values) -> list:
+    canon = CANONICAL_VALUES.get(column)
+    if column == "deprivation_decile":
+        return sorted(
+            values, key=lambda v: (v in MISSING_VALUES, int(v) if str(v).isdigit() else 99)
+        )
+    if canon:
+        return sorted(values, key=lambda v: canon.index(v) if v in canon else len(canon))
+    return sorted(values, key=lambda v: (v in MISSING_VALUES, str(v)))
+
+
+@transaction.atomic
+def request(dataset: Dataset, actor, *, kind: str, group: str = "") -> Analysis:
+    """Queue an analysis of an imported dataset; its page shows progress and then results."""
+    if dataset.status != Dataset.Status.READY:
+        raise ValidationError("Import the dataset before analysing it.")
+    available = {k.code: k for k in kinds_for(dataset)}
+    if kind not in available:
+        raise ValidationError({"kind": "Choose an analysis"})
+    spec = available[kind]
+    if spec.needs_group:
+        if group not in dict(group_choices(dataset)):
+            raise ValidationError({"group": "Choose the groups to compare"})
+    else:
+        group = ""
+    if kind == "deprivation" and not dataset.mapping.get("deprivation_decile"):
+        raise ValidationError({"kind": "This dataset has no deprivation decile column"})
+    if kind == "funnel" and not dataset.mapping.get("area"):
+        raise ValidationError({"kind": "This dataset has no area column"})
+    if kind == "standardised" and not dataset.mapping.get("age_band"):
+        raise ValidationError({"kind": "This dataset has no age band column"})
+    sch = schema_for(dataset.kind)
+    group_label = sch.by_name[group].label if group else ""
+    title = f"{sch.numerator_label}: {spec.title.lower()}" + (
+        f" ({group_label.lower()})" if group_label else ""
+    )
+    analysis = Analysis.objects.create(
+        system=dataset.system,
+        organisation=dataset.organisation,
+        dataset=dataset,
+        kind=kind,
+        title=title[:300],
+        parameters={"group": group, "confidence": 0.95, "dataset_kind": dataset.kind},
+        input_checksum=dataset.checksum,
+        engine_version=engine_version(),
+        characteristics=_characteristics(dataset, kind, group),
+        created_by=actor,
+    )
+    audit.record(
+        "evidence.analysis.requested",
+        actor=actor,
+        obj=analysis,
+        after={"kind": kind, "group": group, "dataset": dataset.pk},
+    )
+    _enqueue(analysis)
+    return analysis
+
+
+def _enqueue(analysis: Analysis) -> None:
+    from .tasks import run_analysis
+
+    run_analysis.enqueue(analysis.pk)
+
+
+def _characteristics(dataset: Dataset, kind: str, group: str) -> list[str]:
+    if dataset.kind not in SERVICE_SCHEMAS:
+        return workforce.characteristics(dataset.kind, kind, group)
+    sch = SERVICE_SCHEMAS[dataset.kind]
+    cols = [group] if group else []
+    if kind == "deprivation":
+        cols.append("deprivation_decile")
+    if kind == "standardised":
+        cols.append("age_band")
+    return [sch.by_name[c].characteristic for c in cols if sch.by_name[c].characteristic]
+
+
+def compute(analysis_id: int, frame: pd.DataFrame | None = None) -> str:
+    """The analysis task: compute from the imported rows, store the aggregates, then
+    delete the rows unless the analyst chose to keep them until a date."""
+    analysis = Analysis.objects.select_related("dataset").get(pk=analysis_id)
+    dataset = analysis.dataset
+    Analysis.objects.filter(pk=analysis.pk).update(status=Analysis.Status.RUNNING)
+    if frame is None:
+        frame = datasets.canonical_rows(dataset)
+    if frame is None:
+        Analysis.objects.filter(pk=analysis.pk).update(
+            status=Analysis.Status.FAILED,
+            error="The rows have been deleted: upload the same file again to re-run.",
+        )
+        return "failed"
+    try:
+        if dataset.kind in SERVICE_SCHEMAS:
+            result = run_service(
+                frame, dataset.kind, analysis.kind, analysis.parameters.get("group", "")
+            )
+        else:
+            result = workforce.run(frame, dataset.kind, analysis.kind, analysis.parameters)
+    except ValueError as exc:
+        Analysis.objects.filter(pk=analysis.pk).update(
+            status=Analysis.Status.FAILED, error=str(exc)
+        )
+        audit.record("evidence.analysis.failed", obj=analysis, after={"error": str(exc)[:200]})
+        return "failed"
+    except Exception:
+        Analysis.objects.filter(pk=analysis.pk).update(
+            status=Analysis.Status.FAILED, error="The analysis stopped with an unexpected error."
+        )
+        raise
+    with transaction.atomic():
+        Analysis.objects.filter(pk=analysis.pk).update(
+            status=Analysis.Status.READY,
+            result=result,
+            public=public_summary(result),
+            error="",
+            computed_at=timezone.now(),
+            runs=analysis.runs + 1,
+            engine_version=engine_version(),
+        )
+        audit.record("evidence.analysis.computed", obj=analysis, after={"run": analysis.runs + 1})
+        if dataset.retain_until is None or dataset.retain_until < timezone.localdate():
+            datasets.dispose_rows(dataset, reason="analysis stored")
+    return "ready"
+
+
+def rerun(analysis: Analysis, actor, *, file=None) -> Analysis:
+    """Run again: from the kept rows, or (rows deleted) from the same file uploaded again,
+    checked against the stored checksum. A refused file is audited."""
+    dataset = analysis.dataset
+    rows = None
+    content = b""
+    if not RowData.objects.filter(dataset=dataset).exists():
+        if file is None:
+            raise ValidationError(
+                {"file": "The rows have been deleted: upload the same file again"}
+            )
+        content = file.read()
+        file.seek(0)
+        found = datasets.checksum(content)
+        if found != analysis.input_checksum:
+            audit.record(
+                "evidence.analysis.rerun_refused",
+                actor=actor,
+                obj=analysis,
+                after={"checksum": found},
+            )
+            raise ValidationError(
+                {
+                    "file": "This is not the file the analysis was run on: its checksum "
+                    f"(SHA-256 {found[:12]}…) differs from the original's "
+                    f"({analysis.input_checksum[:12]}…). Upload the same file, or start a new "
+                    "dataset."
+                }
+            )
+        frame = m.read_table(content, dataset.original_name)
+        rows, problems, _ = m.to_canonical(
+            frame, schema_for(dataset.kind), dataset.mapping, dataset.code_maps
+        )
+        if rows is None:  # pragma: no cover - the same file imported before
+            raise ValidationError({"file": problems[0]["message"]})
+    with transaction.atomic():
+        if rows is not None:
+            RowData.objects.create(dataset=dataset, upload=content, canonical=m.to_parquet(rows))
+            Dataset.objects.filter(pk=dataset.pk).update(
+                status=Dataset.Status.READY, disposed_at=None
+            )
+        Analysis.objects.filter(pk=analysis.pk).update(status=Analysis.Status.QUEUED)
+        audit.record("evidence.analysis.rerun", actor=actor, obj=analysis)
+        _enqueue(analysis)
+    return analysis
+
+
+def public_summary(result: dict) -> dict:
+    """The disclosure-controlled figures as text, for showing outside the analyst role."""
+    from .. import presenters
+    from .safety import controlled
+
+    view = controlled(result)
+    return {
+        "readings": presenters.readings(view),
+        "table": presenters.table(view),
+        "ratios": presenters.ratio_table(view),
+        "suppressed_groups": view.get("suppressed_groups", []),
+        "method": result.get("method", ""),
+    }
+
+
+# --- service analyses (pure: a canonical frame in, JSON aggregates out) ----------------
+
+
+def _limits(result) -> tuple[np.ndarray, np.ndarray]:
+    return result.limits()
+
+
+def _f(x) -> float | None:
+    x = float(x)
+    return None if not np.isfinite(x) else x
+
+
+def run_service(frame: pd.DataFrame, dataset_kind: str, kind: str, group: str) -> dict:
+    sch = SERVICE_SCHEMAS[dataset_kind]
+    proportion = sch.statistic == "proportion"
+    scale = 100 if proportion else 1000
+    base = {
+        "measure": sch.numerator_label,
+        "denominator_label": sch.denominator_label,
+        "statistic": "Percentage" if proportion else "Rate per 1,000",
+        "unit": "%" if proportion else " per 1,000",
+        "scale": scale,
+        "proportion": proportion,
+        "confidence": "95%",
+        "outcome_phrase": OUTCOME_PHRASE.get(dataset_kind, ""),
+    }
+    if kind == "by-group":
+        return {**base, **_by_group(frame, group, sch.by_name[group].label, proportion, scale)}
+    if kind == "standardised":
+        return {**base, **_standardised(frame, group, sch.by_name[group].label)}
+    if kind == "deprivation":
+        return {**base, **_deprivation(frame, proportion, scale)}
+    if kind == "funnel":
+        return {**base, **_funnel(frame)}
+    raise ValueError(f"Unknown analysis {kind}")
+
+
+def _group_rows(frame: pd.DataFrame, column: str, proportion: bool, scale: int) -> list[dict]:
+    fn = grouped.proportion if proportion else grouped.rate
+    res = fn(frame, "numerator", "denominator", by=column, multiplier=scale)
+    lo, hi = _limits(res)
+    by_key = {
+        res[column][i]: {
+            "group": str(res[column][i]),
+            "numerator": _f(res["numerator"][i]),
+            "denominator": _f(res["denominator"][i]),
+            "value": _f(res["value"][i]),
+            "lower": _f(lo[i]),
+            "upper": _f(hi[i]),
+            "comparable": str(res[column][i]) not in MISSING_VALUES,
+        }
+        for i in range(res.nrows)
+    }
+    return [by_key[k] for k in _order(column, list(by_key))]
+
+
+def _ratios(rows: list[dict], reference: str) -> list[dict]:
+    ref = next(r for r in rows if r["group"] == reference)
+    others = [r for r in rows if r["comparable"] and r["group"] != reference]
+    if not others:
+        return []
+    res = relative_likelihood(
+        [r["numerator"] for r in others],
+        [r["denominator"] for r in others],
+        [ref["numerator"]] * len(others),
+        [ref["denominator"]] * len(others),
+    )
+    lo, hi = res.limits()
+    return [
+        {
+            "group": r["group"],
+            "reference": reference,
+            "value": _f(res["value"][i]),
+            "lower": _f(lo[i]),
+            "upper": _f(hi[i]),
+            "outside_band": bool(res["outside_band"][i]),
+        }
+        for i, r in enumerate(others)
+    ]
+
+
+def _reference(column: str, rows: list[dict]) -> str | None:
+    comparable = [r for r in rows if r["comparable"] and r["numerator"]]
+    if not comparable:
+        return None
+    wanted = REFERENCE_GROUP.get(column)
+    if wanted and any(r["group"] == wanted for r in comparable):
+        return wanted
+    return max(comparable, key=lambda r: r["denominator"])["group"]
+
+
+def _by_group(frame, column, label, proportion, scale) -> dict:
+    rows = _group_rows(frame, column, proportion, scale)
+    reference = _reference(column, rows)
+    return {
+        "type": "groups",
+        "group_column": column,
+        "group_label": label,
+        "rows": rows,
+        "reference": reference,
+        "ratios": _ratios(rows, reference) if proportion and reference else [],
+        "method": "Wilson score intervals; relative likelihood with Katz log intervals"
+        if proportion
+        else "Crude rates: exact Poisson below 10 events, Byar's from 10",
+    }
+
+
+def _standardised(frame, column, label) -> dict:
+    res = grouped.dsr(frame, "numerator", "denominator", "age_band", by=column, multiplier=1000)
+    lo, hi = res.limits()
+    by_key = {
+        res[column][i]: {
+            "group": str(res[column][i]),
+            "numerator": None,
+            "denominator": None,
+            "value": _f(res["value"][i]),
+            "lower": _f(lo[i]),
+            "upper": _f(hi[i]),
+            "comparable": str(res[column][i]) not in MISSING_VALUES,
+        }
+        for i in range(res.nrows)
+    }
+    counts = frame.groupby(column)[["numerator", "denominator"]].sum()
+    for key, row in by_key.items():
+        row["numerator"] = float(counts.loc[key, "numerator"])
+        row["denominator"] = float(counts.loc[key, "denominator"])
+    rows = [by_key[k] for k in _order(column, list(by_key))]
+    return {
+        "type": "groups",
+        "group_column": column,
+        "group_label": label,
+        "rows": rows,
+        "reference": _reference(column, rows),
+        "ratios": [],
+        "statistic": "Age-standardised rate per 1,000",
+        "method": "Directly standardised rates (ESP2013), Dobson intervals",
+    }
+
+
+def _deprivation(frame, proportion, scale) -> dict:
+    from dueregard.analytics.stats import sii
+
+    rows = _group_rows(frame, "deprivation_decile", proportion, scale)
+    known = [r for r in rows if r["comparable"] and r["denominator"]]
+    if len(known) < 2:
+        raise ValueError(
+            "Inequality by deprivation needs at least two deciles with people in them."
+        )
+    res = sii(
+        [r["value"] / scale for r in known] if proportion else [r["value"] for r in known],
+        [r["denominator"] for r in known],
+        [int(r["group"]) for r in known],
+        value_type=2 if proportion else 1,
+        count=[r["numerator"] for r in known],
+        multiplier=scale if proportion else 1,
+        repetitions=SII_REPETITIONS,
+        seed=SII_SEED,
+    )
+    lo, hi = res.limits()
+    return {
+        "type": "deprivation",
+        "group_column": "deprivation_decile",
+        "group_label": "Deprivation decile",
+        "rows": rows,
+        "reference": None,
+        "ratios": [],
+        "sii": {
+            "value": _f(res["value"][0]),
+            "lower": _f(lo[0]),
+            "upper": _f(hi[0]),
+            "rii": _f(res["rii"][0]),
+            "rii_lower": _f(res["rii_lowercl"][0]),
+            "rii_upper": _f(res["rii_uppercl"][0]),
+            "intercept": _f(res["intercept"][0]) * (scale if proportion else 1),
+            "repetitions": SII_REPETITIONS,
+            "seed": SII_SEED,
+        },
+        "method": "Slope and relative index of inequality (weighted least squares on relative "
+        f"rank; limits from {SII_REPETITIONS:,} seeded simulations)",
+    }
+
+
+def _funnel(frame) -> dict:
+    rows = _group_rows(frame, "area", True, 100)
+    known = [r for r in rows if r["comparable"]]
+    if len(known) < 2:
+        raise ValueError("A funnel plot needs at least two areas.")
+    limits = funnel_limits(
+        [r["numerator"] for r in known],
+        [r["denominator"] for r in known],
+        statistic="proportion",
+        multiplier=100,
+        points=40,
+    )
+    return {
+        "type": "funnel",
+        "group_column": "area",
+        "group_label": "Area",
+        "rows": rows,
+        "reference": None,
+        "ratios": [],
+        "funnel": {
+            "baseline": _f(limits["baseline"][0]),
+            "limits": [
+                {
+                    "n": _f(limits["population"][i]),
+                    "lo95": _f(limits["lower95_0cl"][i]),
+                    "hi95": _f(limits["upper95_0cl"][i]),
+                    "lo998": _f(limits["lower99_8cl"][i]),
+                    "hi998": _f(limits["upper99_8cl"][i]),
+                }
+                for i in range(limits.nrows)
+            ],
+        },
+        "method": "Wilson-consistent funnel limits at 95% and 99.8% around the overall proportion",
+    }

@@ -1,0 +1,304 @@
+"""What each kind of dataset holds: canonical columns, the headers that find them, and the
+code maps that turn a file's labels into the canonical groups.
+
+Service and population files (activity, complaints and PALS contacts, patient experience,
+programme uptake) share one shape: characteristics (area, age band, sex, ethnicity,
+disability, deprivation decile…) and a numerator with an optional denominator. Without a
+denominator each row is one person (patient-level), and the numerator is a 0/1 flag.
+Workforce files use the schemas of ``dueregard.analytics.workforce`` (see ``workforce.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+NOT_DECLARED = "Not declared"
+UNKNOWN = "Unknown"
+MISSING_VALUES = (NOT_DECLARED, UNKNOWN)
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def normalise(label: object) -> str:
+    """Lower case, every run of other characters one space (so "A White - British" and
+    "a white british" match)."""
+    return _NON_ALNUM.sub(" ", str(label).lower()).strip()
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label: str
+    kind: str  # characteristic | free | decile | number
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    characteristic: str = ""  # the framework characteristic code it covers
+
+
+@dataclass(frozen=True)
+class Schema:
+    code: str
+    title: str
+    description: str
+    columns: tuple[Column, ...]
+    numerator_label: str = "Count"
+    denominator_label: str = "Population"
+    statistic: str = "proportion"  # proportion | rate
+    by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {c.name: c for c in self.columns})
+
+    @property
+    def group_columns(self) -> list[Column]:
+        return [c for c in self.columns if c.kind in ("characteristic", "free", "decile")]
+
+
+# Canonical values of the coded characteristics, from raw labels and NHS Data Dictionary
+# codes. Ethnic categories A–S are grouped to the 2021 Census high-level groups.
+_ETHNIC = {
+    "A": ("White", "White British", "White - British"),
+    "B": ("White", "White Irish", "White - Irish"),
+    "C": ("White", "Any other White background", "White - Any other White background"),
+    "D": ("Mixed", "White and Black Caribbean", "Mixed - White and Black Caribbean"),
+    "E": ("Mixed", "White and Black African", "Mixed - White and Black African"),
+    "F": ("Mixed", "White and Asian", "Mixed - White and Asian"),
+    "G": ("Mixed", "Any other mixed background", "Mixed - Any other mixed background"),
+    "H": ("Asian", "Indian", "Asian or Asian British - Indian"),
+    "J": ("Asian", "Pakistani", "Asian or Asian British - Pakistani"),
+    "K": ("Asian", "Bangladeshi", "Asian or Asian British - Bangladeshi"),
+    "L": ("Asian", "Any other Asian background", "Asian - Any other Asian background"),
+    "M": ("Black", "Caribbean", "Black or Black British - Caribbean"),
+    "N": ("Black", "African", "Black or Black British - African"),
+    "P": ("Black", "Any other Black background", "Black - Any other Black background"),
+    "R": ("Other", "Chinese", "Other Ethnic Groups - Chinese"),
+    "S": ("Other", "Any other ethnic group", "Other Ethnic Groups - Any other ethnic group"),
+}
+_NOT_DECLARED_LABELS = ("Z", "not stated", "not declared", "prefer not to say", "declined")
+_UNKNOWN_LABELS = ("99", "not known", "unknown", "undefined", "", "n a", "null", "none")
+
+
+def _ethnic_map() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, (group, label, long_label) in _ETHNIC.items():
+        for raw in (code, label, long_label, f"{code} {long_label}", f"{code} {label}"):
+            out[normalise(raw)] = group
+    for group in ("White", "Mixed", "Asian", "Black", "Other"):
+        out[normalise(group)] = group
+    out.update(
+        {
+            normalise("Asian or Asian British"): "Asian",
+            normalise("Black or Black British"): "Black",
+            normalise("Black African Caribbean or Black British"): "Black",
+            normalise("Mixed or multiple ethnic groups"): "Mixed",
+            normalise("Other ethnic group"): "Other",
+        }
+    )
+    return out
+
+
+CODE_MAPS: dict[str, dict[str, str]] = {
+    "ethnicity": _ethnic_map(),
+    "sex": {
+        normalise(k): v
+        for k, v in {
+            "F": "Female",
+            "Female": "Female",
+            "Woman": "Female",
+            "2": "Female",
+            "M": "Male",
+            "Male": "Male",
+            "Man": "Male",
+            "1": "Male",
+        }.items()
+    },
+    "disability": {
+        normalise(k): v
+        for k, v in {
+            "Y": "Disabled",
+            "Yes": "Disabled",
+            "Disabled": "Disabled",
+            "N": "Not disabled",
+            "No": "Not disabled",
+            "Not disabled": "Not disabled",
+            "Non-disabled": "Not disabled",
+        }.items()
+    },
+}
+CANONICAL_VALUES: dict[str, tuple[str, ...]] = {
+    "ethnicity": ("White", "Mixed", "Asian", "Black", "Other", NOT_DECLARED, UNKNOWN),
+    "sex": ("Female", "Male", NOT_DECLARED, UNKNOWN),
+    "disability": ("Disabled", "Not disabled", NOT_DECLARED, UNKNOWN),
+    "deprivation_decile": (*[str(i) for i in range(1, 11)], UNKNOWN),
+}
+# The group compared with by default (the largest is used when absent).
+REFERENCE_GROUP = {"ethnicity": "White", "sex": "Male", "disability": "Not disabled"}
+for _column in CODE_MAPS:
+    CODE_MAPS[_column].update({normalise(x): NOT_DECLARED for x in _NOT_DECLARED_LABELS})
+    CODE_MAPS[_column].update({normalise(x): UNKNOWN for x in _UNKNOWN_LABELS})
+
+
+def guess_value(column: Column, raw: str) -> str | None:
+    """The canonical value of a raw label, or None when it cannot be mapped."""
+    text = normalise(raw)
+    if column.kind == "characteristic":
+        return CODE_MAPS[column.name].get(text)
+    if column.kind == "decile":
+        if text in {normalise(x) for x in _UNKNOWN_LABELS + _NOT_DECLARED_LABELS}:
+            return UNKNOWN
+        match = re.fullmatch(r"(?:decile )?(\d+)(?: .*)?", text)
+        if match and 1 <= int(match.group(1)) <= 10:
+            return str(int(match.group(1)))
+        return None
+    if column.kind == "free":
+        return raw.strip() or UNKNOWN
+    return None
+
+
+_CHARACTERISTICS = (
+    Column(
+        "area",
+        "Area",
+        "free",
+        aliases=("area name", "locality", "place", "ward", "gp practice area", "practice area"),
+    ),
+    Column(
+        "age_band",
+        "Age band",
+        "free",
+        aliases=("age group", "age range", "ageband", "age"),
+        characteristic="age",
+    ),
+    Column(
+        "sex",
+        "Sex",
+        "characteristic",
+        aliases=("gender", "legal sex", "person stated gender code", "sex code"),
+        characteristic="sex",
+    ),
+    Column(
+        "ethnicity",
+        "Ethnicity",
+        "characteristic",
+        aliases=("ethnic group", "ethnic category", "ethnic origin", "ethnic category code"),
+        characteristic="race",
+    ),
+    Column(
+        "disability",
+        "Disability",
+        "characteristic",
+        aliases=("disabled", "disability status", "disability flag"),
+        characteristic="disability",
+    ),
+    Column(
+        "deprivation_decile",
+        "Deprivation decile (1 = most deprived)",
+        "decile",
+        aliases=(
+            "imd decile",
+            "imd",
+            "deprivation",
+            "imd 2019 decile",
+            "index of multiple deprivation decile",
+        ),
+        characteristic="deprivation-core20",
+    ),
+)
+
+
+def _service(code, title, description, numerator, num_aliases, denominator, den_aliases, statistic):
+    return Schema(
+        code=code,
+        title=title,
+        description=description,
+        columns=(
+            *_CHARACTERISTICS,
+            Column("numerator", numerator, "number", required=True, aliases=num_aliases),
+            Column("denominator", denominator + " (optional)", "number", aliases=den_aliases),
+        ),
+        numerator_label=numerator,
+        denominator_label=denominator,
+        statistic=statistic,
+    )
+
+
+SERVICE_SCHEMAS = {
+    s.code: s
+    for s in (
+        _service(
+            "uptake",
+            "Programme uptake (vaccination, screening, health checks)",
+            "One row per person offered (uptake 0 or 1), or counts of eligible and taken up.",
+            "Taken up",
+            ("uptake", "vaccinated", "screened", "attended", "received", "completed", "taken up"),
+            "Eligible",
+            ("eligible", "offered", "invited", "cohort", "population", "denominator"),
+            "proportion",
+        ),
+        _service(
+            "activity",
+            "Activity or access (attendances, referrals, admissions)",
+            "Counts of activity with the population they come from, or one row per person.",
+            "Activity",
+            ("attendances", "referrals", "admissions", "contacts", "activity", "count", "events"),
+            "Population",
+            ("population", "registered", "list size", "denominator", "people"),
+            "rate",
+        ),
+        _service(
+            "complaints",
+            "Complaints and PALS contacts",
+            "Counts of complaints or PALS contacts with the population served.",
+            "Complaints and contacts",
+            ("complaints", "pals contacts", "contacts", "count"),
+            "Population",
+            ("population", "patients", "people", "denominator"),
+            "rate",
+        ),
+        _service(
+            "experience",
+            "Patient experience survey responses",
+            "One row per response (positive 0 or 1), or counts of positive and all responses.",
+            "Positive responses",
+            ("positive", "good", "satisfied", "would recommend", "positive responses"),
+            "Responses",
+            ("responses", "respondents", "answered", "denominator"),
+            "proportion",
+        ),
+    )
+}
+
+
+def schema(code: str) -> Schema:
+    from . import workforce
+
+    if code in SERVICE_SCHEMAS:
+        return SERVICE_SCHEMAS[code]
+    found = workforce.schema(code)
+    if found is None:
+        raise KeyError(code)
+    return found
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    from . import workforce
+
+    return [(s.code, s.title) for s in SERVICE_SCHEMAS.values()] + workforce.kind_choices()
+
+
+def match_columns(headers: list[str], sch: Schema) -> dict[str, str]:
+    """Canonical column -> file header, by name or alias after normalisation."""
+    by_norm: dict[str, str] = {}
+    for h in headers:
+        by_norm.setdefault(normalise(h), h)
+    found: dict[str, str] = {}
+    used: set[str] = set()
+    for col in sch.columns:
+        for alias in (col.name.replace("_", " "), col.label, *col.aliases):
+            h = by_norm.get(normalise(alias))
+            if h is not None and h not in used:
+                found[col.name] = h
+                used.add(h)
+                break
+    return found

@@ -1,0 +1,202 @@
+"""Services: mapping, quality report, all-or-nothing import, analyses, retention,
+re-run with checksum, disclosure outside the analyst role, audit."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from dueregard.core.models import AuditEvent
+from dueregard.core.services.retention import dispose_expired
+from dueregard.evidence import presenters
+from dueregard.evidence.models import Analysis, Dataset, RowData
+from dueregard.evidence.services import analyses, datasets, mapping, safety, synthetic
+from dueregard.evidence.services.schemas import SERVICE_SCHEMAS, match_columns
+
+from .conftest import csv_file
+
+pytestmark = pytest.mark.django_db
+
+SCHEMA = SERVICE_SCHEMAS["uptake"]
+
+
+def test_columns_are_recognised_and_the_messy_one_is_not():
+    found = match_columns(list(synthetic.HEADERS), SCHEMA)
+    assert found["ethnicity"] == "Ethnic group"
+    assert found["numerator"] == "Vaccinated"
+    assert found["denominator"] == "Eligible"
+    assert found["area"] == "GP practice area"
+    assert "deprivation_decile" not in found  # "IMD Decile (2019)": the analyst maps it
+
+
+def test_code_maps_and_quality_report():
+    frame = mapping.read_table(synthetic.uptake_csv(), "f.csv")
+    cols = dict(match_columns(list(frame.columns), SCHEMA), deprivation_decile="IMD Decile (2019)")
+    maps = mapping.default_code_maps(frame, SCHEMA, cols)
+    assert maps["ethnicity"]["A White - British"] == "White"
+    assert maps["ethnicity"]["H Indian"] == "Asian"
+    assert maps["ethnicity"]["Z"] == "Not declared"
+    assert maps["ethnicity"]["Not known"] == "Unknown"
+    assert maps["ethnicity"][synthetic.MESSY_LABEL] == ""
+    report = mapping.quality_report(frame, SCHEMA, cols, maps)
+    eth = next(c for c in report["columns"] if c["column"] == "ethnicity")
+    assert eth["unmapped_labels"] == [synthetic.MESSY_LABEL]
+    assert eth["unmapped"] > 0 and eth["not_declared"] > 0 and eth["unknown"] > 0
+    assert (
+        eth["declared"] + eth["not_declared"] + eth["unknown"] + eth["unmapped"] == report["rows"]
+    )
+    maps["ethnicity"][synthetic.MESSY_LABEL] = "Black"
+    report = mapping.quality_report(frame, SCHEMA, cols, maps)
+    assert next(c for c in report["columns"] if c["column"] == "ethnicity")["unmapped"] == 0
+
+
+def test_bad_files_are_refused(analyst_scope, analyst_a):
+    for content, name, message in (
+        (b"", "x.csv", "empty"),
+        (b"a,b\n1,2\n", "x.txt", "not a CSV"),
+        (b"a,b\n", "x.csv", "no rows"),
+    ):
+        with pytest.raises(ValidationError, match=message):
+            datasets.upload(
+                analyst_scope, analyst_a, name="x", kind="uptake", file=csv_file(content, name)
+            )
+    assert not Dataset.objects.exists()
+
+
+def test_failed_import_keeps_nothing_and_says_what_failed_where(analyst_scope, analyst_a):
+    content = (
+        "Ethnicity,IMD decile,Eligible,Vaccinated\n"
+        "White British,1,10,5\n"
+        "Martian,2,10,4\n"
+        "White British,11,10,3\n"
+        "Indian,3,ten,2\n"
+        "Indian,3,5,9\n"
+    )
+    d = datasets.upload(analyst_scope, analyst_a, name="Bad", kind="uptake", file=csv_file(content))
+    datasets.start_import(d, analyst_a)
+    d.refresh_from_db()
+    assert d.status == Dataset.Status.FAILED
+    assert RowData.objects.get(dataset=d).canonical is None
+    where = {(e["row"], e["column"]) for e in d.errors["listed"]}
+    assert (3, "Ethnicity") in where  # Martian
+    assert (4, "IMD decile") in where  # decile 11
+    assert (5, "Eligible") in where  # "ten"
+    assert (6, "Vaccinated") in where  # 9 of 5
+    assert d.errors["total"] == 4
+    assert AuditEvent.objects.filter(action="evidence.dataset.import_failed").exists()
+    with pytest.raises(ValidationError, match="Import the dataset"):
+        analyses.request(d, analyst_a, kind="deprivation")
+
+
+def test_required_column_must_be_mapped(analyst_scope, analyst_a):
+    d = datasets.upload(
+        analyst_scope, analyst_a, name="x", kind="uptake", file=csv_file("Ethnicity,Foo\nA,1\n")
+    )
+    assert d.quality["missing_required"] == ["Taken up"]
+    with pytest.raises(ValidationError, match="Taken up"):
+        datasets.start_import(d, analyst_a)
+
+
+def test_patient_level_rows_count_one_each(analyst_scope, analyst_a):
+    content = "Sex,Vaccinated\n" + "F,1\n" * 30 + "F,0\n" * 10 + "M,1\n" * 20 + "M,0\n" * 20
+    d = datasets.upload(analyst_scope, analyst_a, name="p", kind="uptake", file=csv_file(content))
+    datasets.start_import(d, analyst_a)
+    d.refresh_from_db()
+    a = analyses.request(d, analyst_a, kind="by-group", group="sex")
+    a.refresh_from_db()
+    rows = {r["group"]: r for r in a.result["rows"]}
+    assert rows["Female"]["denominator"] == 40 and rows["Female"]["value"] == pytest.approx(75)
+    assert a.result["reference"] == "Male"
+    ratio = a.result["ratios"][0]
+    assert ratio["group"] == "Female" and ratio["value"] == pytest.approx(1.5)
+
+
+def test_deprivation_analysis_stores_aggregates_and_deletes_rows(ready_dataset, analyst_a):
+    d = ready_dataset()
+    a = analyses.request(d, analyst_a, kind="deprivation")
+    a.refresh_from_db()
+    d.refresh_from_db()
+    assert a.status == Analysis.Status.READY, a.error
+    assert a.input_checksum == d.checksum and a.engine_version.startswith("dueregard ")
+    assert a.parameters["group"] == "" and a.characteristics == ["deprivation-core20"]
+    sii = a.result["sii"]
+    assert sii["value"] > 0 and sii["lower"] < sii["value"] < sii["upper"]
+    assert [r["group"] for r in a.result["rows"]][:3] == ["1", "2", "3"]
+    # safe by design: the rows are gone, only aggregates kept
+    assert not RowData.objects.filter(dataset=d).exists()
+    assert d.status == Dataset.Status.DISPOSED
+    assert a.public["readings"] and "slope index of inequality" in " ".join(a.public["readings"])
+
+
+def test_kept_rows_allow_several_analyses_then_retention_deletes_them(ready_dataset, analyst_a):
+    d = ready_dataset(keep_days=10)
+    for kind, group in (("by-group", "ethnicity"), ("funnel", ""), ("deprivation", "")):
+        a = analyses.request(d, analyst_a, kind=kind, group=group)
+        a.refresh_from_db()
+        assert a.status == "ready", a.error
+    assert RowData.objects.filter(dataset=d).exists()
+    counts = dispose_expired(timezone.now() + dt.timedelta(days=11))
+    assert counts["evidence rows"] == 1
+    assert not RowData.objects.filter(dataset=d).exists()
+    assert AuditEvent.objects.filter(action="evidence.dataset.rows_deleted").exists()
+
+
+def test_by_ethnicity_reading_with_interval(ready_dataset, analyst_a):
+    d = ready_dataset()
+    a = analyses.request(d, analyst_a, kind="by-group", group="ethnicity")
+    a.refresh_from_db()
+    text = " ".join(presenters.readings(safety.view_of(a.result, analyst=True)))
+    assert "Black people were 0." in text and "times as likely as white people" in text
+    assert "(95% CI 0." in text
+
+
+def test_rerun_needs_the_same_file(ready_dataset, analyst_a, uptake_file):
+    d = ready_dataset()
+    a = analyses.request(d, analyst_a, kind="deprivation")
+    a.refresh_from_db()
+    first = a.result
+    with pytest.raises(ValidationError, match="upload the same file"):
+        analyses.rerun(a, analyst_a)
+    other = csv_file(synthetic.uptake_csv(seed=2), "flu.csv")
+    with pytest.raises(ValidationError, match="not the file the analysis was run on"):
+        analyses.rerun(a, analyst_a, file=other)
+    assert AuditEvent.objects.filter(action="evidence.analysis.rerun_refused").exists()
+    analyses.rerun(a, analyst_a, file=uptake_file())
+    a.refresh_from_db()
+    assert a.runs == 2 and a.result == first  # same input, same seed, same result
+    assert not RowData.objects.filter(dataset=d).exists()
+
+
+def test_disclosure_control_outside_the_analyst_role(ready_dataset, analyst_a):
+    d = ready_dataset()
+    a = analyses.request(d, analyst_a, kind="deprivation")
+    a.refresh_from_db()
+    full = safety.view_of(a.result, analyst=True)
+    safe = safety.view_of(a.result, analyst=False)
+    ten_full = next(r for r in full["rows"] if r["group"] == "10")
+    assert 1 <= ten_full["denominator"] <= 7
+    ten = next(r for r in safe["rows"] if r["group"] == "10")
+    assert ten["suppressed"] and ten["numerator"] is None and ten["value"] is None
+    assert "10" in safe["suppressed_groups"]
+    for r in safe["rows"]:
+        if r["numerator"] is not None:
+            assert r["numerator"] % 5 == 0 and r["denominator"] % 5 == 0
+    table = presenters.table(safe)
+    assert any(row[0] == "10" and row[1] == "*" for row in table["rows"])
+    assert "10" in " ".join(presenters.readings(safe))  # named as suppressed, no figures
+    svg = str(presenters.charts(safe)[0]["svg"])
+    assert "suppressed (small numbers)" in svg
+    assert a.public["table"]["rows"] == table["rows"]
+
+
+def test_demo_loads_analyses_once(frameworks):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    dataset = Dataset.objects.get()
+    assert dataset.organisation.ods_code == "XRV02"
+    kinds = sorted(Analysis.objects.values_list("kind", flat=True))
+    assert kinds == ["by-group", "deprivation", "funnel"]
+    assert all(a.status == "ready" for a in Analysis.objects.all())

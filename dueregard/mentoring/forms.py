@@ -218,6 +218,10 @@ class MatchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("weight_topics", "weight_availability", "weight_format", "seed"):
+            # NHS.UK: text inputs with an input mode, not type=number
+            mode = "numeric" if name == "seed" else "decimal"
+            self.fields[name].widget = forms.TextInput(attrs={"inputmode": mode})
         for name in ("weight_topics", "weight_availability", "weight_format"):
             field = self.fields[name]
             field.error_messages["required"] = _("Enter a weight from 0 to 10")
@@ -285,6 +289,7 @@ class MeetingForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["format"].choices = [c for c in Format.choices if c[0] != "either"]
+        self.fields["minutes"].widget = forms.TextInput(attrs={"inputmode": "numeric"})
         self.fields["minutes"].error_messages["invalid"] = _("Enter the minutes as a number")
 
     def clean_minutes(self):

@@ -385,7 +385,7 @@ def pair_override(request, pk):
     form = OverrideForm(request.POST or None, leaders=leaders)
     if request.method == "POST" and form.is_valid():
         try:
-            review.override(
+            pair = review.override(
                 pair,
                 form.cleaned_data["leader"],
                 reason=form.cleaned_data["reason"],
@@ -395,7 +395,13 @@ def pair_override(request, pk):
         except ValidationError as exc:
             _form_errors(form, exc)
         else:
-            messages.success(request, f"{pair.partner.name} is now paired with {pair.leader.name}.")
+            text = f"{pair.partner.name} is now paired with {pair.leader.name}."
+            if pair.released_partner is not None:
+                text += (
+                    f" {pair.released_partner.name} waits for a leader: run the matching"
+                    " again (accepted pairs are kept)."
+                )
+            messages.success(request, text)
             return redirect("mentoring:pairs", pair.programme_id)
     return render(
         request,

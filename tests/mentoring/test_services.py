@@ -206,3 +206,36 @@ def test_introductions_checkins_sent_once_and_summary(filled, organiser):
     assert {r["value"] for r in public["rows"]} == {"*"}
     assert public["completion"] is None
     assert all(r["average"] is None for r in public["ratings"])
+
+
+def test_override_to_a_full_leader_releases_their_proposed_pair_and_rerun_keeps_it(
+    filled, organiser
+):
+    programme, leaders, partners = filled
+    runs.run_match(programme, actor=organiser, seed=0)
+    pair = Partnership.objects.filter(programme=programme).first()
+    target = Partnership.objects.exclude(pk=pair.pk).first()
+    new_leader, released_partner = target.leader, target.partner
+    old_leader = pair.leader
+    review.override(pair, new_leader, reason="Asked for this leader", actor=organiser)
+    assert not Partnership.objects.filter(pk=target.pk).exists()
+    event = AuditEvent.objects.get(action="mentoring.pair_overridden")
+    assert event.before["released_partner"] == released_partner.pk
+    run = runs.run_match(programme, actor=organiser, seed=1)
+    pair.refresh_from_db()
+    assert pair.leader == new_leader and pair.status == PairStatus.ACCEPTED
+    assert {"leader_id": new_leader.solver_id, "partner_id": pair.partner.solver_id} in [
+        {"leader_id": p["leader_id"], "partner_id": p["partner_id"]}
+        for p in run.record["pairs"]
+        if p["fixed"] == "accepted"
+    ]
+    assert Partnership.objects.get(partner=released_partner).leader in (old_leader, *leaders)
+
+
+def test_override_refuses_a_full_leader_with_accepted_pair(filled, organiser):
+    programme, leaders, partners = filled
+    runs.run_match(programme, actor=organiser, seed=0)
+    pair, target = list(Partnership.objects.filter(programme=programme))[:2]
+    review.accept(target, actor=organiser)
+    with pytest.raises(ValidationError, match="no place left"):
+        review.override(pair, target.leader, reason="x", actor=organiser)

@@ -103,7 +103,12 @@ def accept_all(programme: Programme, *, actor, request=None) -> int:
 def override(
     pair: Partnership, leader: Application, *, reason: str, actor, request=None
 ) -> Partnership:
-    """Give the pair's partner a different leader (who has a place left)."""
+    """Give the pair's partner a different leader.
+
+    If that leader has no place left, their proposed (not yet accepted) pair is released
+    and its partner waits for the next run; accepted pairs are kept, so re-running the
+    matching pairs the released partner without undoing the change.
+    """
     if not reason.strip():
         raise ValidationError("Give a reason for the change")
     if pair.status not in EDITABLE:
@@ -112,12 +117,27 @@ def override(
         raise ValidationError("Choose a leader in this programme")
     if leader.pk == pair.leader_id:
         raise ValidationError("Choose a different leader")
-    if _places_left(leader, ignore={pair.pk}) < 1:
-        raise ValidationError(
-            f"{leader.name} has no place left: swap pairs instead, or end one of theirs"
-        )
     checked = check_pair(leader, pair.partner)
+    released = None
+    if _places_left(leader, ignore={pair.pk}) < 1:
+        # A full leader gives up a pair that is only proposed; its partner goes back into
+        # the pool for the next run. Accepted or introduced pairs are never undone here.
+        released = (
+            Partnership.objects.filter(leader=leader, status=PairStatus.PROPOSED)
+            .exclude(pk=pair.pk)
+            .order_by("pk")
+            .first()
+        )
+        if released is None:
+            raise ValidationError(
+                f"{leader.name} has no place left: swap pairs instead, or end one of theirs"
+            )
     before = {"leader": pair.leader_id, "status": pair.status}
+    if released is not None:
+        before["released_pair"] = released.pk
+        before["released_partner"] = released.partner_id
+        released_partner = released.partner
+        released.delete()
     pair.leader = leader
     pair.status, pair.source, pair.reason = PairStatus.ACCEPTED, Partnership.Source.OVERRIDE, reason
     pair.score, pair.explanation = (
@@ -134,6 +154,7 @@ def override(
         after={"leader": leader.pk, "status": pair.status, "reason": reason},
         request=request,
     )
+    pair.released_partner = released_partner if released is not None else None
     return pair
 
 

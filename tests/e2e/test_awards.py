@@ -181,3 +181,85 @@ def test_nominate_consent_judge_blind_decide_and_publish(page, sign_in_as, asser
     expect(page.locator("main")).to_contain_text("Rosa Martinez")
     expect(page.locator("main")).to_contain_text("everyone counts")
     assert_accessible(page)
+
+
+def test_organiser_pages_and_their_errors(page, sign_in_as, assert_accessible):
+    sign_in_as(f"fatima.rahman{DEMO}")
+    page.goto("/awards/")
+    page.get_by_role("button", name="Set up an awards round").click()
+    assert_accessible(page)
+    page.get_by_label("Title").fill("Team Awards 2027")
+    for prefix, values in (("opens_on", ("1", "3", "2027")), ("closes_on", ("1", "2", "2027"))):
+        for i, value in enumerate(values):
+            page.locator(f"#id_{prefix}_{i}").fill(value)
+    page.get_by_label("Riverside City Council").check()
+    page.get_by_role("button", name="Save the round").click()
+    assert page.title().startswith("Error: ")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "The closing date must be after the opening date"
+    )
+    expect(page.get_by_label("Title")).to_have_value("Team Awards 2027")
+    assert_accessible(page)
+    page.locator("#id_closes_on_1").fill("5")
+    page.get_by_role("button", name="Save the round").click()
+    expect(page.locator("h1")).to_contain_text("Team Awards 2027")
+    expect(page.locator("main")).to_contain_text("Evidence of a reduction in health inequalities")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Add a category").click()
+    page.get_by_role("button", name="Add the category").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.get_by_label("Category name").fill("Team of the year")
+    page.get_by_role("button", name="Add the category").click()
+    expect(page.locator("h1")).to_contain_text("Add a question")
+    page.get_by_label("Question", exact=True).fill("What did the team change for patients?")
+    page.get_by_label("Word limit").fill("0")
+    page.get_by_role("button", name="Add the question").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("The word limit must be 1 or more")
+    assert_accessible(page)
+    page.get_by_label("Word limit").fill("250")
+    page.get_by_role("button", name="Add the question").click()
+    expect(page.locator("main")).to_contain_text("up to 250 words")
+
+    page.get_by_role("link", name="Add a judge").click()
+    page.get_by_role("button", name="Add the judge").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.get_by_label("Full name").fill("Pat Reynolds")
+    page.get_by_label("E-mail address").fill("pat.reynolds@example.org")
+    page.get_by_label("Patient or public representative").check()
+    page.get_by_role("button", name="Add the judge").click()
+    expect(page.locator("main")).to_contain_text("Pat Reynolds – Patient or public representative")
+    assert Notification.objects.filter(
+        template="invitation", recipient="pat.reynolds@example.org"
+    ).exists()
+
+
+def test_judge_pages_errors_and_declaring_a_conflict(page, assert_accessible):
+    rnd = Round.objects.get(title=TITLE)
+    wellbeing = rnd.nominations.get(reference="N-002")
+    _sign_in_with_password(page, f"dan.wright{DEMO}")
+    page.goto(f"/awards/rounds/{rnd.pk}/judging/")
+    expect(page.locator("main")).not_to_contain_text("N-001")  # his declared conflict
+    page.get_by_role("link", name="Read and score N-002").click()
+    expect(page.locator("main")).not_to_contain_text("Wellbeing Team")
+    page.get_by_role("button", name="Save your scores").click()
+    assert page.title().startswith("Error: ")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Choose a score for question 1")
+    assert_accessible(page)
+    page.goto(f"/awards/nominations/{wellbeing.pk}/conflict/")
+    page.get_by_role("button", name="Declare the conflict").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+    page.get_by_label("Personal relationship").check()
+    page.get_by_role("button", name="Declare the conflict").click()
+    expect(page.locator("main")).to_contain_text("you will not see this nomination again")
+    expect(page.locator("main")).not_to_contain_text("N-002")
+    assert_accessible(page)
+    assert page.goto(f"/awards/nominations/{wellbeing.pk}/score/").status == 404
+
+    page.context.clear_cookies()
+    page.goto("/awards/consent/not-a-real-token/")
+    expect(page.locator("h1")).to_have_text("This link cannot be used")
+    assert_accessible(page)

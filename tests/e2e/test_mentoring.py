@@ -203,6 +203,25 @@ def test_partner_sees_partner_not_characteristics_and_evaluates(
     assert_accessible(page)
     page.get_by_role("link", name="End the partnership early").click()
     assert_accessible(page)
+    page.get_by_role("button", name="End the partnership").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+
+    # The organiser's evaluation summary: exact numbers and the rating.
+    sign_in_as(f"fatima.rahman{DEMO}")
+    page.goto(f"/mentoring/programmes/{programme.pk}/summary/")
+    expect(page.locator("#count-evaluations")).to_have_text("1")
+    expect(page.locator("main")).to_contain_text("5.0")
+    assert_accessible(page)
+
+    # An EDI lead sees the same summary with small numbers suppressed, never applications.
+    sign_in_as(f"priya.shah{DEMO}")
+    page.goto(f"/mentoring/programmes/{programme.pk}/summary/")
+    expect(page.locator("#count-evaluations")).to_have_text("*")
+    expect(page.locator("#count-leaders")).to_have_text("10")
+    assert_accessible(page)
+    response = page.goto(f"/mentoring/programmes/{programme.pk}/applications/")
+    assert response.status == 403
 
 
 def _password_sign_in(page, email):

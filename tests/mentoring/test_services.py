@@ -239,3 +239,22 @@ def test_override_refuses_a_full_leader_with_accepted_pair(filled, organiser):
     review.accept(target, actor=organiser)
     with pytest.raises(ValidationError, match="no place left"):
         review.override(pair, target.leader, reason="x", actor=organiser)
+
+
+def test_checkin_command_sends_due_reminders_once(filled, organiser):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    programme, *_ = filled
+    runs.run_match(programme, actor=organiser, seed=0)
+    review.accept_all(programme, actor=organiser)
+    review.send_introductions(programme, actor=organiser)
+    CheckIn.objects.filter(month=3).update(due_on=dt.date(2020, 1, 1))
+    mail.outbox.clear()
+    out = StringIO()
+    call_command("send_mentoring_checkins", stdout=out)
+    assert "Check-in reminders sent: 3." in out.getvalue()
+    assert len(mail.outbox) == 6 and "3-month check-in" in mail.outbox[0].subject
+    call_command("send_mentoring_checkins", stdout=out)
+    assert len(mail.outbox) == 6

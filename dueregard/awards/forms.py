@@ -271,3 +271,20 @@ class DecisionForm(forms.Form):
         if data.get("outcome") == Stage.WINNER and not data.get("citation", "").strip():
             self.add_error("citation", "Write the citation to be read out and published")
         return data
+
+
+class JudgeConflictForm(DeclareConflictForm):
+    """A judge declares a conflict by the nominee's name (no reference is shown, so in
+    blind mode the name is not linked to a nomination's answers)."""
+
+    nomination = forms.ChoiceField(
+        label="Nominee", error_messages={"required": "Choose the nominee you have a conflict with"}
+    )
+    field_order = ["nomination", "kind", "note"]
+
+    def __init__(self, *args, nominations, **kwargs):
+        super().__init__(*args, **kwargs)
+        rows = sorted(nominations, key=lambda n: (n.nominee_name.lower(), n.pk))
+        self.fields["nomination"].choices = [
+            (str(n.pk), f"{n.nominee_name}, {n.nominee_organisation.name}") for n in rows
+        ]

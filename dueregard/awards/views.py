@@ -22,6 +22,7 @@ from .forms import (
     CategoryForm,
     DecisionForm,
     DeclareConflictForm,
+    JudgeConflictForm,
     JudgeForm,
     NominationForm,
     QuestionForm,
@@ -145,6 +146,38 @@ def round_detail(request, pk):
             scope.query(Conflict).filter(judge__round=rnd).select_related("judge", "nomination")
         )
     return render(request, "awards/round_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk):
+    rnd = _managed_round(request, pk)
+    initial = {name: getattr(rnd, name) for name in rounds.ROUND_FIELDS}
+    initial["eligible_organisations"] = list(rnd.eligible_organisations.all())
+    form = RoundForm(
+        _posted(request),
+        organisations=rnd.system.organisations.filter(is_active=True).order_by("name"),
+        initial=initial,
+    )
+    del form.fields["include_inclusive_leader"]
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            rounds.update_round(
+                rnd,
+                actor=request.user,
+                eligible_organisations=data.pop("eligible_organisations"),
+                request=request,
+                **data,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, "The round is saved.")
+            return redirect("awards:round", rnd.pk)
+    return render(
+        request, "awards/round_form.html", {"form": form, "round": rnd}, status=_status(form)
+    )
 
 
 def _managed_round(request, pk) -> Round:
@@ -408,6 +441,38 @@ def judging_list(request, pk):
             "judge": judge,
             "rows": [{"nomination": n, "scored": n.pk in scored} for n in visible],
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def judge_conflicts(request, pk):
+    """A judge declares conflicts by name, before reading any nomination."""
+    rnd = request.scope.get_or_404(Round, pk=pk)
+    judge = _judge(request, rnd)
+    visible = list(judging.visible_nominations(rnd, judge).select_related("nominee_organisation"))
+    form = JudgeConflictForm(_posted(request), nominations=visible)
+    if request.method == "POST" and form.is_valid():
+        nomination = next(n for n in visible if str(n.pk) == form.cleaned_data["nomination"])
+        judging.record_conflict(
+            judge,
+            nomination,
+            kind=form.cleaned_data["kind"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            f"Thank you. Your conflict with {nomination.nominee_name} is recorded and you will "
+            "not see that nomination again.",
+        )
+        return redirect("awards:judging", rnd.pk)
+    return render(
+        request,
+        "awards/judge_conflicts.html",
+        {"form": form, "round": rnd, "count": len(visible)},
+        status=_status(form),
     )
 
 

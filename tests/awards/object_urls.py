@@ -57,6 +57,8 @@ def _export(org, make_user):
 
 OBJECT_URL_FACTORIES = {
     "awards:round": (_round, "get"),
+    "awards:round-edit": (_round, "get"),
+    "awards:judge-conflicts": (_judged_round, "get"),
     "awards:category-create": (_round, "get"),
     "awards:judge-add": (_round, "get"),
     "awards:conflict-record": (_round, "get"),

@@ -309,3 +309,50 @@ def test_judges_own_nomination_hidden(client_for, rnd, nominator, make_user, org
     judge = make_judge(rnd, nominator)
     assert client_for(nominator).get(reverse("awards:score", args=[n.pk])).status_code == 404
     assert judge.pk
+
+
+def test_organiser_changes_dates_and_settings(client_for, organiser, rnd, org_a):
+    from dueregard.core.models import AuditEvent
+
+    c = client_for(organiser)
+    url = reverse("awards:round-edit", args=[rnd.pk])
+    page = c.get(url).content.decode()
+    assert "Include the Inclusive Leader category" not in page
+    data = {
+        "title": rnd.title,
+        "opens_on_0": "10",
+        "opens_on_1": "1",
+        "opens_on_2": "2027",
+        "closes_on_0": "9",
+        "closes_on_1": "1",
+        "closes_on_2": "2027",
+        "eligible_organisations": [str(org_a.pk)],
+        "min_judges": "4",
+    }
+    assert c.post(url, data).status_code == 400
+    data["closes_on_1"] = "2"
+    assert c.post(url, data).status_code == 302
+    rnd.refresh_from_db()
+    assert rnd.min_judges == 4 and not rnd.blind and rnd.closes_on.month == 2
+    event = AuditEvent.objects.get(action="awards.round_changed")
+    assert event.after["min_judges"] == 4 and event.before["min_judges"] == 3
+
+
+def test_judge_declares_conflicts_by_name(client_for, rnd, nominator, judges):
+    n = make_nomination(rnd, nominator, nominee="Olu Adebayo")
+    c = client_for(judges[0].user)
+    url = reverse("awards:judge-conflicts", args=[rnd.pk])
+    page = c.get(url).content.decode()
+    assert "Olu Adebayo" in page and n.reference not in page
+    assert c.post(url, {"kind": "personal"}).status_code == 400
+    assert c.post(url, {"nomination": str(n.pk), "kind": "personal"}).status_code == 302
+    assert n not in judging.visible_nominations(rnd, judges[0])
+    c.get(url)  # shows the success message once
+    assert "Olu Adebayo" not in c.get(url).content.decode()
+
+
+def test_conflict_names_page_is_for_judges_only(client_for, rnd, nominator):
+    assert (
+        client_for(nominator).get(reverse("awards:judge-conflicts", args=[rnd.pk])).status_code
+        == 403
+    )

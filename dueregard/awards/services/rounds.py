@@ -132,3 +132,32 @@ def add_question(
         request=request,
     )
     return question
+
+
+ROUND_FIELDS = (
+    "title",
+    "description",
+    "opens_on",
+    "closes_on",
+    "blind",
+    "min_judges",
+    "allow_self_nomination",
+)
+
+
+@transaction.atomic
+def update_round(rnd: Round, *, actor, eligible_organisations, request=None, **values) -> Round:
+    validate_dates(values.get("opens_on", rnd.opens_on), values.get("closes_on", rnd.closes_on))
+    before = audit.snapshot(rnd, ROUND_FIELDS)
+    before["eligible"] = sorted(rnd.eligible_organisations.values_list("pk", flat=True))
+    for name, value in values.items():
+        if name in ROUND_FIELDS:
+            setattr(rnd, name, value)
+    rnd.save()
+    rnd.eligible_organisations.set(eligible_organisations)
+    after = audit.snapshot(rnd, ROUND_FIELDS)
+    after["eligible"] = sorted(o.pk for o in eligible_organisations)
+    audit.record(
+        "awards.round_changed", actor=actor, obj=rnd, before=before, after=after, request=request
+    )
+    return rnd

@@ -46,3 +46,38 @@ def load(system) -> None:
     for kind, group in (("deprivation", ""), ("by-group", "ethnicity"), ("funnel", "")):
         dataset.refresh_from_db()
         analyses.request(dataset, analyst, kind=kind, group=group)
+    _workforce(scope, analyst)
+
+
+def _workforce(scope, analyst) -> None:
+    """Synthetic staff and recruitment files (the workforce generator), each with WRES."""
+    import io
+
+    import pyarrow.csv as pacsv
+
+    from dueregard.analytics.synth.workforce import generate
+
+    from .models import Dataset
+    from .services import analyses, datasets
+
+    files = generate(staff=800, seed=1, period="2025-26")
+    for kind, title in (("staff", "Staff snapshot"), ("recruitment", "Recruitment")):
+        buffer = io.BytesIO()
+        pacsv.write_csv(files[kind], buffer)
+        dataset = datasets.upload(
+            scope,
+            analyst,
+            name=f"{title} 2025-26 (synthetic)",
+            kind=f"wf-{kind}",
+            file=SimpleUploadedFile(f"{kind}-2025-26.csv", buffer.getvalue()),
+            period="2025-26",
+        )
+        # The synthetic files hold labels no map knows; the demo treats them as unknown.
+        codes = {
+            c: {raw: v or "Unknown" for raw, v in m.items()} for c, m in dataset.code_maps.items()
+        }
+        datasets.save_mapping(dataset, analyst, columns=dataset.mapping, codes=codes)
+        datasets.start_import(dataset, analyst)
+        dataset.refresh_from_db()
+        if dataset.status == Dataset.Status.READY:
+            analyses.request(dataset, analyst, kind="wres")

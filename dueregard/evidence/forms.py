@@ -6,7 +6,7 @@ from django import forms
 
 from dueregard.core.fields import NHSDateField
 
-from .services.schemas import CANONICAL_VALUES
+from .services.schemas import value_choices
 
 
 class UploadForm(forms.Form):
@@ -24,6 +24,13 @@ class UploadForm(forms.Form):
         label="File",
         help_text="CSV, Excel (XLSX) or Parquet, up to 50 MB. The first row names the columns.",
         error_messages={"required": "Choose a file to upload"},
+    )
+    period = forms.RegexField(
+        label="Reporting year (workforce files)",
+        regex=r"^\d{4}-\d{2}$",
+        required=False,
+        help_text="For example, 2025-26. Dates after its 31 March snapshot are out of range.",
+        error_messages={"invalid": "Enter the reporting year like 2025-26"},
     )
     keep = forms.ChoiceField(
         label="How long to keep the rows",
@@ -76,7 +83,7 @@ class MappingForm(forms.Form):
             col = schema.by_name.get(column)
             if col is None:
                 continue
-            choices = [("", "Not mapped")] + [(v, v) for v in CANONICAL_VALUES.get(column, ())]
+            choices = [("", "Not mapped")] + value_choices(schema, column)
             names = []
             for i, (raw, value) in enumerate(values.items()):
                 name = f"code_{column}_{i}"

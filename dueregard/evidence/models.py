@@ -25,6 +25,7 @@ class Dataset(ScopedModel):
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=40)  # a schema code (services/schemas.py)
+    period = models.CharField(max_length=7, blank=True)  # reporting year, workforce files
     original_name = models.CharField(max_length=300)
     checksum = models.CharField(max_length=64)  # SHA-256 of the uploaded bytes
     size_bytes = models.PositiveIntegerField(default=0)

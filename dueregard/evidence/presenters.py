@@ -45,9 +45,68 @@ def _plural_group(label: str, group: str) -> str:
     return f"people in {label.lower()} {group}" if label else group
 
 
+def _pack_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def pack_tables(view: dict) -> list[dict]:
+    """The workforce pack's tables for display (already disclosure-controlled outside the
+    analyst role)."""
+    out = []
+    for t in view.get("tables", []):
+        numeric = [
+            i
+            for i, _ in enumerate(t["columns"])
+            if any(isinstance(r[i], (int, float)) for r in t["rows"])
+        ]
+        out.append(
+            {
+                "caption": t["title"],
+                "note": t.get("note", ""),
+                "head": [c.replace("_", " ").capitalize() for c in t["columns"]],
+                "rows": [[_pack_cell(v) for v in r] for r in t["rows"]],
+                "numeric": numeric,
+            }
+        )
+    return out
+
+
+def _pack_rows(view: dict) -> list[dict]:
+    rows = []
+    for t in view.get("tables", []):
+        s = t.get("summary") or {}
+        try:
+            value, lo, hi = (float(s[k]) for k in ("relative_likelihood", "lower95", "upper95"))
+        except (KeyError, TypeError, ValueError):
+            continue
+        name = t["title"].split(":")[0]
+        rows.append({"group": name, "value": value, "lower": lo, "upper": hi, "comparable": True})
+    return rows
+
+
 def readings(view: dict) -> list[str]:
     """Plain-language sentences, each carrying its uncertainty."""
     out: list[str] = []
+    if view.get("type") == "pack":
+        from .services.workforce import reading
+
+        out = [r for r in (reading(t) for t in view.get("tables", [])) if r]
+        hidden = [
+            t["title"].split(" — ")[0]
+            for t in view.get("tables", [])
+            if "not shown: small numbers" in t["title"]
+        ]
+        if hidden:
+            out.append("Not shown because they rest on small numbers: " + "; ".join(hidden) + ".")
+        if not out:
+            out.append(f"{view.get('measure', 'The pack')}: see the tables below.")
+        return out
     unit = view.get("unit", "")
     label = view.get("group_label", "")
     measure = view.get("measure", "The value")
@@ -405,6 +464,21 @@ def funnel_chart(view: dict, uid: str) -> dict | None:
 
 def charts(view: dict, prefix: str = "chart") -> list[dict]:
     out = []
+    if view.get("type") == "pack":
+        rows = _pack_rows(view)
+        if rows:
+            chart = bar_chart(
+                {
+                    "rows": rows,
+                    "unit": "",
+                    "measure": "Relative likelihood",
+                    "statistic": "ratio (1.00 = parity)",
+                    "group_label": "indicator",
+                },
+                f"{prefix}-rl",
+            )
+            out.append(chart)
+        return out
     if view.get("type") == "funnel":
         chart = funnel_chart(view, f"{prefix}-funnel")
         if chart:

@@ -53,6 +53,7 @@ def upload(request):
                     kind=data["kind"],
                     file=data["file"],
                     retain_until=data["retain_until"],
+                    period=data.get("period") or "",
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -176,7 +177,8 @@ def _analysis_context(request, analysis, view, **extra) -> dict:
         "analysis": analysis,
         "view": view,
         "readings": presenters.readings(view) if view else [],
-        "table": presenters.table(view) if view else None,
+        "table": presenters.table(view) if view and view.get("rows") else None,
+        "pack_tables": presenters.pack_tables(view) if view.get("type") == "pack" else [],
         "ratio_table": presenters.ratio_table(view) if view else None,
         "charts": presenters.charts(view) if view else [],
         "working": analysis.status in (Analysis.Status.QUEUED, Analysis.Status.RUNNING),
@@ -199,7 +201,16 @@ def export(request, pk, fmt):
     if fmt not in ("csv", "json", "xlsx") or analysis.status != Analysis.Status.READY:
         raise Http404("No such export.")
     view = _view(request, analysis)
-    table = presenters.table(view)
+    if view.get("type") == "pack":
+        tables = [
+            Table(t["caption"][:200], tuple(t["head"]), tuple(tuple(r) for r in t["rows"]))
+            for t in presenters.pack_tables(view)
+        ]
+    else:
+        table = presenters.table(view)
+        tables = [
+            Table(analysis.title, tuple(table["head"]), tuple(tuple(r) for r in table["rows"]))
+        ]
     document = Document(
         title=analysis.title,
         subtitle=str(analysis.organisation or analysis.system),
@@ -221,7 +232,7 @@ def export(request, pk, fmt):
                 )
             ),
             Paragraph(" ".join(presenters.readings(view))),
-            Table(analysis.title, tuple(table["head"]), tuple(tuple(r) for r in table["rows"])),
+            *tables,
         ),
     )
     access.exported(analysis, request.user, fmt=fmt, controlled=view["controlled"], request=request)

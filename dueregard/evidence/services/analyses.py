@@ -134,16 +134,24 @@ def request(dataset: Dataset, actor, *, kind: str, group: str = "") -> Analysis:
         raise ValidationError({"kind": "This dataset has no age band column"})
     sch = schema_for(dataset.kind)
     group_label = sch.by_name[group].label if group else ""
-    title = f"{sch.numerator_label}: {spec.title.lower()}" + (
-        f" ({group_label.lower()})" if group_label else ""
-    )
+    if sch.workforce:
+        title = f"{spec.title} {dataset.period}: {sch.workforce} file"
+    else:
+        title = f"{sch.numerator_label}: {spec.title.lower()}" + (
+            f" ({group_label.lower()})" if group_label else ""
+        )
     analysis = Analysis.objects.create(
         system=dataset.system,
         organisation=dataset.organisation,
         dataset=dataset,
         kind=kind,
         title=title[:300],
-        parameters={"group": group, "confidence": 0.95, "dataset_kind": dataset.kind},
+        parameters={
+            "group": group,
+            "confidence": 0.95,
+            "dataset_kind": dataset.kind,
+            **({"period": dataset.period} if sch.workforce else {}),
+        },
         input_checksum=dataset.checksum,
         engine_version=engine_version(),
         characteristics=_characteristics(dataset, kind, group),
@@ -255,9 +263,7 @@ def rerun(analysis: Analysis, actor, *, file=None) -> Analysis:
                 }
             )
         frame = m.read_table(content, dataset.original_name)
-        rows, problems, _ = m.to_canonical(
-            frame, schema_for(dataset.kind), dataset.mapping, dataset.code_maps
-        )
+        rows, problems, _ = datasets.canonical_from(frame, dataset)
         if rows is None:  # pragma: no cover - the same file imported before
             raise ValidationError({"file": problems[0]["message"]})
     with transaction.atomic():
@@ -277,6 +283,22 @@ def public_summary(result: dict) -> dict:
     from .. import presenters
     from .safety import controlled
 
+    if result.get("type") == "pack":
+        from .safety import view_of
+
+        view = view_of(result, analyst=False)
+        tables = presenters.pack_tables(view)
+        with_summary = [t for t, raw in zip(tables, view["tables"], strict=True) if raw["summary"]]
+        first = (with_summary or tables or [None])[0]
+        return {
+            "readings": presenters.readings(view),
+            "table": {"head": first["head"], "rows": first["rows"], "numeric": first["numeric"]}
+            if first
+            else None,
+            "caption": first["caption"] if first else "",
+            "suppressed_groups": [],
+            "method": result.get("method", ""),
+        }
     view = controlled(result)
     return {
         "readings": presenters.readings(view),

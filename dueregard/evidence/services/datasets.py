@@ -13,6 +13,7 @@ from dueregard.core.services import audit
 
 from ..models import Dataset, RowData
 from . import mapping as m
+from . import workforce
 from .schemas import match_columns
 from .schemas import schema as schema_for
 
@@ -32,7 +33,14 @@ def _read_upload(upload) -> tuple[bytes, str]:
 
 @transaction.atomic
 def upload(
-    scope, actor, *, name: str, kind: str, file, retain_until: dt.date | None = None
+    scope,
+    actor,
+    *,
+    name: str,
+    kind: str,
+    file,
+    retain_until: dt.date | None = None,
+    period: str = "",
 ) -> Dataset:
     """Store the file (row-level data, briefly) and guess the column and code mapping."""
     try:
@@ -43,6 +51,8 @@ def upload(
         raise ValidationError(
             {"retain_until": "The date to keep the rows until must be in the future"}
         )
+    if sch.workforce and not period:
+        raise ValidationError({"period": "Enter the reporting year of the workforce file"})
     content, filename = _read_upload(file)
     try:
         frame = m.read_table(content, filename)
@@ -55,6 +65,7 @@ def upload(
         organisation=scope.organisation,
         name=name.strip() or filename,
         kind=kind,
+        period=period if sch.workforce else "",
         original_name=filename,
         checksum=checksum(content),
         size_bytes=len(content),
@@ -64,7 +75,7 @@ def upload(
         retain_until=retain_until,
         created_by=actor,
     )
-    dataset.quality = m.quality_report(frame, sch, dataset.mapping, dataset.code_maps)
+    dataset.quality = _quality(frame, sch, dataset)
     dataset.save(update_fields=["quality"])
     RowData.objects.create(dataset=dataset, upload=content)
     audit.record(
@@ -79,6 +90,20 @@ def upload(
         },
     )
     return dataset
+
+
+def _quality(frame, sch, dataset: Dataset) -> dict:
+    if sch.workforce:
+        return workforce.quality_report(frame, dataset, sch)
+    return m.quality_report(frame, sch, dataset.mapping, dataset.code_maps)
+
+
+def canonical_from(frame, dataset: Dataset):
+    """All or nothing: ``(rows, problems listed, problems in all)``."""
+    sch = schema_for(dataset.kind)
+    if sch.workforce:
+        return workforce.to_canonical(frame, dataset)
+    return m.to_canonical(frame, sch, dataset.mapping, dataset.code_maps)
 
 
 def frame_of(dataset: Dataset):
@@ -117,7 +142,7 @@ def save_mapping(dataset: Dataset, actor, *, columns: dict, codes: dict) -> Data
     before = {"mapping": dataset.mapping}
     dataset.mapping = chosen
     dataset.code_maps = maps
-    dataset.quality = m.quality_report(frame, sch, chosen, maps)
+    dataset.quality = _quality(frame, sch, dataset)
     dataset.status = Dataset.Status.MAPPING
     dataset.errors = []
     dataset.save(update_fields=["mapping", "code_maps", "quality", "status", "errors"])
@@ -154,13 +179,12 @@ def run_import(dataset_id: int) -> str:
     """The import task: all or nothing. A failure keeps no rows and says what failed where."""
     dataset = Dataset.objects.get(pk=dataset_id)
     Dataset.objects.filter(pk=dataset.pk).update(status=Dataset.Status.IMPORTING, progress=10)
-    sch = schema_for(dataset.kind)
     try:
         frame = frame_of(dataset)
     except (ValidationError, m.FileProblem) as exc:
         return _fail(dataset, [{"row": None, "column": "", "message": str(exc)}], 1)
     Dataset.objects.filter(pk=dataset.pk).update(progress=40)
-    rows, problems, total = m.to_canonical(frame, sch, dataset.mapping, dataset.code_maps)
+    rows, problems, total = canonical_from(frame, dataset)
     if rows is None:
         return _fail(dataset, problems, total)
     with transaction.atomic():

@@ -64,7 +64,7 @@ def default_code_maps(frame: pd.DataFrame, schema: Schema, mapping: dict) -> dic
     out: dict[str, dict[str, str]] = {}
     for col in schema.group_columns:
         header = mapping.get(col.name)
-        if not header or col.kind == "free":
+        if not header or col.kind == "free" or col.name == "age_band":
             continue
         out[col.name] = {
             raw: (guess_value(col, raw) or "") for raw in distinct_values(frame, header)

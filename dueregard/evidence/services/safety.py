@@ -52,6 +52,11 @@ def controlled(result: dict) -> dict:
 
 def view_of(result: dict, *, analyst: bool) -> dict:
     """The full aggregates for analysts; the disclosure-controlled ones for everyone else."""
+    if result.get("type") == "pack":  # the workforce package's own disclosure control
+        out = {k: v for k, v in result.items() if k != "published"}
+        out["tables"] = copy.deepcopy(result["tables"] if analyst else result["published"])
+        out["controlled"] = not analyst
+        return out
     if analyst:
         out = copy.deepcopy(result)
         out["controlled"] = False

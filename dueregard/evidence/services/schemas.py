@@ -44,7 +44,8 @@ class Schema:
     columns: tuple[Column, ...]
     numerator_label: str = "Count"
     denominator_label: str = "Population"
-    statistic: str = "proportion"  # proportion | rate
+    statistic: str = "proportion"  # proportion | rate | pack
+    workforce: str = ""  # the workforce input kind, for workforce files
     by_name: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -52,7 +53,8 @@ class Schema:
 
     @property
     def group_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.kind in ("characteristic", "free", "decile")]
+        kinds = ("characteristic", "free", "decile", "wf-characteristic")
+        return [c for c in self.columns if c.kind in kinds]
 
 
 # Canonical values of the coded characteristics, from raw labels and NHS Data Dictionary
@@ -142,6 +144,10 @@ for _column in CODE_MAPS:
 def guess_value(column: Column, raw: str) -> str | None:
     """The canonical value of a raw label, or None when it cannot be mapped."""
     text = normalise(raw)
+    if column.kind == "wf-characteristic":
+        from . import workforce
+
+        return workforce.guess_value(column.name, raw)
     if column.kind == "characteristic":
         return CODE_MAPS[column.name].get(text)
     if column.kind == "decile":
@@ -285,6 +291,15 @@ def kind_choices() -> list[tuple[str, str]]:
     from . import workforce
 
     return [(s.code, s.title) for s in SERVICE_SCHEMAS.values()] + workforce.kind_choices()
+
+
+def value_choices(sch: Schema, column: str) -> list[tuple[str, str]]:
+    """The canonical values a label of ``column`` may be mapped to."""
+    if sch.workforce:
+        from . import workforce
+
+        return [(v, workforce.value_label(column, v)) for v in workforce.canonical_values(column)]
+    return [(v, v) for v in CANONICAL_VALUES.get(column, ())]
 
 
 def match_columns(headers: list[str], sch: Schema) -> dict[str, str]:

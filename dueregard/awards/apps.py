@@ -27,3 +27,9 @@ class AwardsConfig(AppConfig):
             )
         )
         demo.register_loader("awards", awards_demo.load)
+
+        from dueregard.core.services.retention import register_disposal
+
+        from .services import retention
+
+        register_disposal("award nominations", retention.dispose)

@@ -399,3 +399,19 @@ def test_demo_loader_is_idempotent(db):
     assert rnd.nominations.count() == 3 and rnd.judges.count() == 4
     dan = rnd.judges.get(email__startswith="dan.wright")
     assert rnd.nominations.get(reference="N-001") not in judging.visible_nominations(rnd, dan)
+
+
+def test_nominations_are_disposed_of_after_the_retention_period(org_a, nominator, make_user):
+    from dueregard.awards.models import Judge
+    from dueregard.awards.services import retention
+
+    old = make_round(org_a, days_open=(-2000, -1500))
+    current = make_round(org_a, title="Current")
+    kept = make_nomination(current, nominator)
+    gone = make_nomination(old, nominator)
+    make_judge(old, make_user("old.judge@example.nhs.uk"))
+    assert retention.dispose(timezone.now()) == 1
+    assert not Nomination.objects.filter(pk=gone.pk).exists()
+    assert Nomination.objects.filter(pk=kept.pk).exists()
+    assert not Judge.objects.filter(round=old).exists()
+    assert old.categories.exists()  # the round and its questions stay

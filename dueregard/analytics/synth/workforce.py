@@ -221,9 +221,10 @@ def generate(staff: int = 20000, seed: int = 1, period: str = "2025-26") -> dict
     move = disabled & ~medical & (gi >= 6) & (rng.random(n) < 0.2)
     grade_label = np.where(move, "Band 3", grade_label)
     period_pay = np.where(move, np.round(_SALARY[1] * fte / 12, 2), period_pay)
+    pool = np.flatnonzero(np.isin(grade, ["VSM", "Band 9", "Consultant"]) | (gi >= 10))
     board_idx = rng.choice(
-        np.flatnonzero(np.isin(grade, ["VSM", "Band 9", "Consultant"]) | (gi >= 10)),
-        size=min(16, n),
+        pool,
+        size=min(16, pool.size),
         replace=False,
     )
     board_voting = np.zeros(n, dtype=object)

@@ -111,6 +111,8 @@ class Period:
         parts = str(text).replace("/", "-").split("-")
         try:
             first = int(parts[0])
+            if not 1990 <= first <= 2100 or len(parts) > 2:
+                raise ValueError
             if len(parts) == 2 and int(parts[1]) % 100 != (first + 1) % 100:
                 raise ValueError
         except ValueError:

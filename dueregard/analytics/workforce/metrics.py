@@ -59,17 +59,17 @@ def _present(t: Any, names: Sequence[str]) -> list[str]:
 
 
 def _by_every(t: Any, groupings: Sequence[str], keys: Sequence[str], **aggs: Any) -> Any:
-    """One union query: for every grouping, counts per (keys…, group)."""
-    import ibis
+    """Counts per (grouping, group, keys…) for every grouping, as ONE aggregation.
 
-    parts = []
-    for g in groupings:
-        parts.append(
-            t.group_by([*keys, t[g].cast("string").name("group")])
-            .agg(**{k: f(t) for k, f in aggs.items()})
-            .mutate(grouping=ibis.literal(g))
-        )
-    return ibis.union(*parts) if len(parts) > 1 else parts[0]
+    The table is unpivoted to (grouping, group) pairs and grouped once, so every engine
+    does a single pass and a single shuffle (Spark runs one stage, not one per grouping).
+    """
+    groupings = list(groupings)
+    if not groupings:
+        raise ValueError("no grouping columns")
+    cast = {g: t[g].cast("string") for g in groupings}
+    long = t.mutate(**cast).pivot_longer(groupings, names_to="grouping", values_to="group")
+    return long.group_by(["grouping", "group", *keys]).agg(**{k: f(long) for k, f in aggs.items()})
 
 
 def queries(
@@ -163,23 +163,19 @@ def queries(
             out["training"] = _by_every(j, _present(j, GROUPINGS), [], n=lambda t: t.count())
     survey = tables.get("survey")
     if survey is not None:
-        parts = []
-        for std in standards:
-            if std.grouping not in survey.columns:
-                continue
-            for item in std.survey:
-                s = survey.filter(
-                    survey.question.isin(list(item.questions)) & (survey.answer_norm != "")
-                )
-                s = s.mutate(pos=s.answer_norm.isin(list(item.positive)).cast("int64"))
-                per = s.group_by(["respondent_id", std.grouping]).agg(pos=s.pos.max())
-                parts.append(
-                    per.group_by(per[std.grouping].name("group"))
-                    .agg(positive=per.pos.sum(), answered=per.count())
-                    .mutate(standard=ibis.literal(std.name), item=ibis.literal(item.code))
-                )
-        if parts:
-            out["survey"] = ibis.union(*parts)
+        # One pass: a flag per survey item, "any of its questions" per respondent, then
+        # sums per (ethnic group, disability); finish() reads each standard's grouping.
+        flags: dict[str, Any] = {}
+        for key, _std, item in _survey_items(standards, survey.columns):
+            asked = survey.question.isin(list(item.questions))
+            flags[f"a_{key}"] = asked.cast("int64")
+            flags[f"p_{key}"] = (asked & survey.answer_norm.isin(list(item.positive))).cast("int64")
+        if flags:
+            keys = _present(survey, SURVEY_GROUPINGS)
+            s = survey.filter(survey.answer_norm != "").mutate(**flags)
+            per = s.group_by(["respondent_id", *keys]).agg(**{k: s[k].max() for k in flags})
+            aggs = {k: per[k].sum() for k in flags}
+            out["survey"] = per.group_by(keys).agg(**aggs)
         eq = [s.engagement_question for s in standards if s.engagement_question]
         if eq:
             e = survey.filter(survey.question.isin(eq) & survey.answer_value.notnull())
@@ -187,6 +183,35 @@ def queries(
                 e, _present(e, SURVEY_GROUPINGS), ["answer_value"], n=lambda t: t.count()
             )
     return out
+
+
+def _survey_items(standards: Sequence[Standard], columns: Sequence[str]):
+    for std in standards:
+        if std.grouping not in columns:
+            continue
+        for i, item in enumerate(std.survey):
+            yield f"{std.name.lower()}_{i}", std, item
+
+
+def _survey_long(wide: pd.DataFrame, standards: Sequence[Standard]) -> pd.DataFrame:
+    """(standard, item, group, positive, answered) from the one-pass survey aggregate."""
+    rows = []
+    for key, std, item in _survey_items(standards, wide.columns):
+        if f"a_{key}" not in wide.columns:
+            continue
+        sums = wide.groupby(std.grouping)[[f"p_{key}", f"a_{key}"]].sum()
+        for group, r in sums.iterrows():
+            rows.append((std.name, item.code, group, int(r[f"p_{key}"]), int(r[f"a_{key}"])))
+    return pd.DataFrame(rows, columns=["standard", "item", "group", "positive", "answered"])
+
+
+def _register(con: Any, engine: str, name: str, table: Any) -> Any:
+    """Make an Arrow table queryable by ``con``: a temporary view on Spark."""
+    if engine == "spark":
+        session = con._session
+        session.createDataFrame(table).createOrReplaceTempView(name)
+        return con.table(name)
+    return con.create_table(name, table, temp=True, overwrite=True)
 
 
 def collect(
@@ -218,7 +243,7 @@ def collect(
         if engine == "duckdb":
             tables[kind] = ibis.memtable(table)
         else:
-            tables[kind] = con.create_table(f"dueregard_{kind}", table, temp=True, overwrite=True)
+            tables[kind] = _register(con, engine, f"dueregard_{kind}", table)
     exprs = queries(tables, period, standards)
     out = {}
     for name, expr in exprs.items():
@@ -604,6 +629,8 @@ def _standard_tables(
         )
         tables["wres4"].attrs["summary"] = t["summary"]
     sv = aggs.get("survey")
+    if sv is not None and not sv.empty and "standard" not in sv.columns:
+        sv = _survey_long(sv, [std])
     if sv is not None and not sv.empty:
         sv = sv[sv["standard"] == name]
         rows = []
@@ -690,6 +717,7 @@ def _standard_tables(
             "and the overall workforce (percentage points; unknown excluded)",
             [grp, "known", "unknown"],
             pct_of={f"{grp} %": (grp, "known")},
+            statistic_of={"difference_pp": [grp, "known"]},
         )
     return tables
 

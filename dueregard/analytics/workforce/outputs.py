@@ -1,0 +1,347 @@
+"""Publishing the result tables: disclosure control, then XLSX, CSV, JSON and HTML.
+
+:func:`publish` applies :mod:`dueregard.analytics.disclosure` to every table (on by
+default): counts 1–7 become ``*``, other counts are rounded to the nearest 5, suppression
+is secondary-safe against the table's totals, percentages are recomputed from the rounded
+counts, and statistics computed from a suppressed count are blanked (``*``). The writers
+then render the same tables to each format (one source, many renderers).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..disclosure import DEFAULT_RULES, DisclosureRules, suppress_counts, suppress_table
+from .metrics import PackResult
+
+__all__ = ["FORMATS", "disclosure_label", "publish", "write"]
+
+FORMATS = ("xlsx", "csv", "json", "html")
+SYMBOL = "*"
+_BLOCKS = ("process", "characteristic", "indicator", "cluster")
+
+
+def disclosure_label(on: bool, rules: DisclosureRules = DEFAULT_RULES) -> str:
+    if on:
+        return (
+            f"Disclosure control ON: counts {rules.suppress_from}–{rules.suppress_to} shown as "
+            f"'{rules.symbol}', other counts rounded to the nearest {rules.rounding_base}, "
+            "percentages from rounded counts, statistics from suppressed counts blanked."
+        )
+    return (
+        "Disclosure control OFF: unrounded small numbers for the analyst's own use only. "
+        "DO NOT PUBLISH OR SHARE."
+    )
+
+
+def _publish_table(frame: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
+    attrs = dict(frame.attrs)
+    counts = [c for c in attrs.get("counts", []) if c in frame.columns]
+    if not counts or frame.empty:
+        return frame
+    out = frame.copy().astype({c: object for c in frame.columns})
+    hidden = pd.DataFrame(False, index=frame.index, columns=counts)
+    published = frame[counts].astype(float).copy()
+    block_cols = [c for c in _BLOCKS if c in frame.columns and c not in counts]
+    by = block_cols[0] if len(block_cols) == 1 else block_cols
+    blocks = frame.groupby(by, sort=False).groups if block_cols else {0: frame.index}
+    for index in blocks.values():
+        sub = frame.loc[index, counts].astype(float).fillna(0).round()
+        inner = [c for c in counts if c not in ("Total", "known", "staff_known")]
+        if "Total" in counts and len(inner) > 1:
+            st = suppress_table(sub[inner].to_numpy(), rules=rules)
+            published.loc[index, inner] = st.published
+            hidden.loc[index, inner] = st.suppressed
+            published.loc[index, "Total"] = st.row_totals
+            hidden.loc[index, "Total"] = st.row_totals_suppressed
+        else:
+            for c in counts:
+                st = suppress_counts(sub[c].to_numpy(), rules=rules)
+                published.loc[index, c] = st.published[0]
+                hidden.loc[index, c] = st.suppressed[0]
+    for c in counts:
+        out[c] = [
+            SYMBOL if h else (None if math.isnan(v) else int(v))
+            for v, h in zip(published[c], hidden[c], strict=True)
+        ]
+    for col, (num, den) in attrs.get("pct_of", {}).items():
+        if col in frame.columns:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                pct = published[num] / published[den] * 100
+            out[col] = [
+                SYMBOL
+                if (hidden.at[i, num] or hidden.at[i, den])
+                else (None if not np.isfinite(p) else float(p))
+                for i, p in zip(frame.index, pct, strict=True)
+            ]
+    for col, deps in attrs.get("statistic_of", {}).items():
+        if col in frame.columns:
+            mask = hidden[[d for d in deps if d in hidden.columns]].any(axis=1)
+            out.loc[mask, col] = SYMBOL
+    rl_cols = [
+        c
+        for c in frame.columns
+        if "relative_likelihood" in c
+        or c.endswith("lower95")
+        or c.endswith("upper95")
+        or "outside_0_80" in c
+    ]
+    if rl_cols:
+        mask = hidden.any(axis=1)
+        for c in rl_cols:
+            out.loc[mask, c] = SYMBOL
+    if attrs.get("summary") is not None and hidden.to_numpy().any():
+        attrs["title"] = attrs["title"].split(" = ")[0] + " — not shown: small numbers"
+    out.attrs = attrs
+    return out
+
+
+def publish(
+    result: PackResult, *, disclosure: bool = True, rules: DisclosureRules = DEFAULT_RULES
+) -> PackResult:
+    """The result ready to leave the analyst (disclosure control on by default)."""
+    tables = {k: (_publish_table(v, rules) if disclosure else v) for k, v in result.tables.items()}
+    meta = dict(result.meta)
+    meta["disclosure"] = disclosure_label(disclosure, rules)
+    meta["disclosure_control"] = disclosure
+    return PackResult(tables=tables, meta=meta)
+
+
+def _jsonable(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, (np.bool_, bool)):
+        return bool(v)
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return None if not np.isfinite(v) else round(float(v), 6)
+    if isinstance(v, (list, tuple)):
+        return [_jsonable(x) for x in v]
+    return v
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _jsonable(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _fmt(v: Any) -> str:
+    if v is None or (isinstance(v, float) and not np.isfinite(v)):
+        return ""
+    if isinstance(v, (bool, np.bool_)):
+        return "Yes" if v else "No"
+    if isinstance(v, (float, np.floating)):
+        return f"{v:,.3f}".rstrip("0").rstrip(".") if abs(v) < 1000 else f"{v:,.1f}"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(map(str, v))
+    return str(v)
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = name.replace("_", " ").upper()[:28] if len(name) <= 6 else name.replace("_", " ")[:28]
+    out, i = base, 2
+    while out in used:
+        out, i = f"{base[:26]} {i}", i + 1
+    used.add(out)
+    return out
+
+
+def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    ws.append(["dueregard workforce equality metrics"])
+    ws["A1"].font = Font(bold=True, size=14)
+    for k, v in result.meta.items():
+        if k != "disclosure_control":
+            ws.append(
+                [
+                    k.replace("_", " ").capitalize(),
+                    _fmt(v)
+                    if not isinstance(v, dict)
+                    else ", ".join(f"{a} {b}" for a, b in v.items()),
+                ]
+            )
+    ws.append([])
+    ws.append(["Table", "Title"])
+    used = {"Summary"}
+    names = {}
+    for name, frame in result.tables.items():
+        names[name] = _sheet_name(name, used)
+        ws.append([names[name], frame.attrs.get("title", name)])
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 120
+    for name, frame in result.tables.items():
+        sh = wb.create_sheet(names[name])
+        sh.append([frame.attrs.get("title", name)])
+        sh["A1"].font = Font(bold=True)
+        sh["A1"].alignment = Alignment(wrap_text=False)
+        sh.append([f"Period {result.meta.get('period', '')}; {result.meta.get('disclosure', '')}"])
+        if frame.attrs.get("note"):
+            sh.append([frame.attrs["note"]])
+        sh.append([])
+        sh.append([c.replace("_", " ") for c in frame.columns])
+        for cell in sh[sh.max_row]:
+            cell.font = Font(bold=True)
+        header_row = sh.max_row
+        for row in frame.itertuples(index=False):
+            sh.append([_xlsx_value(v) for v in row])
+        sh.freeze_panes = sh.cell(row=header_row + 1, column=1)
+        for i, c in enumerate(frame.columns, start=1):
+            sh.column_dimensions[sh.cell(row=header_row, column=i).column_letter].width = max(
+                10, min(40, len(str(c)) + 2)
+            )
+    if quality:
+        sh = wb.create_sheet("Data quality")
+        cols = [
+            "table",
+            "characteristic",
+            "total",
+            "declared",
+            "not_declared",
+            "unknown",
+            "unmapped",
+            "declared_pct",
+            "unmapped_values",
+        ]
+        sh.append(
+            ["Data quality by characteristic (declared / not declared / unknown / unmapped values)"]
+        )
+        sh.append([c.replace("_", " ") for c in cols])
+        for q in quality:
+            sh.append([_xlsx_value(q.get(c)) for c in cols])
+    wb.save(path)
+
+
+def _xlsx_value(v: Any) -> Any:
+    if v is None:
+        return None
+    if isinstance(v, (np.bool_, bool)):
+        return "Yes" if v else "No"
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return None if not np.isfinite(v) else float(v)
+    if isinstance(v, (list, tuple)):
+        return ", ".join(map(str, v))
+    return v
+
+
+def write(
+    result: PackResult, path: str | Path, fmt: str | None = None, quality: list[dict] | None = None
+) -> list[Path]:
+    """Write ``result`` to ``path`` in ``fmt`` (default: from the suffix); returns files."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".") or "xlsx").lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(FORMATS)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "xlsx":
+        write_xlsx(result, path, quality)
+        return [path]
+    if fmt == "csv":
+        files = []
+        for name, frame in result.tables.items():
+            p = path.with_name(f"{path.stem}-{name}.csv")
+            frame.to_csv(p, index=False)
+            files.append(p)
+        if quality:
+            p = path.with_name(f"{path.stem}-data-quality.csv")
+            q = pd.DataFrame(quality)
+            q["unmapped_values"] = q["unmapped_values"].map(lambda v: "; ".join(map(str, v)))
+            q.to_csv(p, index=False)
+            files.append(p)
+        return files
+    if fmt == "json":
+        doc = {
+            "meta": {
+                k: _jsonable(v) if not isinstance(v, dict) else v for k, v in result.meta.items()
+            },
+            "tables": {
+                name: {
+                    "title": f.attrs.get("title", name),
+                    "columns": list(f.columns),
+                    "rows": _records(f),
+                }
+                for name, f in result.tables.items()
+            },
+            "data_quality": [{k: _jsonable(v) for k, v in q.items()} for q in quality or []],
+        }
+        path.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
+        return [path]
+    path.write_text(render_html(result, quality), encoding="utf-8")
+    return [path]
+
+
+def render_html(result: PackResult, quality: list[dict] | None = None) -> str:
+    esc = html.escape
+    parts = [
+        "<!doctype html><html lang='en-GB'><head><meta charset='utf-8'>",
+        "<title>Workforce equality metrics – dueregard</title>",
+        "<style>body{font-family:Arial,sans-serif;margin:2em;max-width:80em}"
+        "table{border-collapse:collapse;margin-bottom:2em}th,td{border:1px solid #999;"
+        "padding:.25em .5em;text-align:right}th{background:#eee}td:first-child,"
+        "th:first-child{text-align:left}.warn{font-weight:bold}</style></head><body>",
+        "<h1>Workforce equality metrics</h1>",
+        f"<p>Period {esc(str(result.meta.get('period', '')))}, snapshot "
+        f"{esc(str(result.meta.get('snapshot', '')))}; engine "
+        f"{esc(str(result.meta.get('engine', '')))}.</p>",
+        f"<p class='warn'>{esc(str(result.meta.get('disclosure', '')))}</p>",
+    ]
+    for name, frame in result.tables.items():
+        parts.append(f"<h2 id='{esc(name)}'>{esc(frame.attrs.get('title', name))}</h2>")
+        parts.append("<table><thead><tr>")
+        parts += [f"<th scope='col'>{esc(c.replace('_', ' '))}</th>" for c in frame.columns]
+        parts.append("</tr></thead><tbody>")
+        for row in frame.itertuples(index=False):
+            parts.append("<tr>" + "".join(f"<td>{esc(_fmt(v))}</td>" for v in row) + "</tr>")
+        parts.append("</tbody></table>")
+    if quality:
+        parts.append("<h2>Data quality</h2><table><thead><tr>")
+        cols = [
+            "table",
+            "characteristic",
+            "total",
+            "declared",
+            "not_declared",
+            "unknown",
+            "unmapped",
+            "unmapped_values",
+        ]
+        parts += [f"<th scope='col'>{esc(c.replace('_', ' '))}</th>" for c in cols]
+        parts.append("</tr></thead><tbody>")
+        for q in quality:
+            parts.append(
+                "<tr>" + "".join(f"<td>{esc(_fmt(q.get(c)))}</td>" for c in cols) + "</tr>"
+            )
+        parts.append("</tbody></table>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def publish_quality(
+    quality: list[dict], *, disclosure: bool = True, rules: DisclosureRules = DEFAULT_RULES
+) -> list[dict]:
+    """The data-quality rows with their counts under disclosure control."""
+    if not disclosure:
+        return quality
+    out = []
+    for q in quality:
+        keys = ["declared", "not_declared", "unknown", "unmapped"]
+        st = suppress_counts([q[k] for k in keys], rules=rules)
+        row = dict(q)
+        for i, k in enumerate(keys):
+            row[k] = SYMBOL if st.suppressed[0, i] else int(st.published[0, i])
+        row["total"] = SYMBOL if st.row_totals_suppressed[0] else int(st.row_totals[0])
+        out.append(row)
+    return out

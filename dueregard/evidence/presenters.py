@@ -78,8 +78,12 @@ def pack_tables(view: dict) -> list[dict]:
 
 
 def _pack_rows(view: dict) -> list[dict]:
+    from .services.workforce import hidden
+
     rows = []
     for t in view.get("tables", []):
+        if hidden(t):
+            continue
         s = t.get("summary") or {}
         try:
             value, lo, hi = (float(s[k]) for k in ("relative_likelihood", "lower95", "upper95"))

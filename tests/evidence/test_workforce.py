@@ -146,3 +146,22 @@ def test_mapping_page_for_a_workforce_file(client_for, analyst_a, analyst_scope)
     assert page.status_code == 200
     html = page.content.decode()
     assert "Ethnic Origin" in html and "A White British" in html and "Data-quality report" in html
+
+
+def test_withheld_pack_summary_gives_no_reading_or_chart():
+    from dueregard.evidence.services.workforce import reading
+
+    table = {
+        "title": "WRES 2: relative likelihood of white applicants being appointed from "
+        "shortlisting compared to BME applicants — not shown: small numbers",
+        "summary": {"relative_likelihood": 1.5, "lower95": 1.1, "upper95": 2.0},
+        "columns": [],
+        "rows": [],
+    }
+    assert reading(table) is None
+    assert presenters.charts({"type": "pack", "tables": [table]}) == []
+    shown = dict(table, title=table["title"].split(" — ")[0] + " = 1.500 (95% CI 1.1–2.0)")
+    assert reading(shown) == (
+        "White applicants were 1.50 times as likely as BME applicants to be appointed from "
+        "shortlisting (95% CI 1.10 to 2.00)."
+    )

@@ -291,10 +291,15 @@ _RL = re.compile(
 )
 
 
+def hidden(table: dict) -> bool:
+    """The package's disclosure control withheld this table's summary (small numbers)."""
+    return "not shown: small numbers" in table.get("title", "")
+
+
 def reading(table: dict) -> str | None:
     """A plain-language sentence from a pack table's relative-likelihood summary."""
     s = table.get("summary")
-    if not s or s.get("relative_likelihood") in (None, "*"):
+    if not s or s.get("relative_likelihood") in (None, "*") or hidden(table):
         return None
     try:
         value, lo, hi = (float(s[k]) for k in ("relative_likelihood", "lower95", "upper95"))

@@ -132,7 +132,6 @@ class NominationForm(forms.Form):
         for q in self.questions:
             self.fields[f"answer_{q.pk}"] = forms.CharField(
                 label=f"Question {q.position}: {q.text}",
-                help_text=f"Up to {q.word_limit} words",
                 widget=forms.Textarea(attrs={"rows": 8}),
                 required=False,
             )

@@ -356,3 +356,11 @@ def test_conflict_names_page_is_for_judges_only(client_for, rnd, nominator):
         client_for(nominator).get(reverse("awards:judge-conflicts", args=[rnd.pk])).status_code
         == 403
     )
+
+
+def test_nomination_form_has_a_live_word_count(client_for, nominator, category):
+    body = (
+        client_for(nominator).get(reverse("awards:nominate", args=[category.pk])).content.decode()
+    )
+    assert body.count('data-maxwords="500"') == 4
+    assert "Evidence of a reduction in health inequalities" in body

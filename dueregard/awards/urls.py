@@ -18,6 +18,7 @@ urlpatterns = [
     path("rounds/<int:pk>/announce/", views.announce, name="announce"),
     path("rounds/<int:pk>/<str:kind>.<str:fmt>", views.export, name="export"),
     path("categories/<int:pk>/questions/new/", views.question_create, name="question-create"),
+    path("questions/<int:pk>/edit/", views.question_edit, name="question-edit"),
     path("categories/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("nominations/<int:pk>/", views.nomination_detail, name="nomination"),
     path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination-edit"),

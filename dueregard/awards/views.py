@@ -30,7 +30,7 @@ from .forms import (
     RoundForm,
     ScoreForm,
 )
-from .models import Category, Conflict, Evidence, Nomination, Round, Stage
+from .models import Category, Conflict, Evidence, Nomination, Question, Round, Stage
 from .services import decisions, exports, judging, nominations, rounds
 
 
@@ -223,6 +223,29 @@ def question_create(request, pk):
         request,
         "awards/question_form.html",
         {"form": form, "round": rnd, "category": category},
+        status=_status(form),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request, pk):
+    question = request.scope.get_or_404(Question, pk=pk)
+    category = question.category
+    rnd = category.round
+    require(request.scope, "awards.manage", rnd)
+    form = QuestionForm(
+        _posted(request),
+        initial={n: getattr(question, n) for n in ("text", "prompts", "word_limit")},
+    )
+    if request.method == "POST" and form.is_valid():
+        rounds.update_question(question, actor=request.user, request=request, **form.cleaned_data)
+        messages.success(request, f"Question {question.position} is saved.")
+        return redirect("awards:round", rnd.pk)
+    return render(
+        request,
+        "awards/question_form.html",
+        {"form": form, "round": rnd, "category": category, "question": question},
         status=_status(form),
     )
 

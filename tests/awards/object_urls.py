@@ -51,6 +51,10 @@ def _evidence(org, make_user):
     return e
 
 
+def _question(org, make_user):
+    return make_round(org).categories.get().questions.first()
+
+
 def _export(org, make_user):
     return {"pk": _round(org, make_user).pk, "kind": "nominations", "fmt": "csv"}
 
@@ -68,6 +72,7 @@ OBJECT_URL_FACTORIES = {
     "awards:export": (_export, "get"),
     "awards:question-create": (_category, "get"),
     "awards:nominate": (_category, "get"),
+    "awards:question-edit": (_question, "get"),
     "awards:nomination": (_nomination, "get"),
     "awards:nomination-edit": (_draft, "get"),
     "awards:score": (_nomination, "get"),

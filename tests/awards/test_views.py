@@ -364,3 +364,22 @@ def test_nomination_form_has_a_live_word_count(client_for, nominator, category):
     )
     assert body.count('data-maxwords="500"') == 4
     assert "Evidence of a reduction in health inequalities" in body
+
+
+def test_organiser_changes_a_word_limit(client_for, organiser, category, nominator):
+    from dueregard.core.models import AuditEvent
+
+    q = category.questions.first()
+    c = client_for(organiser)
+    url = reverse("awards:question-edit", args=[q.pk])
+    assert q.text in c.get(url).content.decode()
+    data = {"text": q.text, "prompts": q.prompts, "word_limit": "abc"}
+    bad = c.post(url, data)
+    assert bad.status_code == 400 and "whole number" in bad.content.decode()
+    data["word_limit"] = "250"
+    assert c.post(url, data).status_code == 302
+    q.refresh_from_db()
+    assert q.word_limit == 250
+    event = AuditEvent.objects.get(action="awards.question_changed")
+    assert event.before == {"word_limit": 500} and event.after == {"word_limit": 250}
+    assert client_for(nominator).get(url).status_code == 403

@@ -161,3 +161,26 @@ def update_round(rnd: Round, *, actor, eligible_organisations, request=None, **v
         "awards.round_changed", actor=actor, obj=rnd, before=before, after=after, request=request
     )
     return rnd
+
+
+@transaction.atomic
+def update_question(question: Question, *, actor=None, request=None, **values) -> Question:
+    if values.get("word_limit", question.word_limit) < 1:
+        raise ValidationError({"word_limit": "The word limit must be 1 or more"})
+    fields = ("text", "prompts", "word_limit")
+    before = audit.snapshot(question, fields)
+    for name in fields:
+        if name in values:
+            value = values[name]
+            setattr(question, name, value.strip() if isinstance(value, str) else value)
+    question.save()
+    audit.record(
+        "awards.question_changed",
+        actor=actor,
+        obj=question.category.round,
+        object_repr=f"{question.category.name} Q{question.position}",
+        before=before,
+        after=audit.snapshot(question, fields),
+        request=request,
+    )
+    return question

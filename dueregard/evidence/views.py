@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
@@ -124,6 +124,35 @@ def dataset(request, pk, analysis_form=None):
             "schema": schema_for(dataset.kind),
         },
         status=400 if analysis_form is not None else 200,
+    )
+
+
+@login_required
+def dataset_status(request, pk):
+    """The progress page's poll: status, percent, and whether the task has finished."""
+    dataset = _dataset(request, pk)
+    working = dataset.status in (Dataset.Status.QUEUED, Dataset.Status.IMPORTING)
+    return JsonResponse(
+        {
+            "status": dataset.status,
+            "label": str(dataset.get_status_display()),
+            "progress": dataset.progress,
+            "done": not working,
+        }
+    )
+
+
+@login_required
+def analysis_status(request, pk):
+    analysis = _analysis(request, pk)
+    working = analysis.status in (Analysis.Status.QUEUED, Analysis.Status.RUNNING)
+    return JsonResponse(
+        {
+            "status": analysis.status,
+            "label": str(analysis.get_status_display()),
+            "progress": 100 if not working else 50 if analysis.status == "running" else 0,
+            "done": not working,
+        }
     )
 
 

@@ -40,6 +40,8 @@ def _export(org, make_user):
 OBJECT_URL_FACTORIES = {
     "evidence:dataset": (_dataset, "get"),
     "evidence:mapping": (_dataset, "get"),
+    "evidence:dataset-status": (_dataset, "get"),
+    "evidence:analysis-status": (_analysis, "get"),
     "evidence:analyse": (_dataset, "post"),
     "evidence:analysis": (_analysis, "get"),
     "evidence:export": (_export, "get"),

@@ -200,3 +200,55 @@ def test_demo_loads_analyses_once(frameworks):
     kinds = sorted(Analysis.objects.values_list("kind", flat=True))
     assert kinds == ["by-group", "deprivation", "funnel", "wres", "wres"]
     assert all(a.status == "ready" for a in Analysis.objects.all())
+
+
+def test_complaints_rates_and_age_standardised_rates(analyst_scope, analyst_a):
+    from dueregard.analytics.stats import ESP2013_BANDS
+
+    lines = ["Sex,Age group,Complaints,Population"]
+    for i, band in enumerate(ESP2013_BANDS):
+        lines.append(f"F,{band},{3 + i},{1000 + 50 * i}")
+        lines.append(f"M,{band},{2 + i},{1000 + 40 * i}")
+    content = "\n".join(lines) + "\n"
+    d = datasets.upload(
+        analyst_scope,
+        analyst_a,
+        name="Complaints",
+        kind="complaints",
+        file=csv_file(content),
+        retain_until=timezone.localdate() + dt.timedelta(days=2),
+    )
+    assert d.mapping == {
+        "age_band": "Age group",
+        "sex": "Sex",
+        "numerator": "Complaints",
+        "denominator": "Population",
+    }
+    datasets.start_import(d, analyst_a)
+    d.refresh_from_db()
+    crude = analyses.request(d, analyst_a, kind="by-group", group="sex")
+    std = analyses.request(d, analyst_a, kind="standardised", group="sex")
+    crude.refresh_from_db()
+    std.refresh_from_db()
+    assert crude.status == std.status == "ready", (crude.error, std.error)
+    female = next(r for r in crude.result["rows"] if r["group"] == "Female")
+    assert female["value"] == pytest.approx(female["numerator"] / female["denominator"] * 1000)
+    assert std.result["statistic"] == "Age-standardised rate per 1,000"
+    assert sorted(std.characteristics) == ["age", "sex"]
+    assert all(r["lower"] < r["value"] < r["upper"] for r in std.result["rows"])
+    # a proportion analysis does not apply to rates
+    with pytest.raises(ValidationError):
+        analyses.request(d, analyst_a, kind="funnel")
+
+
+def test_dispose_expired_command_reports_evidence_rows(ready_dataset, analyst_a):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    d = ready_dataset(keep_days=1)
+    Dataset.objects.filter(pk=d.pk).update(retain_until=timezone.localdate() - dt.timedelta(days=1))
+    out = StringIO()
+    call_command("dispose_expired", stdout=out)
+    assert "1 evidence rows" in out.getvalue()
+    assert not RowData.objects.filter(dataset=d).exists()

@@ -192,3 +192,29 @@ def test_attach_to_idmf_step_2(client_for, make_user, org_a, frameworks, ready_d
     assert page.status_code == 200
     html = page.content.decode()
     assert "Analyses attached as evidence" in html and "Uptake gap" in html
+
+
+def test_database_task_backend_queues_and_the_progress_page_polls(client_for, analyst_a):
+    from django.test import override_settings
+
+    from dueregard.evidence.services import datasets
+
+    client = client_for(analyst_a)
+    _upload(client)
+    d = Dataset.objects.get()
+    backend = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=backend):
+        form = {f"col_{k}": v for k, v in d.mapping.items()}
+        form.update({"col_deprivation_decile": "IMD Decile (2019)", "import": "1"})
+        for i, raw in enumerate(d.code_maps["ethnicity"]):
+            form[f"code_ethnicity_{i}"] = d.code_maps["ethnicity"][raw] or "Black"
+        client.post(reverse("evidence:mapping", args=[d.pk]), form)
+        d.refresh_from_db()
+        assert d.status == Dataset.Status.QUEUED
+        page = client.get(reverse("evidence:dataset", args=[d.pk])).content.decode()
+        assert "data-progress-url" in page and "evidence/progress.js" in page
+        state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
+        assert state == {"status": "queued", "label": "Import queued", "progress": 0, "done": False}
+    datasets.run_import(d.pk)  # what the worker does
+    state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
+    assert state["done"] and state["status"] == "ready"

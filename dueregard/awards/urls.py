@@ -22,6 +22,7 @@ urlpatterns = [
     path("categories/<int:pk>/nominate/", views.nominate, name="nominate"),
     path("nominations/<int:pk>/", views.nomination_detail, name="nomination"),
     path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination-edit"),
+    path("nominations/<int:pk>/resend/", views.resend_consent, name="resend-consent"),
     path("nominations/<int:pk>/score/", views.score, name="score"),
     path("nominations/<int:pk>/conflict/", views.declare_conflict, name="declare-conflict"),
     path("nominations/<int:pk>/decide/", views.decide, name="decide"),

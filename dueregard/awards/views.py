@@ -418,6 +418,21 @@ def nomination_edit(request, pk):
 
 
 @login_required
+@require_POST
+def resend_consent(request, pk):
+    nomination = _viewable_nomination(request, pk)
+    if nomination.stage != Stage.AWAITING_CONSENT:
+        messages.info(request, "The nominee has already answered.")
+    else:
+        nominations.send_for_consent(nomination, base_url=_base_url(request), request=request)
+        messages.success(
+            request,
+            f"We have e-mailed {nomination.nominee_name} a new link (the old one no longer works).",
+        )
+    return redirect("awards:nomination", nomination.pk)
+
+
+@login_required
 def evidence(request, pk):
     item = request.scope.get_or_404(Evidence, pk=pk)
     nomination = item.nomination

@@ -55,6 +55,10 @@ def _question(org, make_user):
     return make_round(org).categories.get().questions.first()
 
 
+def _awaiting(org, make_user):
+    return _nomination(org, make_user, stage=Stage.AWAITING_CONSENT)
+
+
 def _export(org, make_user):
     return {"pk": _round(org, make_user).pk, "kind": "nominations", "fmt": "csv"}
 
@@ -75,6 +79,7 @@ OBJECT_URL_FACTORIES = {
     "awards:question-edit": (_question, "get"),
     "awards:nomination": (_nomination, "get"),
     "awards:nomination-edit": (_draft, "get"),
+    "awards:resend-consent": (_awaiting, "post"),
     "awards:score": (_nomination, "get"),
     "awards:declare-conflict": (_nomination, "get"),
     "awards:decide": (_nomination, "get"),

@@ -383,3 +383,21 @@ def test_organiser_changes_a_word_limit(client_for, organiser, category, nominat
     event = AuditEvent.objects.get(action="awards.question_changed")
     assert event.before == {"word_limit": 500} and event.after == {"word_limit": 250}
     assert client_for(nominator).get(url).status_code == 403
+
+
+def test_a_new_consent_link_replaces_the_old(client, client_for, nominator, category, org_a2):
+    c = client_for(nominator)
+    c.post(reverse("awards:nominate", args=[category.pk]), _form(category, org_a2))
+    n = Nomination.objects.get()
+    old = re.search(
+        r"/awards/consent/[^/]+/", Notification.objects.get(template="awards_consent").body
+    )
+    assert c.post(reverse("awards:resend-consent", args=[n.pk])).status_code == 302
+    new = re.search(
+        r"/awards/consent/[^/]+/",
+        Notification.objects.filter(template="awards_consent").order_by("-pk").first().body,
+    )
+    assert old.group(0) != new.group(0)
+    c.logout()
+    assert client.get(old.group(0)).status_code == 404
+    assert client.get(new.group(0)).status_code == 200

@@ -209,6 +209,7 @@ def send_for_consent(nomination: Nomination, *, base_url: str = "", request=None
     """Number the nomination, and e-mail the nominee a consent link. Returns the link."""
     token, token_hash = new_token()
     now = timezone.now()
+    resent = nomination.stage == Stage.AWAITING_CONSENT
     nomination.reference = nomination.reference or _next_reference(nomination.round)
     nomination.stage = Stage.AWAITING_CONSENT
     nomination.submitted_at = now
@@ -223,7 +224,7 @@ def send_for_consent(nomination: Nomination, *, base_url: str = "", request=None
         organisation=nomination.nominee_organisation,
     )
     audit.record(
-        "awards.nomination_submitted",
+        "awards.consent_link_resent" if resent else "awards.nomination_submitted",
         actor=nomination.nominator,
         obj=nomination.round,
         object_repr=nomination.reference,

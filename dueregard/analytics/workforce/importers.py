@@ -19,6 +19,7 @@ import csv
 import datetime as dt
 import difflib
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +31,6 @@ import pyarrow.compute as pc
 
 from .codes import (
     CHARACTERISTICS,
-    ETHNIC_CATEGORIES,
-    MISSING,
     NOT_DECLARED,
     UNKNOWN,
     broad_ethnic_group,
@@ -231,8 +230,12 @@ def _read_xlsx(path: Path) -> pa.Table:
     return pa.table({n: pa.array(c, pa.string()) for n, c in zip(names, cols, strict=True)})
 
 
-def read_raw(source: Any) -> tuple[pa.Table, str, int, str]:
-    """Read ``source`` as it is: ``(table, name, row offset, row unit)``."""
+def read_raw(source: Any, select: Any = None) -> tuple[pa.Table, str, int, str]:
+    """Read ``source`` as it is: ``(table, name, row offset, row unit)``.
+
+    ``select(headers) -> (columns, dictionary_columns)`` lets Parquet files be read with
+    only the columns used (label columns dictionary-encoded, as Parquet stores them).
+    """
     if isinstance(source, pa.Table):
         return source, "table", 1, "record"
     if hasattr(source, "to_arrow") and not isinstance(source, (str, Path)):
@@ -250,7 +253,14 @@ def read_raw(source: Any) -> tuple[pa.Table, str, int, str]:
     if suffix in (".parquet", ".pq"):
         import pyarrow.parquet as pq
 
-        return pq.read_table(path), path.name, 1, "record"
+        if select is None:
+            return pq.read_table(path), path.name, 1, "record"
+        names = pq.read_schema(path).names
+        columns, dictionary = select(names)
+        if not columns:
+            return pq.read_table(path), path.name, 1, "record"
+        table = pq.read_table(path, columns=columns, read_dictionary=dictionary)
+        return table, path.name, 1, "record"
     raise WorkforceInputError(
         [InputProblem(path.name, None, f"unsupported file type {suffix!r} (CSV, XLSX, Parquet)")]
     )
@@ -289,18 +299,46 @@ def _as_string(col: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.cast(col, pa.string())
 
 
-def _map_labels(
-    col: pa.ChunkedArray, labels: Mapping[str, str]
-) -> tuple[pa.ChunkedArray, pa.Array, np.ndarray, list[str | None]]:
-    """Map every distinct value once. Returns (mapped column, distinct raw values,
-    counts per distinct value, mapped distinct values — None where unmapped)."""
-    text = pc.fill_null(_as_string(col), "")
-    vc = pc.value_counts(text)
-    uniques = vc.field("values")
-    counts = vc.field("counts").to_numpy()
-    mapped = [labels.get(normalise(v)) for v in uniques.to_pylist()]
-    index = pc.index_in(text, value_set=uniques)
-    return pc.take(pa.array(mapped, pa.string()), index), uniques, counts, mapped
+_LABEL_KINDS = ("characteristic", "grade", "stage", "case_type", "bool")
+
+
+def _encode(col: Any, *, text: bool = True) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Dictionary-encode ``col``: (codes into ``uniques``, uniques as text, counts).
+
+    Nulls get the last code, whose text is ``""``. Work per distinct value afterwards is
+    on the (small) dictionary; rows are touched only by numpy ``take``. With
+    ``text=False`` only the codes are needed (``uniques`` holds placeholders).
+    """
+    ca = col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col])
+    if pa.types.is_dictionary(ca.type):
+        ca = ca.unify_dictionaries()
+        chunks = list(ca.chunks)
+    else:
+        chunks = [pc.dictionary_encode(_as_string(ca).combine_chunks())] if len(ca) else []
+    if not chunks:
+        return np.zeros(0, np.int32), [""], np.zeros(1, np.int64)
+    dictionary = chunks[0].dictionary
+    nd = len(dictionary)
+    codes = np.concatenate(
+        [pc.fill_null(c.indices, nd).to_numpy(zero_copy_only=False) for c in chunks]
+    ).astype(np.int32, copy=False)
+    if text:
+        values = _as_string(pa.chunked_array([dictionary])).to_pylist()
+        uniques = [t if t is not None else "" for t in values] + [""]
+        counts = np.bincount(codes, minlength=nd + 1)
+    else:
+        uniques, counts = [""] * (nd + 1), np.zeros(0, np.int64)
+    return codes, uniques, counts
+
+
+def _dictionary(codes: np.ndarray, values: list[str | None]) -> pa.DictionaryArray:
+    """Rows as a dictionary array of the canonical ``values`` per code (None → null)."""
+    canon = sorted({v for v in values if v is not None})
+    pos = {v: i for i, v in enumerate(canon)}
+    lut = np.array([pos.get(v, -1) if v is not None else -1 for v in values], dtype=np.int32)
+    idx = lut[codes] if codes.size else np.zeros(0, np.int32)
+    indices = pa.array(idx, mask=idx < 0) if (lut < 0).any() else pa.array(idx)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(canon, pa.string()))
 
 
 def _parse_number(col: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
@@ -340,14 +378,17 @@ def _bool_map() -> dict[str, str]:
 
 
 def _quality_row(
-    kind: str, column: str, uniques: pa.Array, counts: np.ndarray, mapped: list[str | None]
+    kind: str, column: str, uniques: list[str], counts: np.ndarray, mapped: list[str | None]
 ) -> dict[str, Any]:
     declared = not_declared = unknown = unmapped = 0
     unmapped_values: list[str] = []
-    for raw, n, value in zip(uniques.to_pylist(), counts.tolist(), mapped, strict=True):
+    for raw, n, value in zip(uniques, counts.tolist(), mapped, strict=True):
+        if n == 0:
+            continue
         if value is None:
             unmapped += n
-            unmapped_values.append(raw)
+            if raw not in unmapped_values:
+                unmapped_values.append(raw)
         elif value == NOT_DECLARED:
             not_declared += n
         elif value == UNKNOWN:
@@ -394,9 +435,19 @@ def read_input(
     schema: Schema = SCHEMAS[kind]
     if isinstance(period, str):
         period = Period.parse(period)
-    raw, name, offset, unit = read_raw(source)
+    all_headers: list[str] = []
+
+    def select(names: list[str]) -> tuple[list[str], list[str]]:
+        all_headers.extend(names)
+        if len(set(names)) != len(names):
+            return [], []
+        found_, _ = match_columns(names, schema, mapping)
+        labels = [h for c, h in found_.items() if schema.by_name[c].kind in _LABEL_KINDS]
+        return list(found_.values()), labels
+
+    raw, name, offset, unit = read_raw(source, select)
     check = _Checker(name, offset, unit)
-    headers = list(raw.column_names)
+    headers = all_headers or list(raw.column_names)
     if not headers or raw.num_rows == 0:
         check.note(None, "the file is empty (no data rows)" if headers else "the file is empty")
         raise WorkforceInputError(check.problems)
@@ -405,6 +456,8 @@ def read_input(
         check.note(None, f"duplicate column headers: {', '.join(map(repr, dupes))}")
         raise WorkforceInputError(check.problems)
     found, ignored = match_columns(headers, schema, mapping)
+    if all_headers:
+        ignored = [h for h in all_headers if h not in found.values()]
     missing = [c for c in schema.required if c not in found]
     for col in missing:
         aliases = [schema.by_name[col].name.replace("_", " "), *schema.by_name[col].aliases]
@@ -452,31 +505,29 @@ def read_input(
             }[spec.kind]
             if col is None:
                 if spec.kind == "characteristic":
-                    out[spec.name] = pa.array(np.full(n, UNKNOWN, dtype=object), pa.string())
+                    out[spec.name] = _dictionary(np.zeros(n, np.int32), [UNKNOWN])
                 continue
-            mapped, uniques, counts, values = _map_labels(col, labels)
+            codes, uniques, counts = _encode(col)
+            values = [labels.get(normalise(u)) for u in uniques]
+            if spec.kind == "characteristic" and CHARACTERISTICS[spec.name].open_values:
+                values = [
+                    v if v is not None else (u.strip() or UNKNOWN)
+                    for u, v in zip(uniques, values, strict=True)
+                ]
+            if spec.kind == "bool":
+                values = [
+                    v if v is not None or u.strip() else ("0" if spec.name != "clinical" else "")
+                    for u, v in zip(uniques, values, strict=True)
+                ]
             if spec.kind == "characteristic":
-                if CHARACTERISTICS[spec.name].open_values:
-                    values = [
-                        v if v is not None else (u.strip() or UNKNOWN)
-                        for u, v in zip(uniques.to_pylist(), values, strict=True)
-                    ]
-                    mapped = pc.take(
-                        pa.array(values, pa.string()),
-                        pc.index_in(pc.fill_null(_as_string(col), ""), uniques),
-                    )
                 quality.append(_quality_row(kind, spec.name, uniques, counts, values))
-            unmapped = [u for u, v in zip(uniques.to_pylist(), values, strict=True) if v is None]
-            if unmapped and spec.kind == "bool":
-                blank = [u for u in unmapped if not u.strip()]
-                unmapped = [u for u in unmapped if u.strip()]
-                if blank and spec.name != "clinical":
-                    mapped = pc.fill_null(mapped, "0")
-            if unmapped:
+            bad = [i for i, v in enumerate(values) if v is None and counts[i] > 0]
+            if bad:
+                unmapped = list(dict.fromkeys(uniques[i] for i in bad))
                 shown = ", ".join(repr(u) for u in unmapped[:8])
                 more = f" and {len(unmapped) - 8} more" if len(unmapped) > 8 else ""
                 if allow_unmapped and spec.kind == "characteristic":
-                    mapped = pc.fill_null(mapped, UNKNOWN)
+                    values = [UNKNOWN if v is None else v for v in values]
                 else:
                     what = {
                         "characteristic": "unknown code or label",
@@ -485,19 +536,20 @@ def read_input(
                         "case_type": "unknown case type (disciplinary or capability)",
                         "bool": "not a yes/no value",
                     }[spec.kind]
-                    check.flag(
-                        pc.is_in(pc.fill_null(_as_string(col), ""), pa.array(unmapped)),
-                        label,
-                        f"{what}: {shown}{more}",
-                    )
+                    is_bad = np.zeros(len(values), dtype=bool)
+                    is_bad[bad] = True
+                    check.flag(is_bad[codes], label, f"{what}: {shown}{more}")
             if spec.kind == "stage":
-                stage = pc.cast(mapped, pa.int8())
-                out["shortlisted"] = pc.cast(pc.greater_equal(stage, 1), pa.int8())
-                out["appointed"] = pc.cast(pc.greater_equal(stage, 2), pa.int8())
+                lut = np.array([int(v) if v else 0 for v in values], dtype=np.int8)
+                stage = lut[codes]
+                out["shortlisted"] = pa.array((stage >= 1).astype(np.int8))
+                out["appointed"] = pa.array((stage >= 2).astype(np.int8))
             elif spec.kind == "bool":
-                out[spec.name] = pc.equal(mapped, "1")
+                lut = np.array([v == "1" for v in values], dtype=bool)
+                null = np.array([v == "" for v in values], dtype=bool)[codes]
+                out[spec.name] = pa.array(lut[codes], mask=null if null.any() else None)
             else:
-                out[spec.name] = mapped
+                out[spec.name] = _dictionary(codes, values)
         elif spec.kind == "number":
             if col is None:
                 continue
@@ -525,24 +577,24 @@ def read_input(
             )
             out[spec.name] = values
     if len(schema.unique) > 1:
-        key = pc.binary_join_element_wise(*[_as_string(out[c]) for c in schema.unique], "\x1f")
-        _flag_duplicates(check, key, " + ".join(found[c] for c in schema.unique))
+        _flag_duplicate_keys(check, out, schema.unique, " + ".join(found[c] for c in schema.unique))
     if kind == "staff":
         _staff_checks(check, out, found, n)
     if check.problems:
         raise WorkforceInputError(check.problems)
     if "ethnic_category" in out and schema.characteristics:
         eth = out["ethnic_category"]
-        cats = list(ETHNIC_CATEGORIES) + list(MISSING)
-        idx = pc.index_in(eth, pa.array(cats))
-        out["ethnic_group"] = pc.take(pa.array([wres_group(c) for c in cats]), idx)
-        out["ethnic_broad"] = pc.take(pa.array([broad_ethnic_group(c) for c in cats]), idx)
+        cats = eth.dictionary.to_pylist()
+        idx = eth.indices.to_numpy(zero_copy_only=False)
+        out["ethnic_group"] = _dictionary(idx, [wres_group(c) for c in cats])
+        out["ethnic_broad"] = _dictionary(idx, [broad_ethnic_group(c) for c in cats])
     if kind == "survey":
-        text = pc.fill_null(out["answer"], "")
-        vc = pc.value_counts(text).field("values")
-        norm = pa.array([normalise(v) for v in vc.to_pylist()], pa.string())
-        out["answer_norm"] = pc.take(norm, pc.index_in(text, vc))
-        out["answer_value"] = _parse_number(out["answer"])[0]
+        codes, uniques, _ = _encode(out["answer"])
+        out["answer_norm"] = _dictionary(codes, [normalise(u) for u in uniques])
+        lut = _parse_number(pa.chunked_array([pa.array(uniques, pa.string())]))[0]
+        lut = lut.to_numpy(zero_copy_only=False).astype(np.float64)
+        values = lut[codes]
+        out["answer_value"] = pa.array(values, mask=np.isnan(values))
     table = pa.table(
         {
             k: (v if isinstance(v, pa.ChunkedArray) else pa.chunked_array([v]))
@@ -550,6 +602,24 @@ def read_input(
         }
     )
     return Imported(kind, table, quality, ignored, name)
+
+
+def _flag_duplicate_keys(check: _Checker, out: dict, keys: tuple[str, ...], label: str) -> None:
+    """Rows whose combination of ``keys`` repeats (integer codes, counted with numpy)."""
+    key = np.zeros(len(out[keys[0]]), dtype=np.int64)
+    for k in keys:
+        codes, uniques, _ = _encode(out[k], text=False)
+        key = key * len(uniques) + codes
+    if key.size and key.max() < 200_000_000:
+        counts = np.bincount(key)
+        repeated = int((counts > 1).sum())
+        mask = counts[key] > 1 if repeated else None
+    else:
+        uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        repeated = int((counts > 1).sum())
+        mask = counts[inverse] > 1 if repeated else None
+    if repeated:
+        check.flag(mask, label, f"duplicate identifiers ({repeated} value(s) repeated)")
 
 
 def _flag_duplicates(check: _Checker, text: pa.ChunkedArray, label: str) -> None:
@@ -569,10 +639,11 @@ def _staff_checks(check: _Checker, out: dict, found: dict, n: int) -> None:
         if group is None or pc.all(pc.is_null(group)).as_py():
             check.note("clinical", "needs a clinical flag column or a staff group column")
             return
-        non_clinical = pc.match_substring_regex(
-            pc.utf8_lower(pc.fill_null(group, "")), r"admin|clerical|estates|ancillary"
+        codes, uniques, _ = _encode(group)
+        lut = np.array(
+            [re.search(r"admin|clerical|estates|ancillary", u.lower()) is None for u in uniques]
         )
-        out["clinical"] = pc.invert(non_clinical)
+        out["clinical"] = pa.array(lut[codes])
     else:
         check.flag(
             pc.is_null(out["clinical"]), found.get("clinical", "clinical"), "clinical flag is blank"

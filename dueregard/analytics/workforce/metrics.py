@@ -208,8 +208,16 @@ def _survey_long(wide: pd.DataFrame, standards: Sequence[Standard]) -> pd.DataFr
 def _register(con: Any, engine: str, name: str, table: Any) -> Any:
     """Make an Arrow table queryable by ``con``: a temporary view on Spark."""
     if engine == "spark":
+        import pyarrow as pa
+
         session = con._session
-        session.createDataFrame(table).createOrReplaceTempView(name)
+        plain = pa.table(
+            {
+                c: (col.cast(col.type.value_type) if pa.types.is_dictionary(col.type) else col)
+                for c, col in zip(table.column_names, table.columns, strict=True)
+            }
+        )
+        session.createDataFrame(plain).createOrReplaceTempView(name)
         return con.table(name)
     return con.create_table(name, table, temp=True, overwrite=True)
 

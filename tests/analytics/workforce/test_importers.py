@@ -175,3 +175,11 @@ def test_synthetic_files_import_cleanly(synth_dir):
         imp = read_input(synth_dir / f"{kind}.csv", kind, period="2025-26")
         assert imp.table.num_rows > 0
         assert not any(q["unmapped"] for q in imp.quality)
+
+
+def test_survey_duplicate_answers():
+    df = pd.DataFrame({"Respondent ID": ["r1", "r1", "r2", "r1"], "Question": ["q15", "q4b",
+                       "q15", "q15"], "Answer": ["Yes", "Agree", "No", "No"],
+                       "Ethnicity": ["A"] * 4, "Disability": ["No"] * 4})
+    with pytest.raises(WorkforceInputError, match=r"duplicate identifiers .*records 1, 4"):
+        read_input(df, "survey")

@@ -118,10 +118,23 @@ class AnalysisForm(forms.Form):
         help_text="For analyses by group",
     )
 
-    def __init__(self, *args, kinds=(), groups=(), **kwargs):
+    also = forms.MultipleChoiceField(
+        label="Also use these files (workforce packs)",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Files of the same year: formal cases and training need the staff snapshot; "
+        "representation needs a reference population.",
+    )
+
+    def __init__(self, *args, kinds=(), groups=(), extras=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.code, k.title) for k in kinds]
         self.fields["group"].choices = [("", "Choose")] + list(groups)
+        self.fields["also"].choices = list(extras)
+        if not extras:
+            del self.fields["also"]
+        if not groups:
+            del self.fields["group"]
 
 
 class RerunForm(forms.Form):

@@ -59,7 +59,9 @@ class Dataset(ScopedModel):
 class RowData(models.Model):
     """The uploaded file and its imported rows: special category data, kept briefly."""
 
-    retention_days = None  # by declaration: until the first analysis, or ``retain_until``
+    # By declaration: until an analysis is stored, or until ``Dataset.retain_until``; rows
+    # of a dataset without a date are never kept longer than this (unused or failed work).
+    retention_days = 30
 
     dataset = models.OneToOneField(Dataset, on_delete=models.CASCADE, related_name="rows")
     upload = models.BinaryField()  # the file as uploaded

@@ -108,7 +108,9 @@ def dataset(request, pk, analysis_form=None):
     dataset = _dataset(request, pk)
     access.dataset_viewed(dataset, request.user, request)
     form = analysis_form or AnalysisForm(
-        kinds=analyses.kinds_for(dataset), groups=analyses.group_choices(dataset)
+        kinds=analyses.kinds_for(dataset),
+        groups=analyses.group_choices(dataset),
+        extras=analyses.extra_choices(dataset),
     )
     return render(
         request,
@@ -164,6 +166,7 @@ def analyse(request, pk):
         request.POST,
         kinds=analyses.kinds_for(dataset_obj),
         groups=analyses.group_choices(dataset_obj),
+        extras=analyses.extra_choices(dataset_obj),
     )
     if form.is_valid():
         try:
@@ -171,7 +174,8 @@ def analyse(request, pk):
                 dataset_obj,
                 request.user,
                 kind=form.cleaned_data["kind"],
-                group=form.cleaned_data["group"],
+                group=form.cleaned_data.get("group", ""),
+                also=form.cleaned_data.get("also", []),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -252,3 +252,15 @@ def test_dispose_expired_command_reports_evidence_rows(ready_dataset, analyst_a)
     call_command("dispose_expired", stdout=out)
     assert "1 evidence rows" in out.getvalue()
     assert not RowData.objects.filter(dataset=d).exists()
+
+
+def test_rows_never_analysed_are_deleted_after_the_declared_period(analyst_scope, analyst_a):
+    d = datasets.upload(
+        analyst_scope, analyst_a, name="x", kind="uptake", file=csv_file("Sex,Vaccinated\nF,1\n")
+    )
+    assert dispose_expired(timezone.now() + dt.timedelta(days=29)).get("evidence rows") is None
+    assert RowData.objects.filter(dataset=d).exists()
+    counts = dispose_expired(timezone.now() + dt.timedelta(days=RowData.retention_days + 1))
+    assert counts["evidence rows"] == 1
+    d.refresh_from_db()
+    assert d.status == Dataset.Status.DISPOSED

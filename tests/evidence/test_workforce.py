@@ -165,3 +165,40 @@ def test_withheld_pack_summary_gives_no_reading_or_chart():
         "White applicants were 1.50 times as likely as BME applicants to be appointed from "
         "shortlisting (95% CI 1.10 to 2.00)."
     )
+
+
+def test_full_wres_from_staff_with_cases_training_survey_and_representation(
+    analyst_scope, analyst_a
+):
+    files = {
+        k: workforce_csv(k, 1500, seed=5)
+        for k in ("staff", "recruitment", "cases", "training", "survey", "reference")
+    }
+    staff = _ready(analyst_scope, analyst_a, "staff", files["staff"])
+    others = {k: _ready(analyst_scope, analyst_a, k, files[k]) for k in files if k != "staff"}
+    assert all(d.status == Dataset.Status.READY for d in others.values()), {
+        k: d.errors for k, d in others.items()
+    }
+    choices = dict(analyses.extra_choices(staff))
+    assert set(choices) == {str(d.pk) for d in others.values()}
+    a = analyses.request(staff, analyst_a, kind="wres", also=list(choices))
+    a.refresh_from_db()
+    assert a.status == "ready", a.error
+    names = {t["name"] for t in a.result["tables"]}
+    assert names == {"wres1", "wres2", "wres3", "wres4", "wres9", "wres_survey"}
+    assert len(a.parameters["inputs"]) == 5
+    # every input's rows are gone once the analysis is stored
+    assert not RowData.objects.filter(dataset__in=[staff, *others.values()]).exists()
+
+
+def test_representation_needs_a_reference_file(analyst_scope, analyst_a):
+    staff = _ready(analyst_scope, analyst_a, "staff", workforce_csv("staff"), retain_until=None)
+    a = analyses.request(staff, analyst_a, kind="representation")
+    a.refresh_from_db()
+    assert a.status == "failed" and "reference population" in a.error
+    staff = _ready(analyst_scope, analyst_a, "staff", workforce_csv("staff"))
+    reference = _ready(analyst_scope, analyst_a, "reference", workforce_csv("reference"))
+    a = analyses.request(staff, analyst_a, kind="representation", also=[reference.pk])
+    a.refresh_from_db()
+    assert a.status == "ready", a.error
+    assert [t["name"] for t in a.result["tables"]] == ["representation"]

@@ -94,6 +94,8 @@ def kinds_for(dataset: Dataset) -> list[AnalysisKind]:
 
 def group_choices(dataset: Dataset) -> list[tuple[str, str]]:
     sch = schema_for(dataset.kind)
+    if sch.workforce:  # the packs cover every characteristic themselves
+        return []
     return [
         (c.name, c.label)
         for c in sch.group_columns
@@ -112,8 +114,25 @@ def _order(column: str, values) -> list:
     return sorted(values, key=lambda v: (v in MISSING_VALUES, str(v)))
 
 
+def extra_choices(dataset: Dataset) -> list[tuple[str, str]]:
+    """Other imported workforce files of the same year a pack may combine with this one."""
+    kinds = workforce.combinable(dataset.kind)
+    if not kinds:
+        return []
+    rows = Dataset.objects.filter(
+        system=dataset.system,
+        organisation=dataset.organisation,
+        kind__in=kinds,
+        period=dataset.period,
+        status=Dataset.Status.READY,
+    ).exclude(pk=dataset.pk)
+    return [(str(d.pk), f"{d.name} ({schema_for(d.kind).title})") for d in rows]
+
+
 @transaction.atomic
-def request(dataset: Dataset, actor, *, kind: str, group: str = "") -> Analysis:
+def request(
+    dataset: Dataset, actor, *, kind: str, group: str = "", also: list | tuple = ()
+) -> Analysis:
     """Queue an analysis of an imported dataset; its page shows progress and then results."""
     if dataset.status != Dataset.Status.READY:
         raise ValidationError("Import the dataset before analysing it.")
@@ -133,6 +152,13 @@ def request(dataset: Dataset, actor, *, kind: str, group: str = "") -> Analysis:
     if kind == "standardised" and not dataset.mapping.get("age_band"):
         raise ValidationError({"kind": "This dataset has no age band column"})
     sch = schema_for(dataset.kind)
+    allowed = dict(extra_choices(dataset))
+    extras = [str(x) for x in also if str(x)]
+    if any(x not in allowed for x in extras):
+        raise ValidationError({"also": "Choose imported files of the same year"})
+    extra_sets = list(Dataset.objects.filter(pk__in=extras))
+    if len({d.kind for d in extra_sets}) < len(extra_sets):
+        raise ValidationError({"also": "Choose at most one file of each kind"})
     group_label = sch.by_name[group].label if group else ""
     if sch.workforce:
         title = f"{spec.title} {dataset.period}: {sch.workforce} file"
@@ -151,6 +177,16 @@ def request(dataset: Dataset, actor, *, kind: str, group: str = "") -> Analysis:
             "confidence": 0.95,
             "dataset_kind": dataset.kind,
             **({"period": dataset.period} if sch.workforce else {}),
+            **(
+                {
+                    "inputs": [
+                        {"dataset": d.pk, "kind": d.kind, "name": d.name, "checksum": d.checksum}
+                        for d in extra_sets
+                    ]
+                }
+                if extra_sets
+                else {}
+            ),
         },
         input_checksum=dataset.checksum,
         engine_version=engine_version(),
@@ -199,13 +235,27 @@ def compute(analysis_id: int, frame: pd.DataFrame | None = None) -> str:
             error="The rows have been deleted: upload the same file again to re-run.",
         )
         return "failed"
+    extras = list(
+        Dataset.objects.filter(pk__in=[i["dataset"] for i in analysis.parameters.get("inputs", [])])
+    )
+    gone = [d.name for d in extras if datasets.canonical_rows(d) is None]
+    if gone:
+        Analysis.objects.filter(pk=analysis.pk).update(
+            status=Analysis.Status.FAILED,
+            error="The rows of " + ", ".join(gone) + " have been deleted: upload those files "
+            "again as new datasets and run a new analysis.",
+        )
+        return "failed"
     try:
         if dataset.kind in SERVICE_SCHEMAS:
             result = run_service(
                 frame, dataset.kind, analysis.kind, analysis.parameters.get("group", "")
             )
         else:
-            result = workforce.run(frame, dataset.kind, analysis.kind, analysis.parameters)
+            frames = {workforce.KINDS[dataset.kind]: frame}
+            for extra in extras:
+                frames[workforce.KINDS[extra.kind]] = datasets.canonical_rows(extra)
+            result = workforce.run(frames, dataset.kind, analysis.kind, analysis.parameters)
     except ValueError as exc:
         Analysis.objects.filter(pk=analysis.pk).update(
             status=Analysis.Status.FAILED, error=str(exc)
@@ -228,8 +278,9 @@ def compute(analysis_id: int, frame: pd.DataFrame | None = None) -> str:
             engine_version=engine_version(),
         )
         audit.record("evidence.analysis.computed", obj=analysis, after={"run": analysis.runs + 1})
-        if dataset.retain_until is None or dataset.retain_until < timezone.localdate():
-            datasets.dispose_rows(dataset, reason="analysis stored")
+        for used in [dataset, *extras]:
+            if used.retain_until is None or used.retain_until < timezone.localdate():
+                datasets.dispose_rows(used, reason="analysis stored")
     return "ready"
 
 

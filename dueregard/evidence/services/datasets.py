@@ -237,10 +237,18 @@ def dispose_rows(dataset: Dataset, actor=None, *, reason: str) -> bool:
 
 
 def dispose_expired(now=None) -> int:
-    """Retention: delete rows kept until a date that has passed (called by core's
-    ``dispose_expired``)."""
-    today = timezone.localdate(now) if now else timezone.localdate()
+    """Retention (called by core's ``dispose_expired``): rows kept until a date that has
+    passed, and rows without a date older than ``RowData.retention_days``."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     count = 0
     for dataset in Dataset.objects.filter(retain_until__lt=today, rows__isnull=False):
         count += dispose_rows(dataset, reason=f"retention date {dataset.retain_until} passed")
+    cutoff = now - dt.timedelta(days=RowData.retention_days)
+    for dataset in Dataset.objects.filter(
+        retain_until__isnull=True, rows__isnull=False, rows__created_at__lt=cutoff
+    ):
+        count += dispose_rows(
+            dataset, reason=f"unused for {RowData.retention_days} days without a retention date"
+        )
     return count

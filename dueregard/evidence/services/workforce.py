@@ -29,7 +29,14 @@ from dueregard.analytics.workforce.schemas import SCHEMAS as WF_SCHEMAS
 from .schemas import Column, Schema
 
 # Workspace kind -> workforce input kind.
-KINDS = {"wf-staff": "staff", "wf-recruitment": "recruitment", "wf-survey": "survey"}
+KINDS = {
+    "wf-staff": "staff",
+    "wf-recruitment": "recruitment",
+    "wf-cases": "cases",
+    "wf-training": "training",
+    "wf-survey": "survey",
+    "wf-reference": "reference",
+}
 # Workforce characteristic column -> framework characteristic code.
 FRAMEWORK_CODE = {
     "age_band": "age",
@@ -80,6 +87,12 @@ PACKS = {
         "Pay gaps",
         "Gender pay gap (six figures), ethnicity and disability pay gaps against a reference.",
     ),
+    "representation": PackKind(
+        "representation",
+        "Representation",
+        "The workforce against a reference population (percentage-point differences with "
+        "intervals); add a reference population file.",
+    ),
     "recruitment": PackKind(
         "recruitment",
         "Recruitment funnel",
@@ -89,9 +102,17 @@ PACKS = {
 }
 METRIC_OF = {"recruitment": "funnel"}  # workspace pack -> workforce metric name
 PACKS_FOR = {
-    "staff": ("wres", "wdes", "paygap"),
+    "staff": ("wres", "wdes", "paygap", "representation"),
     "recruitment": ("wres", "wdes", "recruitment"),
     "survey": ("wres", "wdes"),
+}
+# Other workforce files a pack may combine with the analysed one (same reporting year):
+# formal cases and training need the staff snapshot as their denominator, representation a
+# reference population.
+COMBINABLE = {
+    "staff": ("recruitment", "cases", "training", "survey", "reference"),
+    "recruitment": ("staff", "survey"),
+    "survey": ("staff", "recruitment"),
 }
 PACK_CHARACTERISTICS = {
     "wres": ["race"],
@@ -218,6 +239,10 @@ def to_canonical(frame: pd.DataFrame, dataset) -> tuple[pd.DataFrame | None, lis
     return imported.table.to_pandas(), [], 0
 
 
+def combinable(dataset_kind: str) -> tuple[str, ...]:
+    return tuple(f"wf-{k}" for k in COMBINABLE.get(KINDS.get(dataset_kind, ""), ()))
+
+
 def analysis_kinds(dataset_kind: str) -> list[PackKind]:
     return [PACKS[p] for p in PACKS_FOR.get(KINDS.get(dataset_kind, ""), ())]
 
@@ -259,12 +284,16 @@ def _tables(result) -> list[dict]:
     return out
 
 
-def run(frame: pd.DataFrame, dataset_kind: str, kind: str, parameters: dict) -> dict:
+def run(frames: dict, dataset_kind: str, kind: str, parameters: dict) -> dict:
+    """``frames``: workforce input kind -> canonical rows (the analysed file first)."""
     wf_kind = KINDS[dataset_kind]
     period = parameters.get("period") or "2025-26"
+    if kind == "representation" and "reference" not in frames:
+        raise ValueError("Representation needs a reference population file: add one.")
+    inputs = {k: pa.Table.from_pandas(f, preserve_index=False) for k, f in frames.items()}
     try:
         metric = METRIC_OF.get(kind, kind)
-        result = run_pack({wf_kind: pa.Table.from_pandas(frame)}, period=period, metrics=(metric,))
+        result = run_pack(inputs, period=period, metrics=(metric,))
     except (KeyError, TypeError) as exc:
         raise ValueError(f"This file does not hold what the {kind} pack needs ({exc}).") from exc
     if not result.tables:

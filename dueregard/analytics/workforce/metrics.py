@@ -58,31 +58,58 @@ def _present(t: Any, names: Sequence[str]) -> list[str]:
     return [n for n in names if n in cols]
 
 
-def _by_every(t: Any, groupings: Sequence[str], keys: Sequence[str], **aggs: Any) -> Any:
-    """Counts per (grouping, group, keys…) for every grouping, as ONE aggregation.
+#: How grouped counts are built: "union" (one GROUP BY per grouping, unioned — fastest on
+#: DuckDB, which runs each over dictionary-encoded columns) or "unpivot" (one GROUP BY of
+#: the unpivoted table — one shuffle on Spark instead of one per grouping).
+STRATEGY = {"duckdb": "union", "spark": "unpivot"}
 
-    The table is unpivoted to (grouping, group) pairs and grouped once, so every engine
-    does a single pass and a single shuffle (Spark runs one stage, not one per grouping).
-    """
+
+def _by_every(
+    t: Any, groupings: Sequence[str], keys: Sequence[str], strategy: str = "union", **aggs: Any
+) -> Any:
+    """Counts per (grouping, group, keys…) for every grouping, as one query."""
+    import ibis
+
     groupings = list(groupings)
     if not groupings:
         raise ValueError("no grouping columns")
-    cast = {g: t[g].cast("string") for g in groupings}
-    long = t.mutate(**cast).pivot_longer(groupings, names_to="grouping", values_to="group")
-    return long.group_by(["grouping", "group", *keys]).agg(**{k: f(long) for k, f in aggs.items()})
+    if strategy == "unpivot":
+        cast = {g: t[g].cast("string") for g in groupings}
+        long = t.mutate(**cast).pivot_longer(groupings, names_to="grouping", values_to="group")
+        return long.group_by(["grouping", "group", *keys]).agg(
+            **{k: f(long) for k, f in aggs.items()}
+        )
+    parts = [
+        t.group_by(
+            [ibis.literal(g).name("grouping"), t[g].cast("string").name("group"), *keys]
+        ).agg(**{k: f(t) for k, f in aggs.items()})
+        for g in groupings
+    ]
+    return ibis.union(*parts) if len(parts) > 1 else parts[0]
 
 
 def queries(
-    tables: Mapping[str, Any], period: Period, standards: Sequence[Standard]
+    tables: Mapping[str, Any],
+    period: Period,
+    standards: Sequence[Standard],
+    strategy: str = "union",
 ) -> dict[str, Any]:
-    """Ibis expressions (counts only) for every metric the given tables allow."""
+    """Ibis expressions (counts only) for every metric the given tables allow.
+
+    Hourly pay is taken to the nearest penny (``floor(x * 100 + 0.5) / 100``, the same
+    IEEE operations on every engine) so the per-rate counts stay few and exact.
+    """
+    from functools import partial
+
     import ibis
+
+    _by = partial(_by_every, strategy=strategy)
 
     out: dict[str, Any] = {}
     staff = tables.get("staff")
     if staff is not None:
         groupings = _present(staff, GROUPINGS)
-        out["staff"] = _by_every(
+        out["staff"] = _by(
             staff,
             groupings,
             ["bank", "board_member", "board_voting", "board_executive"],
@@ -105,18 +132,21 @@ def queries(
                 if "days_in_period" in paid.columns
                 else ibis.literal(30.0)
             )
-            hourly = paid.mutate(hourly=paid.period_pay * 7.0 / days / paid.weekly_hours)
-            out["pay"] = _by_every(
+            hourly = paid.mutate(
+                hourly=((paid.period_pay * 7.0 / days / paid.weekly_hours) * 100.0 + 0.5).floor()
+                / 100.0
+            )
+            out["pay"] = _by(
                 hourly, _present(hourly, PAY_GROUPINGS), ["hourly"], n=lambda t: t.count()
             )
         if "bonus_pay" in staff.columns:
             bonus = staff.filter(staff.bonus_pay > 0)
-            out["bonus"] = _by_every(
+            out["bonus"] = _by(
                 bonus, _present(bonus, PAY_GROUPINGS), ["bonus_pay"], n=lambda t: t.count()
             )
     rec = tables.get("recruitment")
     if rec is not None:
-        out["recruitment"] = _by_every(
+        out["recruitment"] = _by(
             rec,
             _present(rec, GROUPINGS),
             [],
@@ -151,7 +181,7 @@ def queries(
                     if g != "person_id"
                 ],
             )
-            out["cases"] = _by_every(j, _present(j, GROUPINGS), ["process"], n=lambda t: t.count())
+            out["cases"] = _by(j, _present(j, GROUPINGS), ["process"], n=lambda t: t.count())
             del windows
         training = tables.get("training")
         if training is not None:
@@ -160,7 +190,7 @@ def queries(
             tr = training.filter(training.date.between(lo, hi)).select("person_id").distinct()
             j = tr.join(person_groups, tr.person_id == person_groups.person_id)
             j = j.select(*[person_groups[g] for g in person_groups.columns if g != "person_id"])
-            out["training"] = _by_every(j, _present(j, GROUPINGS), [], n=lambda t: t.count())
+            out["training"] = _by(j, _present(j, GROUPINGS), [], n=lambda t: t.count())
     survey = tables.get("survey")
     if survey is not None:
         # One pass: a flag per survey item, "any of its questions" per respondent, then
@@ -179,7 +209,7 @@ def queries(
         eq = [s.engagement_question for s in standards if s.engagement_question]
         if eq:
             e = survey.filter(survey.question.isin(eq) & survey.answer_value.notnull())
-            out["engagement"] = _by_every(
+            out["engagement"] = _by(
                 e, _present(e, SURVEY_GROUPINGS), ["answer_value"], n=lambda t: t.count()
             )
     return out
@@ -252,7 +282,7 @@ def collect(
             tables[kind] = ibis.memtable(table)
         else:
             tables[kind] = _register(con, engine, f"dueregard_{kind}", table)
-    exprs = queries(tables, period, standards)
+    exprs = queries(tables, period, standards, STRATEGY.get(engine, "union"))
     out = {}
     for name, expr in exprs.items():
         frame = con.execute(expr)

@@ -165,3 +165,41 @@ def test_upload_analyse_attach_and_publish(page, sign_in_as, assert_accessible):
     expect(main).to_contain_text("small numbers suppressed")
     expect(main.locator("td", has_text=re.compile(r"^\*$")).first).to_be_visible()
     assert_accessible(page)
+
+
+def test_demo_analyses_and_a_decision_step_2(page, sign_in_as, assert_accessible):
+    """The demo's analyses (funnel, by ethnicity, WRES) render accessibly; the EDI lead
+    attaches one to step 2 of a decision, where its figures show disclosure-controlled."""
+    sign_in_as(f"mei.chen{DEMO}")
+    for kind in ("funnel", "by-group", "wres"):
+        analysis = Analysis.objects.filter(kind=kind).first()
+        page.goto(f"/evidence/analyses/{analysis.pk}/")
+        expect(page.locator("#readings li").first).to_be_visible()
+        expect(page.locator("figure svg").first).to_be_visible()
+        assert_accessible(page)
+    demo_dataset = Analysis.objects.get(kind="funnel").dataset
+    page.goto(f"/evidence/datasets/{demo_dataset.pk}/")
+    expect(page.locator("#dataset-status")).to_have_text("Ready to analyse")
+    assert_accessible(page)
+
+    by_ethnicity = Analysis.objects.get(kind="by-group")
+    sign_in_as(f"priya.shah{DEMO}")
+    page.goto(f"/evidence/analyses/{by_ethnicity.pk}/attach/decision/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Attach as evidence").click()
+    expect(page).to_have_title(re.compile("^Error:"))
+    assert_accessible(page)
+    page.get_by_label("Decision", exact=True).select_option(
+        label="Digital-first outpatient booking (version 1)"
+    )
+    page.get_by_label("What this evidence shows for the decision (optional)").fill(
+        "Uptake is lower for Black and Asian patients."
+    )
+    page.get_by_role("button", name="Attach as evidence").click()
+    expect(page.locator("main")).to_contain_text("Attached as evidence to step 2")
+    page.get_by_role("link", name=re.compile("Digital-first outpatient booking, step 2")).click()
+    main = page.locator("main")
+    expect(main).to_contain_text("Analyses attached as evidence")
+    expect(main).to_contain_text("Uptake is lower for Black and Asian patients.")
+    expect(main).to_contain_text("Figures computed")
+    assert_accessible(page)

@@ -98,3 +98,10 @@ def test_rows_that_do_not_fit_the_columns_are_refused():
 def test_unknown_format():
     with pytest.raises(ValueError, match="Unknown format 'rtf'"):
         render(Document("x", ()), "rtf")
+
+
+def test_spreadsheet_cells_cannot_become_formulas():
+    from dueregard.publishing.tabular import to_csv
+
+    text = to_csv([("Name",), ("=HYPERLINK(\"http://x\")",), ("+44 20",)]).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "'+44 20" in text

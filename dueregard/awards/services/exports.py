@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dueregard.events.services.exports import to_csv, to_xlsx
+from dueregard.publishing.tabular import to_csv, to_xlsx
 
 from ..models import QuestionScore
 from . import results

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Iterator
+
+from dueregard.publishing.tabular import FORMATS, to_csv, to_xlsx
 
 from ..models import Booking, BookingStatus
 
@@ -37,38 +37,5 @@ def export_bookings(queryset):
     )
 
 
-def _safe(cell: str) -> str:
-    """Stop spreadsheet formula injection from names people typed."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@") else cell
-
-
-def to_csv(rows: Iterable[tuple[str, ...]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_safe(str(c)) for c in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def to_xlsx(rows: Iterable[tuple[str, ...]], title: str = "Attendees") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=False)
-    sheet = book.active
-    sheet.title = title[:31]
-    for i, row in enumerate(rows):
-        sheet.append([_safe(str(c)) for c in row])
-        if i == 0:
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-FORMATS = {
-    "csv": (to_csv, "text/csv; charset=utf-8"),
-    "xlsx": (to_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-}
+# The writers live in publishing, shared by every app's exports.
+__all__ = ["FORMATS", "attendee_rows", "export_bookings", "to_csv", "to_xlsx"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dueregard.events.services.exports import FORMATS  # noqa: F401 - same writers
+from dueregard.publishing.tabular import FORMATS  # noqa: F401 - the shared writers
 
 from ..models import Evaluation, Partnership
 

@@ -1,22 +1,20 @@
 """Data formats: every table as CSV rows (with its caption), the whole document as JSON."""
 
-import csv
-import io
 import json
 
 from ..document import Document
+from ..tabular import to_csv
 
 
 def render_csv(document: Document) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    for table in document.tables:
-        writer.writerow([table.caption])
-        writer.writerow(table.columns)
-        writer.writerows(table.rows)
-        writer.writerow([])
-    # A byte-order mark so Excel opens UTF-8 (names, other scripts) correctly.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    def rows():
+        for table in document.tables:
+            yield [table.caption]
+            yield table.columns
+            yield from table.rows
+            yield []
+
+    return to_csv(rows())
 
 
 def render_json(document: Document) -> bytes:

@@ -16,6 +16,15 @@ DARK = "#212b32"
 GREY = "#768692"
 
 
+def defuse(cell: str) -> str:
+    """A cell safe to open in a spreadsheet: text that a spreadsheet would run as a
+    formula (labels from uploaded files) is prefixed with an apostrophe."""
+    text = str(cell)
+    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not text[1:2].isdigit()):
+        return "'" + text
+    return text
+
+
 def number(value, unit: str = "", digits: int = 1) -> str:
     if value is None:
         return "*"

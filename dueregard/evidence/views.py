@@ -236,14 +236,17 @@ def export(request, pk, fmt):
     view = _view(request, analysis)
     if view.get("type") == "pack":
         tables = [
-            Table(t["caption"][:200], tuple(t["head"]), tuple(tuple(r) for r in t["rows"]))
+            Table(
+                t["caption"][:200],
+                tuple(t["head"]),
+                tuple(tuple(presenters.defuse(c) for c in r) for r in t["rows"]),
+            )
             for t in presenters.pack_tables(view)
         ]
     else:
         table = presenters.table(view)
-        tables = [
-            Table(analysis.title, tuple(table["head"]), tuple(tuple(r) for r in table["rows"]))
-        ]
+        rows = tuple(tuple(presenters.defuse(c) for c in r) for r in table["rows"])
+        tables = [Table(analysis.title, tuple(table["head"]), rows)]
     document = Document(
         title=analysis.title,
         subtitle=str(analysis.organisation or analysis.system),

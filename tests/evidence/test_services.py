@@ -264,3 +264,38 @@ def test_rows_never_analysed_are_deleted_after_the_declared_period(analyst_scope
     assert counts["evidence rows"] == 1
     d.refresh_from_db()
     assert d.status == Dataset.Status.DISPOSED
+
+
+def test_damaged_spreadsheets_are_refused_and_exports_defuse_formulas(analyst_scope, analyst_a):
+    with pytest.raises(ValidationError, match="could not be read"):
+        datasets.upload(
+            analyst_scope,
+            analyst_a,
+            name="x",
+            kind="uptake",
+            file=csv_file(b"a,b\n1,2\n", "x.xlsx"),
+        )
+    assert presenters.defuse("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert presenters.defuse("-1.5") == "-1.5"
+    assert presenters.defuse("Riverside") == "Riverside"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "parquet"])
+def test_excel_and_parquet_files(analyst_scope, analyst_a, suffix):
+    import io
+
+    frame = mapping.read_table(synthetic.uptake_csv(), "f.csv")
+    buffer = io.BytesIO()
+    if suffix == "xlsx":
+        frame.to_excel(buffer, index=False)
+    else:
+        frame.to_parquet(buffer, index=False)
+    d = datasets.upload(
+        analyst_scope,
+        analyst_a,
+        name="x",
+        kind="uptake",
+        file=csv_file(buffer.getvalue(), f"flu.{suffix}"),
+    )
+    assert d.headers == list(synthetic.HEADERS)
+    assert d.quality["rows"] == len(frame)

@@ -7,6 +7,7 @@ Pure functions of bytes, a schema and a mapping: no database, so they are tested
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def read_table(content: bytes, filename: str) -> pd.DataFrame:
             frame = (
                 pd.read_parquet(io.BytesIO(content)).astype(str).replace({"None": "", "nan": ""})
             )
-    except (ValueError, UnicodeDecodeError, OSError, KeyError) as exc:
+    except (ValueError, UnicodeDecodeError, OSError, KeyError, zipfile.BadZipFile) as exc:
         raise FileProblem(f"{filename} could not be read: {exc}") from exc
     if frame.shape[1] == 0 or frame.shape[0] == 0:
         raise FileProblem(f"{filename} has no rows of data.")

@@ -17,4 +17,5 @@ SECTIONS: list[str] = [
     "bench.stats",
     "bench.matching",
     "bench.events",
+    "bench.workforce",
 ]

@@ -300,6 +300,7 @@ def _as_string(col: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 _LABEL_KINDS = ("characteristic", "grade", "stage", "case_type", "bool")
+_HIGH_CARDINALITY = {"person_id", "assignment_id", "respondent_id", "case_id", "vacancy_id"}
 
 
 def _encode(col: Any, *, text: bool = True) -> tuple[np.ndarray, list[str], np.ndarray]:
@@ -442,7 +443,12 @@ def read_input(
         if len(set(names)) != len(names):
             return [], []
         found_, _ = match_columns(names, schema, mapping)
-        labels = [h for c, h in found_.items() if schema.by_name[c].kind in _LABEL_KINDS]
+        labels = [
+            h
+            for c, h in found_.items()
+            if schema.by_name[c].kind in _LABEL_KINDS
+            or (schema.by_name[c].kind == "text" and c not in _HIGH_CARDINALITY)
+        ]
         return list(found_.values()), labels
 
     raw, name, offset, unit = read_raw(source, select)
@@ -490,11 +496,14 @@ def read_input(
                 _flag_duplicates(check, text, label)
             out[spec.name] = text
         elif spec.kind == "text":
-            out[spec.name] = (
-                pc.utf8_trim_whitespace(_as_string(col))
-                if col is not None
-                else pa.nulls(n, pa.string())
-            )
+            if col is None:
+                out[spec.name] = pa.nulls(n, pa.string())
+            elif pa.types.is_dictionary(col.type):
+                # trim the few distinct values, not every row
+                codes, uniques, _ = _encode(col)
+                out[spec.name] = _dictionary(codes, [u.strip() or None for u in uniques])
+            else:
+                out[spec.name] = pc.utf8_trim_whitespace(_as_string(col))
         elif spec.kind in ("characteristic", "grade", "stage", "case_type", "bool"):
             labels = {
                 "characteristic": maps.get(spec.name, {}),
@@ -610,6 +619,9 @@ def _flag_duplicate_keys(check: _Checker, out: dict, keys: tuple[str, ...], labe
     for k in keys:
         codes, uniques, _ = _encode(out[k], text=False)
         key = key * len(uniques) + codes
+        if k == "respondent_id":
+            # an integer key per respondent: grouping by it is far cheaper than by text
+            out["respondent_key"] = pa.array(codes)
     if key.size and key.max() < 200_000_000:
         counts = np.bincount(key)
         repeated = int((counts > 1).sum())
@@ -623,13 +635,12 @@ def _flag_duplicate_keys(check: _Checker, out: dict, keys: tuple[str, ...], labe
 
 
 def _flag_duplicates(check: _Checker, text: pa.ChunkedArray, label: str) -> None:
-    vc = pc.value_counts(text)
-    dup_values = pc.filter(vc.field("values"), pc.greater(vc.field("counts"), 1))
-    if len(dup_values):
+    codes, _, _ = _encode(text, text=False)
+    counts = np.bincount(codes)
+    repeated = int((counts > 1).sum())
+    if repeated:
         check.flag(
-            pc.is_in(text, dup_values),
-            label,
-            f"duplicate identifiers ({len(dup_values)} value(s) repeated)",
+            counts[codes] > 1, label, f"duplicate identifiers ({repeated} value(s) repeated)"
         )
 
 

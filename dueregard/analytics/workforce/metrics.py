@@ -203,7 +203,8 @@ def queries(
         if flags:
             keys = _present(survey, SURVEY_GROUPINGS)
             s = survey.filter(survey.answer_norm != "").mutate(**flags)
-            per = s.group_by(["respondent_id", *keys]).agg(**{k: s[k].max() for k in flags})
+            rid = "respondent_key" if "respondent_key" in survey.columns else "respondent_id"
+            per = s.group_by([rid, *keys]).agg(**{k: s[k].max() for k in flags})
             aggs = {k: per[k].sum() for k in flags}
             out["survey"] = per.group_by(keys).agg(**aggs)
         eq = [s.engagement_question for s in standards if s.engagement_question]

@@ -485,6 +485,18 @@ def _label(grouping: str, group: str) -> str:
     return group
 
 
+def _nested(frame: pd.DataFrame, keys: list[str], value: str = "n") -> dict:
+    """{k1: {k2: … sum}} of ``value`` — plain dicts, so the loops avoid pandas overhead."""
+    out: dict = {}
+    sums = frame.groupby(keys, sort=False)[value].sum()
+    for key, v in zip(sums.index, sums.to_numpy(), strict=True):
+        d = out
+        for k in key[:-1]:
+            d = d.setdefault(k, {})
+        d[key[-1]] = float(v)
+    return out
+
+
 def _pivot(frame: pd.DataFrame, grouping: str, values: Sequence[str]) -> pd.DataFrame:
     f = frame[frame["grouping"] == grouping]
     f = f.groupby("group")[list(values)].sum()
@@ -1033,11 +1045,12 @@ def finish(
         cases, staff = aggs.get("cases"), aggs.get("staff")
         if cases is not None and staff is not None:
             frames = []
+            heads_all = _nested(staff, ["grouping", "group"])
+            ent_all = _nested(cases, ["process", "grouping", "group"])
             for process in ("disciplinary", "capability", "capability (ill health)"):
-                c = cases[cases["process"] == process]
-                for grouping in _order_groupings(staff["grouping"].unique()):
-                    heads = staff[staff["grouping"] == grouping].groupby("group")["n"].sum()
-                    ent = c[c["grouping"] == grouping].groupby("group")["n"].sum()
+                for grouping in _order_groupings(heads_all):
+                    heads = pd.Series(heads_all.get(grouping, {}), dtype=float)
+                    ent = pd.Series(ent_all.get(process, {}).get(grouping, {}), dtype=float)
                     per = pd.DataFrame({"staff": heads, "entered": ent}).fillna(0)
                     per = per.reindex(_order(grouping, list(per.index)))
                     ref = _reference(grouping, per["staff"])

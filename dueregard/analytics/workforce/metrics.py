@@ -527,32 +527,31 @@ _RL_COLS = ("relative_likelihood", "lower95", "upper95", "outside_0_80_1_25")
 def _comparison_table(
     per: pd.DataFrame, grouping: str, num: str, den: str, ref: str | None
 ) -> pd.DataFrame:
-    """Rows per group with num/den, rate and relative likelihood vs ``ref``."""
-    out = per[[den, num]].copy()
+    """Rows per group with num/den, rate and relative likelihood vs ``ref`` (numpy)."""
+    groups = list(per.index)
+    x = per[num].to_numpy(dtype=np.float64)
+    n = per[den].to_numpy(dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
-        out[f"{num}_per_{den}"] = np.where(out[den] > 0, out[num] / out[den], np.nan)
-    known = [g for g in out.index if g not in MISSING]
-    rl = {
-        k: np.full(len(out), np.nan, dtype=object if k.startswith("outside") else float)
-        for k in _RL_COLS
+        rate = np.where(n > 0, x / np.where(n > 0, n, 1.0), np.nan)
+    cols: dict[str, Any] = {
+        "group": [_label(grouping, g) for g in groups],
+        "reference": np.array([g == ref for g in groups]),
+        den: n,
+        num: x,
+        f"{num}_per_{den}": rate,
     }
-    if ref is not None and ref in out.index:
-        idx = [out.index.get_loc(g) for g in known]
-        c, m = out.loc[ref, num], out.loc[ref, den]
-        res = likelihoods(
-            out[num].to_numpy()[idx],
-            out[den].to_numpy()[idx],
-            np.full(len(idx), c),
-            np.full(len(idx), m),
-        )
-        for k in _RL_COLS:
+    rl = {k: np.full(len(groups), np.nan) for k in _RL_COLS[:3]}
+    flag = np.full(len(groups), None, dtype=object)
+    if ref is not None and ref in groups:
+        idx = np.array([i for i, g in enumerate(groups) if g not in MISSING], dtype=np.int64)
+        r = groups.index(ref)
+        res = likelihoods(x[idx], n[idx], np.full(idx.size, x[r]), np.full(idx.size, n[r]))
+        for k in _RL_COLS[:3]:
             rl[k][idx] = res[k]
-    for k in _RL_COLS:
-        out[k] = rl[k]
-    out.insert(0, "reference", out.index == ref)
-    out.index = [_label(grouping, g) for g in out.index]
-    out.index.name = "group"
-    return out.reset_index()
+        flag[idx] = res[_RL_COLS[3]]
+    cols.update(rl)
+    cols[_RL_COLS[3]] = flag
+    return pd.DataFrame(cols)
 
 
 @dataclass

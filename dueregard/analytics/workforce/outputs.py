@@ -223,6 +223,14 @@ def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None
     wb.save(path)
 
 
+def _defuse(v: Any) -> Any:
+    """Text starting ``=``, ``+``, ``-`` or ``@`` gets an apostrophe (formula injection:
+    labels come from uploaded files)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+        return "'" + v
+    return v
+
+
 def _xlsx_value(v: Any) -> Any:
     if v is None:
         return None
@@ -233,8 +241,8 @@ def _xlsx_value(v: Any) -> Any:
     if isinstance(v, (float, np.floating)):
         return None if not np.isfinite(v) else float(v)
     if isinstance(v, (list, tuple)):
-        return ", ".join(map(str, v))
-    return v
+        return _defuse(", ".join(map(str, v)))
+    return _defuse(v)
 
 
 def write(
@@ -253,13 +261,13 @@ def write(
         files = []
         for name, frame in result.tables.items():
             p = path.with_name(f"{path.stem}-{name}.csv")
-            frame.to_csv(p, index=False)
+            frame.map(_defuse).to_csv(p, index=False)
             files.append(p)
         if quality:
             p = path.with_name(f"{path.stem}-data-quality.csv")
             q = pd.DataFrame(quality)
             q["unmapped_values"] = q["unmapped_values"].map(lambda v: "; ".join(map(str, v)))
-            q.to_csv(p, index=False)
+            q.map(_defuse).to_csv(p, index=False)
             files.append(p)
         return files
     if fmt == "json":

@@ -237,3 +237,29 @@ def test_synth_formats_import(tmp_path, fmt):
 
     paths = write_workforce(tmp_path, staff=200, seed=2, fmt=fmt)
     assert read_input(paths["staff"], "staff").table.num_rows == 200
+
+
+def test_formula_like_labels_are_defused(tmp_path):
+    (tmp_path / "staff.csv").write_text(
+        "Employee Number,Pay Band,Ethnic Origin,Disability Flag,Gender,Clinical\n"
+        '1,Band 5,=HYPERLINK("x"),No,Female,Y\n2,Band 5,A,No,Male,Y\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.csv"
+    rc = main(
+        [
+            "analyse",
+            "wres",
+            "--staff",
+            str(tmp_path / "staff.csv"),
+            "--period",
+            "2025-26",
+            "--out",
+            str(out),
+            "--allow-unmapped",
+            "--quiet",
+        ]
+    )
+    assert rc == 0
+    text = (tmp_path / "r-data-quality.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in text

@@ -12,6 +12,7 @@ urlpatterns = [
     path("datasets/<int:pk>/status.json", views.dataset_status, name="dataset-status"),
     path("analyses/<int:pk>/status.json", views.analysis_status, name="analysis-status"),
     path("datasets/<int:pk>/analyse/", views.analyse, name="analyse"),
+    path("datasets/<int:pk>/delete-rows/", views.delete_rows, name="delete-rows"),
     path("analyses/<int:pk>/", views.analysis, name="analysis"),
     path("analyses/<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("analyses/<int:pk>/rerun/", views.rerun, name="rerun"),

@@ -130,6 +130,16 @@ def dataset(request, pk, analysis_form=None):
 
 
 @login_required
+@require_POST
+def delete_rows(request, pk):
+    """The analyst deletes the row-level data now (aggregates and analyses stay)."""
+    dataset = _dataset(request, pk)
+    if datasets.dispose_rows(dataset, request.user, reason="deleted by the analyst"):
+        messages.success(request, "The rows have been deleted. Analyses and aggregates stay.")
+    return redirect("evidence:dataset", dataset.pk)
+
+
+@login_required
 def dataset_status(request, pk):
     """The progress page's poll: status, percent, and whether the task has finished."""
     dataset = _dataset(request, pk)

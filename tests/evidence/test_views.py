@@ -218,3 +218,19 @@ def test_database_task_backend_queues_and_the_progress_page_polls(client_for, an
     datasets.run_import(d.pk)  # what the worker does
     state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
     assert state["done"] and state["status"] == "ready"
+
+
+def test_analyst_deletes_kept_rows_now(client_for, analyst_a, ready_dataset):
+    from dueregard.evidence.models import RowData
+
+    d = ready_dataset(keep_days=30)
+    client = client_for(analyst_a)
+    assert (
+        "Delete the rows now"
+        in client.get(reverse("evidence:dataset", args=[d.pk])).content.decode()
+    )
+    response = client.post(reverse("evidence:delete-rows", args=[d.pk]))
+    assert response.status_code == 302
+    assert not RowData.objects.filter(dataset=d).exists()
+    event = AuditEvent.objects.get(action="evidence.dataset.rows_deleted")
+    assert event.actor == analyst_a and event.after["reason"] == "deleted by the analyst"

@@ -299,3 +299,25 @@ def test_excel_and_parquet_files(analyst_scope, analyst_a, suffix):
     )
     assert d.headers == list(synthetic.HEADERS)
     assert d.quality["rows"] == len(frame)
+
+
+def test_free_characteristics_keep_answers_and_spot_missing_ones(analyst_scope, analyst_a):
+    content = (
+        "Religion,Sexual orientation,Positive\n"
+        "None,Heterosexual,1\nChristian,Prefer not to say,0\n,Gay or lesbian,1\nMuslim,,1\n"
+    )
+    d = datasets.upload(
+        analyst_scope, analyst_a, name="x", kind="experience", file=csv_file(content)
+    )
+    assert (
+        d.mapping["religion"] == "Religion"
+        and d.mapping["sexual_orientation"] == "Sexual orientation"
+    )
+    religion = next(c for c in d.quality["columns"] if c["column"] == "religion")
+    assert (religion["declared"], religion["unknown"]) == (3, 1)
+    orientation = next(c for c in d.quality["columns"] if c["column"] == "sexual_orientation")
+    assert (orientation["declared"], orientation["not_declared"], orientation["unknown"]) == (
+        2,
+        1,
+        1,
+    )

@@ -75,7 +75,7 @@ def default_code_maps(frame: pd.DataFrame, schema: Schema, mapping: dict) -> dic
 
 def _value_of(col, raw: str, code_map: dict[str, str]) -> str | None:
     if col.kind == "free":
-        return raw.strip() or UNKNOWN
+        return guess_value(col, raw)
     chosen = code_map.get(raw.strip())
     if chosen:
         return chosen

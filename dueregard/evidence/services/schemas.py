@@ -158,8 +158,17 @@ def guess_value(column: Column, raw: str) -> str | None:
             return str(int(match.group(1)))
         return None
     if column.kind == "free":
-        return raw.strip() or UNKNOWN
+        if text in _FREE_NOT_DECLARED:
+            return NOT_DECLARED
+        if text in _FREE_UNKNOWN:
+            return UNKNOWN
+        return raw.strip()
     return None
+
+
+_FREE_NOT_DECLARED = {normalise(x) for x in _NOT_DECLARED_LABELS if x != "Z"}
+# "None" is a religion or belief answer, not a missing value, so it is kept.
+_FREE_UNKNOWN = {normalise(x) for x in _UNKNOWN_LABELS if x not in ("none", "99")}
 
 
 _CHARACTERISTICS = (
@@ -209,6 +218,20 @@ _CHARACTERISTICS = (
             "index of multiple deprivation decile",
         ),
         characteristic="deprivation-core20",
+    ),
+    Column(
+        "religion",
+        "Religion or belief",
+        "free",
+        aliases=("religious belief", "religion or belief", "faith"),
+        characteristic="religion-belief",
+    ),
+    Column(
+        "sexual_orientation",
+        "Sexual orientation",
+        "free",
+        aliases=("sexual orientation code",),
+        characteristic="sexual-orientation",
     ),
 )
 

@@ -60,7 +60,7 @@ def _workforce(scope, analyst) -> None:
     from .models import Dataset
     from .services import analyses, datasets
 
-    files = generate(staff=800, seed=1, period="2025-26")
+    files = generate(staff=2000, seed=1, period="2025-26")
     for kind, title in (("staff", "Staff snapshot"), ("recruitment", "Recruitment")):
         buffer = io.BytesIO()
         pacsv.write_csv(files[kind], buffer)

@@ -129,7 +129,9 @@ def readings(view: dict) -> list[str]:
     for ratio in view.get("ratios", []):
         phrase = view.get("outcome_phrase") or f"to be counted in {measure.lower()}"
         who = _plural_group(label, ratio["group"])
-        ref = _plural_group(label, ratio["reference"]).lower()
+        ref = _plural_group(label, ratio["reference"])
+        if not label.lower().startswith("ethnic"):
+            ref = ref[:1].lower() + ref[1:]
         band = (
             " This is outside the 0.80 to 1.25 range treated as parity."
             if ratio["outside_band"]
@@ -165,8 +167,8 @@ def readings(view: dict) -> list[str]:
             )
     if view.get("type") == "funnel":
         flagged = funnel_positions(view)
-        below = [g for g, pos in flagged.items() if pos.startswith("Below")]
-        above = [g for g, pos in flagged.items() if pos.startswith("Above")]
+        below = [g for g, pos in flagged.items() if pos == "Below the 99.8% limit"]
+        above = [g for g, pos in flagged.items() if pos == "Above the 99.8% limit"]
         out.append(
             f"Against the 99.8% limits, {len(below)} area(s) are below the overall "
             f"{number(view['funnel']['baseline'], unit)}"
@@ -306,6 +308,8 @@ def bar_chart(view: dict, uid: str) -> dict:
     width, left, right, row_h, top = 680, 190, 110, 30, 30
     height = top + row_h * len(rows) + 30
     top_value = max([r.get("upper") or r.get("value") or 0 for r in rows] + [1e-9]) * 1.05
+    if unit == "%":
+        top_value = min(top_value, 100.0)
     plot = width - left - right
 
     def x(v):
@@ -342,7 +346,7 @@ def bar_chart(view: dict, uid: str) -> dict:
             )
         parts.append(
             f'<text x="{width - right + 8}" y="{y + 15}" font-size="12" fill="{DARK}">'
-            f"{escape(number(r['value'], unit))}</text>"
+            f"{escape(number(r['value'], unit, 1 if unit else 2))}</text>"
         )
     by = view.get("group_label", "group").lower()
     title = f"{view.get('measure', '')}: {view.get('statistic', '').lower()} by {by}"
@@ -377,7 +381,9 @@ def slope_chart(view: dict, uid: str) -> dict | None:
     cum = np.cumsum(pops) / pops.sum()
     ranks = cum - pops / pops.sum() / 2
     width, height, left, bottom, top, right = 680, 320, 60, 50, 20, 20
-    values = [r["value"] for r in rows if r.get("value") is not None]
+    values = [
+        v for r in rows for v in (r.get("value"), r.get("lower"), r.get("upper")) if v is not None
+    ]
     f0, f1 = sii["intercept"], sii["intercept"] + sii["value"]
     lo_v = min(values + [f0, f1]) * 0.9
     hi_v = max(values + [f0, f1]) * 1.05
@@ -427,14 +433,15 @@ def funnel_chart(view: dict, uid: str) -> dict | None:
     unit = view.get("unit", "")
     limits = funnel["limits"]
     rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
-    width, height, left, bottom, top, right = 680, 320, 60, 50, 20, 20
+    width, height, left, bottom, top, right = 680, 320, 60, 50, 20, 130
     ns = [x["n"] for x in limits] + [r["denominator"] for r in rows if r.get("denominator")]
     vs = [x["lo998"] for x in limits] + [x["hi998"] for x in limits] + [r["value"] for r in rows]
-    n_max, v_lo, v_hi = max(ns), min(vs), max(vs)
+    n_min, n_max, v_lo, v_hi = min(ns), max(ns), min(vs), max(vs)
     span = max(v_hi - v_lo, 1e-9)
+    n_span = max(n_max - n_min, 1e-9)
 
     def px(n):
-        return left + (width - left - right) * (n / n_max)
+        return left + (width - left - right) * ((n - n_min) / n_span)
 
     def py(v):
         return top + (height - top - bottom) * (1 - (v - v_lo) / span)
@@ -446,6 +453,8 @@ def funnel_chart(view: dict, uid: str) -> dict | None:
     parts = [
         *_axes(left, top, width - right, height - bottom),
         _text(width / 2, height - 8, view.get("denominator_label", "Denominator"), "middle"),
+        _text(left, height - 28, count(n_min)),
+        _text(width - right, height - 28, count(n_max), "end"),
         _text(left - 6, py(v_hi) + 10, number(v_hi, unit, 0), "end"),
         _text(left - 6, py(v_lo), number(v_lo, unit, 0), "end"),
         _line(left, py(base), width - right, py(base)),

@@ -147,7 +147,7 @@ def test_by_ethnicity_reading_with_interval(ready_dataset, analyst_a):
     a = analyses.request(d, analyst_a, kind="by-group", group="ethnicity")
     a.refresh_from_db()
     text = " ".join(presenters.readings(safety.view_of(a.result, analyst=True)))
-    assert "Black people were 0." in text and "times as likely as white people" in text
+    assert "Black people were 0." in text and "times as likely as White people" in text
     assert "(95% CI 0." in text
 
 
@@ -321,3 +321,15 @@ def test_free_characteristics_keep_answers_and_spot_missing_ones(analyst_scope, 
         1,
         1,
     )
+
+
+def test_funnel_flags_the_area_that_stands_out(ready_dataset, analyst_a):
+    d = ready_dataset()
+    a = analyses.request(d, analyst_a, kind="funnel")
+    a.refresh_from_db()
+    view = safety.view_of(a.result, analyst=True)
+    positions = presenters.funnel_positions(view)
+    assert positions["Vale East"] == "Below the 99.8% limit"
+    assert "1 area(s) are below" in " ".join(presenters.readings(view))
+    chart = presenters.charts(view)[0]
+    assert chart["title"].startswith("Funnel plot") and "Vale East: below" in chart["desc"]

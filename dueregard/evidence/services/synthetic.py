@@ -15,7 +15,13 @@ import io
 
 import numpy as np
 
-AREAS = ("Riverside North", "Riverside South", "Vale East", "Vale West")
+# Area, relative size and how much lower its uptake is (Vale East stands out on the funnel).
+AREAS = (
+    ("Riverside North", 1.0, 0.0),
+    ("Riverside South", 0.6, 0.01),
+    ("Vale East", 1.5, 0.06),
+    ("Vale West", 0.35, -0.02),
+)
 ETHNIC_LABELS = (
     ("A White - British", 0.52, 0.00),
     ("White - Irish", 0.03, 0.01),
@@ -36,10 +42,10 @@ MESSY_LABEL = "Blk African"
 def uptake_rows(seed: int = 1, scale: int = 1) -> list[tuple]:
     rng = np.random.default_rng(seed)
     rows = []
-    for area_i, area in enumerate(AREAS):
+    for area_i, (area, size, area_penalty) in enumerate(AREAS):
         for decile in range(1, 11):
             # a deprived catchment: many people in decile 1, very few in decile 10
-            people = 0 if decile == 10 else int(900 * scale * (1.25 - decile / 10))
+            people = 0 if decile == 10 else int(900 * scale * size * (1.25 - decile / 10))
             for label, share, penalty in ETHNIC_LABELS:
                 for sex in ("F", "M"):
                     eligible = int(round(people * share / 2))
@@ -47,7 +53,8 @@ def uptake_rows(seed: int = 1, scale: int = 1) -> list[tuple]:
                         eligible = 3 if sex == "F" else 2
                     if eligible == 0:
                         continue
-                    p = 0.52 + 0.03 * (decile - 1) - penalty - (0.02 if sex == "M" else 0)
+                    p = 0.52 + 0.03 * (decile - 1) - penalty - area_penalty
+                    p -= 0.02 if sex == "M" else 0
                     taken = int(rng.binomial(eligible, min(max(p, 0.05), 0.95)))
                     rows.append((area, str(decile), label, sex, str(eligible), str(taken)))
     return rows

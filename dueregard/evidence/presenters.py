@@ -54,14 +54,27 @@ def _plural_group(label: str, group: str) -> str:
     return f"people in {label.lower()} {group}" if label else group
 
 
-def _pack_cell(value) -> str:
+def _pack_cell(value, column: str = "") -> str:
     if value is None:
         return ""
     if isinstance(value, float):
+        name = column.lower()
+        if "likelihood" in name or name.endswith(("lower95", "upper95")) or "_per_" in name:
+            return f"{value:,.2f}"
+        if "%" in name or name.endswith("_pp") or "gap" in name:
+            return f"{value:,.1f}"
         return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
     if isinstance(value, int):
         return f"{value:,}"
     return str(value)
+
+
+def _pack_head(column: str) -> str:
+    """snake_case names read as words; labels such as "BME %" stay as they are."""
+    if column == column.lower():
+        text = column.replace("_pp", " (percentage points)").replace("_", " ")
+        return text[:1].upper() + text[1:]
+    return column
 
 
 def pack_tables(view: dict) -> list[dict]:
@@ -78,8 +91,11 @@ def pack_tables(view: dict) -> list[dict]:
             {
                 "caption": t["title"],
                 "note": t.get("note", ""),
-                "head": [c.replace("_", " ").capitalize() for c in t["columns"]],
-                "rows": [[_pack_cell(v) for v in r] for r in t["rows"]],
+                "head": [_pack_head(c) for c in t["columns"]],
+                "rows": [
+                    [_pack_cell(v, c) for v, c in zip(r, t["columns"], strict=True)]
+                    for r in t["rows"]
+                ],
                 "numeric": numeric,
             }
         )
@@ -107,9 +123,11 @@ def readings(view: dict) -> list[str]:
     """Plain-language sentences, each carrying its uncertainty."""
     out: list[str] = []
     if view.get("type") == "pack":
-        from .services.workforce import reading
+        from .services.workforce import board_readings, reading
 
         out = [r for r in (reading(t) for t in view.get("tables", [])) if r]
+        for t in view.get("tables", []):
+            out += board_readings(t)
         hidden = [
             t["title"].split(" — ")[0]
             for t in view.get("tables", [])
@@ -387,6 +405,8 @@ def slope_chart(view: dict, uid: str) -> dict | None:
     f0, f1 = sii["intercept"], sii["intercept"] + sii["value"]
     lo_v = min(values + [f0, f1]) * 0.9
     hi_v = max(values + [f0, f1]) * 1.05
+    if unit == "%":
+        hi_v = min(hi_v, 100.0)
     span = max(hi_v - lo_v, 1e-9)
 
     def px(rank):

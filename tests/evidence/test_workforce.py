@@ -202,3 +202,29 @@ def test_representation_needs_a_reference_file(analyst_scope, analyst_a):
     a.refresh_from_db()
     assert a.status == "ready", a.error
     assert [t["name"] for t in a.result["tables"]] == ["representation"]
+
+
+def test_board_reading_and_table_formatting():
+    from dueregard.evidence.services.workforce import board_readings
+
+    table = {
+        "title": "WRES 9",
+        "columns": ["population", "BME", "known", "BME %", "difference_pp"],
+        "rows": [
+            ["Board: voting members", 5, 12, 41.66, 12.52],
+            ["Overall workforce", 160, 549, 29.14, None],
+        ],
+        "summary": None,
+    }
+    assert board_readings(table) == [
+        "Board: voting members: 41.7% BME, 12.5 percentage points above the workforce."
+    ]
+    shown = presenters.pack_tables({"tables": [table]})[0]
+    assert shown["head"] == [
+        "Population",
+        "BME",
+        "Known",
+        "BME %",
+        "Difference (percentage points)",
+    ]
+    assert shown["rows"][0] == ["Board: voting members", "5", "12", "41.7", "12.5"]

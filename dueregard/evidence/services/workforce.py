@@ -320,6 +320,27 @@ _RL = re.compile(
 )
 
 
+def board_readings(table: dict) -> list[str]:
+    """WRES 9 / WDES 10: the board against the workforce, in percentage points."""
+    cols = table.get("columns", [])
+    if "difference_pp" not in cols or "population" not in cols:
+        return []
+    pct = next((c for c in cols if c.endswith(" %")), None)
+    out = []
+    for row in table["rows"]:
+        cell = dict(zip(cols, row, strict=True))
+        diff = cell.get("difference_pp")
+        if not isinstance(diff, (int, float)) or not isinstance(cell.get(pct), (int, float)):
+            continue
+        group = pct[:-2]
+        direction = "above" if diff >= 0 else "below"
+        out.append(
+            f"{cell['population']}: {cell[pct]:.1f}% {group}, {abs(diff):.1f} percentage "
+            f"points {direction} the workforce."
+        )
+    return out
+
+
 def hidden(table: dict) -> bool:
     """The package's disclosure control withheld this table's summary (small numbers)."""
     return "not shown: small numbers" in table.get("title", "")

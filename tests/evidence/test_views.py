@@ -164,9 +164,15 @@ def test_attach_to_eds_outcome_and_published_report(
     page = client.get(reverse("eds:outcome", args=[eds.pk, "1A"]) + f"?service={service.pk}")
     html = page.content.decode()
     assert "Figures computed" in html and "slope index of inequality" in html
+    # the evidence shows the analysis's current figures (a re-run updates them everywhere)
+    a.refresh_from_db()
+    public = dict(a.public, readings=["Re-run reading."])
+    Analysis.objects.filter(pk=a.pk).update(public=public)
+    page = client.get(reverse("eds:outcome", args=[eds.pk, "1A"]) + f"?service={service.pk}")
+    assert "Re-run reading." in page.content.decode()
     document = publication.build_document(eds)
     text = str(document.as_dict())
-    assert "Evidence for 1A" in text and "'*'" in text
+    assert "Evidence for 1A" in text and "'*'" in text and "Re-run reading." in text
 
 
 def test_attach_to_idmf_step_2(client_for, make_user, org_a, frameworks, ready_dataset, analyst_a):

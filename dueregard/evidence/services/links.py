@@ -65,14 +65,16 @@ def attach_eds(scope, analysis: Analysis, actor, *, target: str, may_be_publishe
         if service_pk
         else None
     )
-    readings = analysis.public.get("readings", [])
     item = evidence.add(
         assessment,
         actor,
         outcome_code=code,
         kind=Evidence.Kind.TEXT,
         title=analysis.title[:200],
-        text=" ".join(readings[:3]) or analysis.title,
+        # The figures are not copied: the outcome page and the report show the analysis's
+        # current disclosure-controlled figures through the link.
+        text=f"Analysis from the evidence workspace: {analysis.title}. The figures shown "
+        "with it are its current ones, disclosure-controlled.",
         characteristics=[c for c in analysis.characteristics if c in _top_level_codes()],
         may_be_published=may_be_published,
         service=service,

@@ -177,6 +177,27 @@ def test_demo_analyses_and_a_decision_step_2(page, sign_in_as, assert_accessible
         expect(page.locator("#readings li").first).to_be_visible()
         expect(page.locator("figure svg").first).to_be_visible()
         assert_accessible(page)
+    # A failed import keeps nothing and says what failed where; a bad mapping is refused.
+    _upload(
+        page,
+        assert_accessible,
+        name="Bad file",
+        kind_label="Programme uptake",
+        filename="bad.csv",
+        content=b"Ethnicity,Vaccinated,Eligible\nMartian,1,1\nWhite British,3,2\n",
+    )
+    page.get_by_label("Area").select_option("Ethnicity")
+    page.get_by_role("button", name="Save and check the quality").click()
+    expect(page).to_have_title(re.compile("^Error:"))
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("more than one field")
+    assert_accessible(page)
+    page.get_by_label("Area").select_option("")
+    page.get_by_role("button", name="Import the data").click()
+    expect(page.locator("#dataset-status")).to_have_text("Import failed")
+    expect(page.locator("#import-errors")).to_contain_text("Martian")
+    expect(page.locator("#import-errors")).to_contain_text("More than the denominator")
+    assert_accessible(page)
+
     demo_dataset = Analysis.objects.get(kind="funnel").dataset
     page.goto(f"/evidence/datasets/{demo_dataset.pk}/")
     expect(page.locator("#dataset-status")).to_have_text("Ready to analyse")

@@ -253,6 +253,74 @@ def _register(con: Any, engine: str, name: str, table: Any) -> Any:
     return con.create_table(name, table, temp=True, overwrite=True)
 
 
+#: Compiled DuckDB queries per (input schemas, period, standards, strategy): building and
+#: compiling the Ibis expressions costs more than running them on a trust's files, and
+#: the SQL depends only on the tables' schemas, never on their rows.
+_COMPILED: dict[Any, list[tuple[str, str, Any]]] = {}
+
+
+def _compiled(
+    con: Any, arrow: Mapping[str, Any], period: Period, standards: Sequence[Standard], strategy: str
+) -> list[tuple[str, str, Any]]:
+    """``(name, SQL, expression)`` for every query, over tables named ``dueregard_<kind>``."""
+    import ibis
+
+    schemas = {k: ibis.Schema.from_pyarrow(t.schema) for k, t in arrow.items()}
+    key: Any = (
+        tuple((k, tuple(s.items())) for k, s in schemas.items()),
+        period,
+        tuple(standards),
+        strategy,
+    )
+    try:
+        hit = _COMPILED.get(key)
+    except TypeError:  # unhashable standards: compile every time
+        key, hit = None, None
+    if hit is not None:
+        return hit
+    tables = {k: ibis.table(s, name=f"dueregard_{k}") for k, s in schemas.items()}
+    exprs = queries(tables, period, standards, strategy)
+    compiled = [(name, con.compile(expr.as_table()), expr) for name, expr in exprs.items()]
+    if key is not None:
+        if len(_COMPILED) > 32:
+            _COMPILED.clear()
+        _COMPILED[key] = compiled
+    return compiled
+
+
+def _run_duckdb(
+    con: Any, arrow: Mapping[str, Any], period: Period, standards: Sequence[Standard], strategy: str
+):
+    """Run the (cached) compiled queries on DuckDB over the Arrow tables, registered
+    zero-copy; frames converted exactly as ``con.execute`` converts them."""
+    import pyarrow.types as pat
+    from ibis.backends.duckdb.converter import DuckDBPandasData
+
+    compiled = _compiled(con, arrow, period, standards, strategy)
+    names = [f"dueregard_{k}" for k in arrow]
+    for name, table in zip(names, arrow.values(), strict=True):
+        con.con.register(name, table)
+    try:
+        for name, sql, expr in compiled:
+            table = con.con.sql(sql).to_arrow_table()
+            df = pd.DataFrame(
+                {
+                    c: (
+                        col.to_pylist()
+                        if pat.is_nested(col.type) or pat.is_dictionary(col.type) or col.null_count
+                        else col.to_pandas()
+                    )
+                    for c, col in zip(table.column_names, table.columns, strict=True)
+                }
+            )
+            schema = expr.as_table().schema()
+            df = DuckDBPandasData.convert_table(df, schema)
+            yield name, expr.__pandas_result__(df)
+    finally:
+        for name in names:
+            con.con.unregister(name)
+
+
 def collect(
     inputs: Mapping[str, Any],
     *,
@@ -273,20 +341,27 @@ def collect(
         from . import spark  # noqa: F401  (registers the backend)
     con = con or engines.connect(engine)
     standards = standards or [get_standard("WRES"), get_standard("WDES")]
-    tables = {}
+    arrow = {}
     for kind, table in inputs.items():
         if table is None:
             continue
-        if hasattr(table, "table"):
-            table = table.table
-        if engine == "duckdb":
-            tables[kind] = ibis.memtable(table)
-        else:
-            tables[kind] = _register(con, engine, f"dueregard_{kind}", table)
-    exprs = queries(tables, period, standards, STRATEGY.get(engine, "union"))
+        arrow[kind] = table.table if hasattr(table, "table") else table
+    strategy = STRATEGY.get(engine, "union")
+    if engine == "duckdb" and all(
+        hasattr(t, "schema") and hasattr(t, "num_rows") for t in arrow.values()
+    ):
+        frames = _run_duckdb(con, arrow, period, standards, strategy)
+    else:
+        tables = {}
+        for kind, table in arrow.items():
+            if engine == "duckdb":
+                tables[kind] = ibis.memtable(table)
+            else:
+                tables[kind] = _register(con, engine, f"dueregard_{kind}", table)
+        exprs = queries(tables, period, standards, strategy)
+        frames = ((name, con.execute(expr)) for name, expr in exprs.items())
     out = {}
-    for name, expr in exprs.items():
-        frame = con.execute(expr)
+    for name, frame in frames:
         sort = [
             c
             for c in frame.columns

@@ -634,7 +634,28 @@ def _flag_duplicate_keys(check: _Checker, out: dict, keys: tuple[str, ...], labe
         check.flag(mask, label, f"duplicate identifiers ({repeated} value(s) repeated)")
 
 
+def _any_repeated(values: Any) -> bool:
+    """Whether any value of ``values`` occurs more than once (nulls count as equal).
+
+    One DuckDB hash aggregate on every core — far cheaper than dictionary-encoding a
+    column of distinct ids; the rows are found (as before) only when a value repeats.
+    """
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.register("dueregard_keys", pa.table({"k": values}))
+        found = con.sql(
+            "SELECT 1 FROM dueregard_keys GROUP BY k HAVING count(*) > 1 LIMIT 1"
+        ).fetchall()
+    finally:
+        con.close()
+    return bool(found)
+
+
 def _flag_duplicates(check: _Checker, text: pa.ChunkedArray, label: str) -> None:
+    if not _any_repeated(text):
+        return
     codes, _, _ = _encode(text, text=False)
     counts = np.bincount(codes)
     repeated = int((counts > 1).sum())

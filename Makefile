@@ -13,8 +13,13 @@ PORT ?= 8000
 .PHONY: run install assets migrate demo translations test test-unit test-e2e test-postgres lint bench messages clean
 
 ## run: install everything, migrate the SQLite default, load the demo, serve on http://127.0.0.1:8000
+# Imports and analyses run in the background: a database task worker runs beside the server
+# and stops with it.
 run: install assets translations migrate demo
-	DUEREGARD_DEMO=1 $(MANAGE) runserver $(HOST):$(PORT)
+	@export DUEREGARD_DEMO=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
+	$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 ## install: the virtualenv with pinned dependencies (re-runs only when requirements change)
 install: $(DEPS_STAMP)

@@ -103,5 +103,5 @@ def test_unknown_format():
 def test_spreadsheet_cells_cannot_become_formulas():
     from dueregard.publishing.tabular import to_csv
 
-    text = to_csv([("Name",), ("=HYPERLINK(\"http://x\")",), ("+44 20",)]).decode("utf-8-sig")
+    text = to_csv([("Name",), ('=HYPERLINK("http://x")',), ("+44 20",)]).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+44 20" in text

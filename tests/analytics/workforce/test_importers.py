@@ -178,8 +178,14 @@ def test_synthetic_files_import_cleanly(synth_dir):
 
 
 def test_survey_duplicate_answers():
-    df = pd.DataFrame({"Respondent ID": ["r1", "r1", "r2", "r1"], "Question": ["q15", "q4b",
-                       "q15", "q15"], "Answer": ["Yes", "Agree", "No", "No"],
-                       "Ethnicity": ["A"] * 4, "Disability": ["No"] * 4})
+    df = pd.DataFrame(
+        {
+            "Respondent ID": ["r1", "r1", "r2", "r1"],
+            "Question": ["q15", "q4b", "q15", "q15"],
+            "Answer": ["Yes", "Agree", "No", "No"],
+            "Ethnicity": ["A"] * 4,
+            "Disability": ["No"] * 4,
+        }
+    )
     with pytest.raises(WorkforceInputError, match=r"duplicate identifiers .*records 1, 4"):
         read_input(df, "survey")

@@ -14,7 +14,9 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dueregard.core.form_rendering import add_service_errors
 from dueregard.core.permissions import can, require, requires
+from dueregard.core.requests import site_url
 from dueregard.publishing.responses import download
 
 from . import presenters
@@ -32,21 +34,6 @@ from .forms import (
 )
 from .models import Category, Conflict, Evidence, Nomination, Question, Round, Stage
 from .services import decisions, exports, judging, nominations, rounds
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")[:-1]
-
-
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            target = name if name in form.fields else None
-            for message in errors:
-                form.add_error(target, message)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def _posted(request):
@@ -110,7 +97,7 @@ def round_create(request):
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{rnd.title} was set up.")
             return redirect("awards:round", rnd.pk)
@@ -171,7 +158,7 @@ def round_edit(request, pk):
                 **data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The round is saved.")
             return redirect("awards:round", rnd.pk)
@@ -197,7 +184,7 @@ def category_create(request, pk):
                 rnd, actor=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, f"The {category.name} category was added. Now add its questions."
@@ -260,12 +247,12 @@ def judge_add(request, pk):
             judge = judging.add_judge(
                 rnd,
                 actor=request.user,
-                base_url=_base_url(request),
+                base_url=site_url(request),
                 request=request,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{judge.full_name} is on the panel.")
             return redirect("awards:round", rnd.pk)
@@ -331,11 +318,11 @@ def _save_nomination(request, category, form, nomination=None):
             upload=form.cleaned_data.get("evidence"),
             nomination=nomination,
             submit=submit,
-            base_url=_base_url(request),
+            base_url=site_url(request),
             request=request,
         )
     except ValidationError as exc:
-        _apply_errors(form, exc)
+        add_service_errors(form, exc)
         return None
     if submit:
         messages.success(
@@ -424,7 +411,7 @@ def resend_consent(request, pk):
     if nomination.stage != Stage.AWAITING_CONSENT:
         messages.info(request, "The nominee has already answered.")
     else:
-        nominations.send_for_consent(nomination, base_url=_base_url(request), request=request)
+        nominations.send_for_consent(nomination, base_url=site_url(request), request=request)
         messages.success(
             request,
             f"We have e-mailed {nomination.nominee_name} a new link (the old one no longer works).",
@@ -546,7 +533,7 @@ def score(request, pk):
                 request=request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Your scores for {nomination.reference} are saved.")
             return redirect("awards:judging", nomination.round_id)
@@ -645,12 +632,12 @@ def decide(request, pk):
             decisions.decide(
                 nomination,
                 actor=request.user,
-                base_url=_base_url(request),
+                base_url=site_url(request),
                 request=request,
                 **form.cleaned_data,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

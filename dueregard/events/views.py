@@ -14,7 +14,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dueregard.core.form_rendering import add_service_errors
 from dueregard.core.permissions import can, require, requires
+from dueregard.core.requests import site_url
 from dueregard.publishing.responses import download
 
 from . import presenters
@@ -23,15 +25,6 @@ from .models import ACTIVE, LONDON, Booking, BookingStatus, Evaluation, Invitati
 from .services import booking as booking_service
 from .services import exports, invitations, programme, records
 from .services.ics import booking_calendar
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")[:-1]
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 @login_required
@@ -167,11 +160,11 @@ def book(request, pk):
                 session,
                 request.user,
                 access_needs=form.access_needs(),
-                base_url=_base_url(request),
+                base_url=site_url(request),
                 request=request,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             b = outcome.booking
             if not outcome.created:
@@ -221,7 +214,7 @@ def cancel(request, pk):
     if request.method == "POST":
         try:
             booking_service.cancel(
-                booking, actor=request.user, base_url=_base_url(request), request=request
+                booking, actor=request.user, base_url=site_url(request), request=request
             )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
@@ -237,7 +230,7 @@ def accept(request, pk):
     booking = _booking(request, pk, "events.own_booking")
     try:
         booking_service.accept_offer(
-            booking, actor=request.user, base_url=_base_url(request), request=request
+            booking, actor=request.user, base_url=site_url(request), request=request
         )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
@@ -251,7 +244,7 @@ def calendar(request, pk):
     booking = _booking(request, pk, "events.own_booking")
     if booking.status != BookingStatus.CONFIRMED:
         raise Http404("Only booked places have a calendar entry.")
-    link = booking_service.booking_link(booking, _base_url(request))
+    link = booking_service.booking_link(booking, site_url(request))
     response = HttpResponse(booking_calendar(booking, url=link), content_type="text/calendar")
     response["Content-Disposition"] = 'attachment; filename="workshop.ics"'
     return response
@@ -337,11 +330,11 @@ def invite(request, pk):
                 group=form.cleaned_data["group"],
                 reserved_until=form.reserved_until_datetime(),
                 actor=request.user,
-                base_url=_base_url(request),
+                base_url=site_url(request),
                 request=request,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{len(sent)} invitations sent.")
             return redirect("events:attendees", session.pk)

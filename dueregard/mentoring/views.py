@@ -13,7 +13,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dueregard.core.form_rendering import add_service_errors
 from dueregard.core.permissions import can, require, requires
+from dueregard.core.requests import site_url
 
 from . import choices, presenters
 from .forms import (
@@ -37,15 +39,6 @@ from .models import (
     Side,
 )
 from .services import exports, framework, partnerships, programmes, review, runs
-
-
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")[:-1]
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _status(form) -> int:
@@ -160,7 +153,7 @@ def apply(request, pk):
                 programme, request.user, request=request, **form.values()
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Your application has been sent to the organisers.")
             return redirect("mentoring:application", application.pk)
@@ -350,7 +343,7 @@ def accept_all(request, pk):
 def introductions(request, pk):
     programme = _programme(request, pk, "mentoring.manage")
     n = review.send_introductions(
-        programme, actor=request.user, base_url=_base_url(request), request=request
+        programme, actor=request.user, base_url=site_url(request), request=request
     )
     if n:
         messages.success(request, f"Introductions sent to {n} pairs.")
@@ -393,7 +386,7 @@ def pair_override(request, pk):
                 request=request,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             text = f"{pair.partner.name} is now paired with {pair.leader.name}."
             if pair.released_partner is not None:
@@ -438,7 +431,7 @@ def pair_swap(request, pk):
                 request=request,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The two pairs have swapped leaders.")
             return redirect("mentoring:pairs", pair.programme_id)
@@ -503,7 +496,7 @@ def meeting_create(request, pk):
         try:
             partnerships.log_meeting(pair, actor=request.user, request=request, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The meeting is logged.")
             return redirect("mentoring:partnership", pair.pk)
@@ -526,7 +519,7 @@ def end(request, pk):
                 pair, reason=form.cleaned_data["reason"], actor=request.user, request=request
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "The partnership has ended. Thank you for telling us.")
             return redirect("mentoring:partnership", pair.pk)
@@ -552,7 +545,7 @@ def evaluate(request, pk):
                 pair, side, actor=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Thank you: your evaluation is sent.")
             return redirect("mentoring:partnership", pair.pk)

@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from ..forms import AcceptInvitationForm, NewPasswordForm, PasswordResetRequestForm, SignInForm
+from ..requests import site_url
 from ..services import accounts, memberships
 
 
@@ -58,9 +59,7 @@ def sign_out(request):
 def password_reset(request):
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        accounts.request_password_reset(
-            form.cleaned_data["email"], request.build_absolute_uri("/")[:-1]
-        )
+        accounts.request_password_reset(form.cleaned_data["email"], site_url(request))
         return render(
             request, "core/password_reset_sent.html", {"email": form.cleaned_data["email"]}
         )

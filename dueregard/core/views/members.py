@@ -11,6 +11,7 @@ from ..forms import InviteForm
 from ..models import Invitation, Membership
 from ..permissions import require, requires
 from ..presenters import membership_rows
+from ..requests import site_url
 from ..services import memberships
 
 
@@ -40,7 +41,7 @@ def invite(request):
                 role=form.cleaned_data["role"],
                 organisation=scope.organisation,
                 system=scope.system if scope.is_system else None,
-                base_url=request.build_absolute_uri("/")[:-1],
+                base_url=site_url(request),
                 request=request,
             )
         except ValidationError as exc:

@@ -88,7 +88,7 @@ class Analysis(ScopedModel):
     title = models.CharField(max_length=300)
     parameters = models.JSONField(default=dict, blank=True)
     input_checksum = models.CharField(max_length=64)
-    engine_version = models.CharField(max_length=40, blank=True)
+    engine_version = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     result = models.JSONField(default=dict, blank=True)  # aggregates only
     # The disclosure-controlled figures as text (readings, table): what EDS, IDMF and the

@@ -634,12 +634,19 @@ def _flag_duplicate_keys(check: _Checker, out: dict, keys: tuple[str, ...], labe
         check.flag(mask, label, f"duplicate identifiers ({repeated} value(s) repeated)")
 
 
+_SMALL_KEYS = 200_000
+
+
 def _any_repeated(values: Any) -> bool:
     """Whether any value of ``values`` occurs more than once (nulls count as equal).
 
     One DuckDB hash aggregate on every core — far cheaper than dictionary-encoding a
     column of distinct ids; the rows are found (as before) only when a value repeats.
+    Below :data:`_SMALL_KEYS` values Arrow's own hash (one null counts once) is cheaper
+    than starting a DuckDB connection.
     """
+    if len(values) < _SMALL_KEYS:
+        return len(pc.unique(values)) < len(values)
     import duckdb
 
     con = duckdb.connect()

@@ -20,6 +20,7 @@ columns so :mod:`.outputs` can apply disclosure control.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -321,6 +322,24 @@ def _run_duckdb(
             con.con.unregister(name)
 
 
+_LOCAL = threading.local()
+
+
+def _default_connection() -> Any:
+    """This thread's in-memory DuckDB connection, made once: connecting costs more than
+    the queries on a trust's files. Queries only register (and then unregister) views."""
+    import os
+
+    from .. import engine as engines
+
+    key = os.environ.get("DUEREGARD_ENGINE_THREADS", "")
+    cached = getattr(_LOCAL, "duckdb", None)
+    if cached is None or cached[0] != key:
+        cached = (key, engines.connect("duckdb"))
+        _LOCAL.duckdb = cached
+    return cached[1]
+
+
 def collect(
     inputs: Mapping[str, Any],
     *,
@@ -339,7 +358,8 @@ def collect(
         period = Period.parse(period)
     if engine == "spark":
         from . import spark  # noqa: F401  (registers the backend)
-    con = con or engines.connect(engine)
+    if con is None:
+        con = _default_connection() if engine == "duckdb" else engines.connect(engine)
     standards = standards or [get_standard("WRES"), get_standard("WDES")]
     arrow = {}
     for kind, table in inputs.items():

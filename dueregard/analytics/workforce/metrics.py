@@ -574,6 +574,21 @@ def _reference(grouping: str, counts: pd.Series) -> str | None:
     return str(declared.idxmax())
 
 
+def _reference_of(grouping: str, groups: Sequence[str], counts: np.ndarray) -> str | None:
+    """:func:`_reference` for counts given as ``groups`` and an array (no pandas)."""
+    declared = [(g, v) for g, v in zip(groups, counts, strict=True) if g not in MISSING]
+    ref = GROUPINGS.get(grouping, (None, None))[1]
+    if ref is not None and any(g == ref and v > 0 for g, v in declared):
+        return ref
+    if not declared:
+        return None
+    best, top = declared[0]
+    for g, v in declared[1:]:
+        if v > top:
+            best, top = g, v
+    return str(best)
+
+
 def _label(grouping: str, group: str) -> str:
     if grouping == "ethnic_category" and group in ETHNIC_CATEGORIES:
         return f"{group} {ETHNIC_CATEGORIES[group][0]}"
@@ -623,9 +638,21 @@ def _comparison_table(
     per: pd.DataFrame, grouping: str, num: str, den: str, ref: str | None
 ) -> pd.DataFrame:
     """Rows per group with num/den, rate and relative likelihood vs ``ref`` (numpy)."""
-    groups = list(per.index)
     x = per[num].to_numpy(dtype=np.float64)
     n = per[den].to_numpy(dtype=np.float64)
+    return pd.DataFrame(_comparison_columns(list(per.index), grouping, num, den, x, n, ref))
+
+
+def _comparison_columns(
+    groups: list[str],
+    grouping: str,
+    num: str,
+    den: str,
+    x: np.ndarray,
+    n: np.ndarray,
+    ref: str | None,
+) -> dict[str, Any]:
+    """The columns of :func:`_comparison_table` for ``groups`` with counts ``x``/``n``."""
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(n > 0, x / np.where(n > 0, n, 1.0), np.nan)
     cols: dict[str, Any] = {
@@ -646,7 +673,7 @@ def _comparison_table(
         flag[idx] = res[_RL_COLS[3]]
     cols.update(rl)
     cols[_RL_COLS[3]] = flag
-    return pd.DataFrame(cols)
+    return cols
 
 
 @dataclass
@@ -1138,22 +1165,39 @@ def finish(
             )
         cases, staff = aggs.get("cases"), aggs.get("staff")
         if cases is not None and staff is not None:
-            frames = []
+            # One frame built from columns: these ~30 small tables cost more as frames.
+            parts: dict[str, list] = {}
             heads_all = _nested(staff, ["grouping", "group"])
             ent_all = _nested(cases, ["process", "grouping", "group"])
             for process in ("disciplinary", "capability", "capability (ill health)"):
                 for grouping in _order_groupings(heads_all):
-                    heads = pd.Series(heads_all.get(grouping, {}), dtype=float)
-                    ent = pd.Series(ent_all.get(process, {}).get(grouping, {}), dtype=float)
-                    per = pd.DataFrame({"staff": heads, "entered": ent}).fillna(0)
-                    per = per.reindex(_order(grouping, list(per.index)))
-                    ref = _reference(grouping, per["staff"])
-                    t = _comparison_table(per, grouping, "entered", "staff", ref)
-                    t.insert(0, "characteristic", GROUPINGS[grouping][0])
-                    t.insert(0, "process", process)
-                    frames.append(t)
+                    heads = heads_all.get(grouping, {})
+                    ent = ent_all.get(process, {}).get(grouping, {})
+                    groups = _order(grouping, list(set(heads) | set(ent)))
+                    n = np.array([heads.get(g, 0.0) for g in groups], dtype=np.float64)
+                    x = np.array([ent.get(g, 0.0) for g in groups], dtype=np.float64)
+                    ref = _reference_of(grouping, groups, n)
+                    cols = _comparison_columns(groups, grouping, "entered", "staff", x, n, ref)
+                    parts.setdefault("process", []).append([process] * len(groups))
+                    parts.setdefault("characteristic", []).append(
+                        [GROUPINGS[grouping][0]] * len(groups)
+                    )
+                    for k, v in cols.items():
+                        parts.setdefault(k, []).append(v)
+            if not parts:
+                pd.concat([])  # no groupings: the same error as concatenating no tables
+            formal = pd.DataFrame(
+                {
+                    k: (
+                        [v for chunk in chunks for v in chunk]
+                        if isinstance(chunks[0], list)
+                        else np.concatenate(chunks)
+                    )
+                    for k, chunks in parts.items()
+                }
+            )
             tables["formal_processes"] = _attrs(
-                pd.concat(frames, ignore_index=True),
+                formal,
                 "Likelihood of entering formal processes (two-year rolling) for every "
                 "characteristic against the reference group (Katz 95% CI; 0.80–1.25 band)",
                 ["staff", "entered"],

@@ -358,8 +358,6 @@ def collect(
         period = Period.parse(period)
     if engine == "spark":
         from . import spark  # noqa: F401  (registers the backend)
-    if con is None:
-        con = _default_connection() if engine == "duckdb" else engines.connect(engine)
     standards = standards or [get_standard("WRES"), get_standard("WDES")]
     arrow = {}
     for kind, table in inputs.items():
@@ -367,9 +365,13 @@ def collect(
             continue
         arrow[kind] = table.table if hasattr(table, "table") else table
     strategy = STRATEGY.get(engine, "union")
-    if engine == "duckdb" and all(
-        hasattr(t, "schema") and hasattr(t, "num_rows") for t in arrow.values()
-    ):
+    all_arrow = all(hasattr(t, "schema") and hasattr(t, "num_rows") for t in arrow.values())
+    if con is None:
+        # The shared connection only serves the Arrow path, which unregisters its views;
+        # Ibis memtables stay registered for a connection's life, so they get a fresh one.
+        shared = engine == "duckdb" and all_arrow
+        con = _default_connection() if shared else engines.connect(engine)
+    if engine == "duckdb" and all_arrow:
         frames = _run_duckdb(con, arrow, period, standards, strategy)
     else:
         tables = {}

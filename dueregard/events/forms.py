@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from dueregard.core.fields import NHSDateField
+from dueregard.core.fields import NHSDateField, ObjectsChoiceField
 from dueregard.core.models import Organisation
 
 from .models import Evaluation, Mode, Series, Session
@@ -21,7 +21,7 @@ NEEDS = [
 
 
 class SeriesForm(forms.ModelForm):
-    allowed_organisations = forms.ModelMultipleChoiceField(
+    allowed_organisations = ObjectsChoiceField(
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Organisations whose staff may book"),

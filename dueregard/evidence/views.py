@@ -5,20 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from dueregard.core.form_rendering import add_service_errors
 from dueregard.core.permissions import can, require, requires
-from dueregard.publishing.document import Document, Paragraph, SummaryList, Table
-from dueregard.publishing.responses import download as document_download
 
 from . import presenters
 from .forms import AnalysisForm, AttachEdsForm, AttachIdmfForm, MappingForm, RerunForm, UploadForm
 from .models import Analysis, Dataset
-from .services import access, analyses, datasets, links, safety
+from .services import access, analyses, datasets, exports, links, safety
 from .services.schemas import kind_choices
 from .services.schemas import schema as schema_for
 
@@ -241,48 +238,14 @@ def _analysis_context(request, analysis, view, **extra) -> dict:
 @requires("evidence.export")
 def export(request, pk, fmt):
     analysis = _analysis(request, pk)
-    if fmt not in ("csv", "json", "xlsx") or analysis.status != Analysis.Status.READY:
+    if fmt not in exports.FORMATS or analysis.status != Analysis.Status.READY:
         raise Http404("No such export.")
-    view = _view(request, analysis)
-    if view.get("type") == "pack":
-        tables = [
-            Table(
-                t["caption"][:200],
-                tuple(t["head"]),
-                tuple(tuple(presenters.defuse(c) for c in r) for r in t["rows"]),
-            )
-            for t in presenters.pack_tables(view)
-        ]
-    else:
-        table = presenters.table(view)
-        rows = tuple(tuple(presenters.defuse(c) for c in r) for r in table["rows"])
-        tables = [Table(analysis.title, tuple(table["head"]), rows)]
-    document = Document(
-        title=analysis.title,
-        subtitle=str(analysis.organisation or analysis.system),
-        blocks=(
-            SummaryList(
-                (
-                    (
-                        "Computed",
-                        date_format(analysis.computed_at, "j F Y, H:i")
-                        if analysis.computed_at
-                        else "",
-                    ),
-                    ("Input checksum (SHA-256)", analysis.input_checksum),
-                    ("Engine", analysis.engine_version),
-                    (
-                        "Disclosure control",
-                        "Applied" if view["controlled"] else "Not applied (analyst)",
-                    ),
-                )
-            ),
-            Paragraph(" ".join(presenters.readings(view))),
-            *tables,
-        ),
+    download = exports.export(
+        analysis, _view(request, analysis), request.user, fmt=fmt, request=request
     )
-    access.exported(analysis, request.user, fmt=fmt, controlled=view["controlled"], request=request)
-    return document_download(document, fmt)
+    response = HttpResponse(download.content, content_type=download.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    return response
 
 
 @login_required

@@ -9,6 +9,7 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
+from django.utils.translation import gettext as _
 from markupsafe import Markup
 
 BLUE = "#005eb8"
@@ -40,6 +41,35 @@ def interval(row: dict, unit: str = "", digits: int = 1) -> str:
     if row.get("lower") is None or row.get("upper") is None:
         return ""
     return f"{number(row['lower'], unit, digits)} to {number(row['upper'], unit, digits)}"
+
+
+def parity(value: float, lower: float, upper: float, outside_band: bool | None = None) -> str:
+    """What a relative likelihood's 95% interval allows, against the 0.80–1.25 band
+    treated as parity. A ratio whose interval includes 1 is never called outside parity."""
+    outside_band = value < 0.8 or value > 1.25
+    if lower <= 1 <= upper:
+        if outside_band:
+            return _(
+                " The ratio is outside the 0.80 to 1.25 range treated as parity, but its "
+                "95% interval includes 1: the figures are consistent with no difference."
+            )
+        return _(" The 95% interval includes 1: the figures are consistent with no difference.")
+    if outside_band:
+        return _(
+            " This is outside the 0.80 to 1.25 range treated as parity, and the 95% interval "
+            "excludes 1."
+        )
+    return _(
+        " The 95% interval excludes 1, but the ratio is within the 0.80 to 1.25 range "
+        "treated as parity."
+    )
+
+
+def hidden_label(row: dict) -> str:
+    """Why a row's figures are not shown."""
+    if row.get("hidden_reason") == "protect":
+        return _("hidden to protect another row")
+    return _("hidden: small number")
 
 
 def _plural_group(label: str, group: str) -> str:
@@ -150,11 +180,7 @@ def readings(view: dict) -> list[str]:
         ref = _plural_group(label, ratio["reference"])
         if not label.lower().startswith("ethnic"):
             ref = ref[:1].lower() + ref[1:]
-        band = (
-            " This is outside the 0.80 to 1.25 range treated as parity."
-            if ratio["outside_band"]
-            else ""
-        )
+        band = parity(ratio["value"], ratio["lower"], ratio["upper"], ratio["outside_band"])
         out.append(
             f"{who} were {ratio['value']:.2f} times as likely as {ref} {phrase} "
             f"(95% CI {ratio['lower']:.2f} to {ratio['upper']:.2f}).{band}"
@@ -183,7 +209,11 @@ def readings(view: dict) -> list[str]:
                 f"(95% CI {sii['rii_lower']:.2f} to {sii['rii_upper']:.2f}): the least "
                 f"deprived have {sii['rii']:.2f} times the value of the most deprived."
             )
-    if view.get("type") == "funnel":
+    if view.get("type") == "funnel" and not view.get("funnel"):
+        out.append(
+            _("The funnel plot is not shown: too few areas have figures that can be published.")
+        )
+    elif view.get("type") == "funnel":
         flagged = funnel_positions(view)
         below = [g for g, pos in flagged.items() if pos == "Below the 99.8% limit"]
         above = [g for g, pos in flagged.items() if pos == "Above the 99.8% limit"]
@@ -196,32 +226,49 @@ def readings(view: dict) -> list[str]:
             + "."
         )
     missing = [r for r in view.get("rows", []) if not r.get("comparable")]
-    if missing:
+    if missing and any(r.get("suppressed") for r in missing):
+        out.append(
+            _(
+                "People counted as not declared or unknown are left out of the comparisons "
+                "(their number is not shown: small numbers)."
+            )
+        )
+    elif missing:
         n = sum(r["denominator"] or 0 for r in missing if r.get("denominator") is not None)
         out.append(
-            f"{count(n)} counted as not declared or unknown are shown but left out of the "
-            "comparisons."
+            _("%(n)s counted as not declared or unknown are shown but left out of the comparisons.")
+            % {"n": count(n)}
         )
-    if view.get("suppressed_groups"):
+    small = [r["group"] for r in view.get("rows", []) if r.get("suppressed")]
+    if small:
+        reasons = {r["group"]: hidden_label(r) for r in view["rows"] if r.get("suppressed")}
         out.append(
-            "Figures for "
-            + ", ".join(view["suppressed_groups"])
-            + " are not shown: they rest on small numbers (1 to 7) or would reveal them."
+            _("Figures not shown: %(list)s.")
+            % {"list": "; ".join(f"{g} ({reasons[g]})" for g in small)}
         )
     return out
 
 
+def _funnel_x(row: dict):
+    """A row's place on the funnel's axis: its denominator, or for age-standardised rates
+    the population that would give its rate as a crude rate."""
+    return row.get("funnel_x") or row.get("denominator")
+
+
 def funnel_positions(view: dict) -> dict[str, str]:
+    if not view.get("funnel"):
+        return {}
     limits = view["funnel"]["limits"]
     ns = np.array([x["n"] for x in limits])
     out = {}
     for r in view.get("rows", []):
-        if not r.get("comparable") or r.get("value") is None or not r.get("denominator"):
+        n = _funnel_x(r)
+        if not r.get("comparable") or r.get("value") is None or not n:
             continue
-        lo998 = np.interp(r["denominator"], ns, [x["lo998"] for x in limits])
-        hi998 = np.interp(r["denominator"], ns, [x["hi998"] for x in limits])
-        lo95 = np.interp(r["denominator"], ns, [x["lo95"] for x in limits])
-        hi95 = np.interp(r["denominator"], ns, [x["hi95"] for x in limits])
+        lo998 = np.interp(n, ns, [x["lo998"] for x in limits])
+        hi998 = np.interp(n, ns, [x["hi998"] for x in limits])
+        lo95 = np.interp(n, ns, [x["lo95"] for x in limits])
+        hi95 = np.interp(n, ns, [x["hi95"] for x in limits])
         if r["value"] < lo998:
             out[r["group"]] = "Below the 99.8% limit"
         elif r["value"] > hi998:
@@ -255,7 +302,7 @@ def table(view: dict) -> dict:
             count(r.get("numerator")),
             count(r.get("denominator")),
             number(r.get("value"), unit),
-            interval(r, unit) or ("Suppressed" if r.get("suppressed") else ""),
+            interval(r, unit) or (hidden_label(r).capitalize() if r.get("suppressed") else ""),
         ]
         if positions:
             cells.append(positions.get(r["group"], ""))
@@ -348,7 +395,7 @@ def bar_chart(view: dict, uid: str) -> dict:
         if r.get("value") is None:
             parts.append(
                 f'<text x="{left + 6}" y="{y + 15}" font-size="12" fill="{DARK}">'
-                "suppressed (small numbers)</text>"
+                f"{escape(hidden_label(r) if r.get('suppressed') else _('no figure'))}</text>"
             )
             continue
         fill = BLUE if r.get("comparable", True) else GREY
@@ -448,13 +495,14 @@ def slope_chart(view: dict, uid: str) -> dict | None:
 
 def funnel_chart(view: dict, uid: str) -> dict | None:
     funnel = view.get("funnel")
-    if not funnel:
+    if not funnel or not funnel.get("limits"):
         return None
     unit = view.get("unit", "")
     limits = funnel["limits"]
     rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
     width, height, left, bottom, top, right = 680, 320, 60, 50, 20, 130
-    ns = [x["n"] for x in limits] + [r["denominator"] for r in rows if r.get("denominator")]
+    rows = [r for r in rows if _funnel_x(r)]
+    ns = [x["n"] for x in limits] + [_funnel_x(r) for r in rows]
     vs = [x["lo998"] for x in limits] + [x["hi998"] for x in limits] + [r["value"] for r in rows]
     n_min, n_max, v_lo, v_hi = min(ns), max(ns), min(vs), max(vs)
     span = max(v_hi - v_lo, 1e-9)
@@ -485,7 +533,7 @@ def funnel_chart(view: dict, uid: str) -> dict | None:
             f'stroke-dasharray="{dash}" fill="none"/>'
         )
     for r in rows:
-        cx, cy = px(r["denominator"]), py(r["value"])
+        cx, cy = px(_funnel_x(r)), py(r["value"])
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{BLUE}"/>')
         parts.append(_text(cx + 8, cy + 4, r["group"], "start", 11))
     title = f"Funnel plot: {view.get('measure', '').lower()} by area"

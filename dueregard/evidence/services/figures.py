@@ -160,7 +160,7 @@ def funnel(rows: list[dict], *, statistic: str, scale: float) -> dict | None:
         )
         baseline = float(limits["baseline"][0])
         xs = {
-            k: np.asarray(limits[f"{k[:-3]}_population"], dtype=float)
+            k: np.asarray(limits[k.replace("cl", "_population")], dtype=float)
             for k in ("lower95_0cl", "upper95_0cl", "lower99_8cl", "upper99_8cl")
         }
         axis = np.unique(np.concatenate([x[np.isfinite(x)] for x in xs.values()]))

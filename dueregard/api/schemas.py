@@ -10,7 +10,7 @@ from pydantic import Field
 from .problems import Problem
 
 # Error responses every operation may give (RFC 9457 problem details).
-ERRORS = {frozenset({401, 403, 404, 422, 429}): Problem}
+ERRORS = {frozenset({400, 401, 403, 404, 422, 429}): Problem}
 
 
 class OrganisationOut(Schema):
@@ -134,8 +134,10 @@ class SessionOut(Schema):
     series_id: int
     series_title: str
     date: dt.date
-    starts_at: dt.time
-    ends_at: dt.time
+    starts_at: str = Field(description="Start time in UK time, e.g. 10:00.")
+    ends_at: str = Field(description="End time in UK time, e.g. 16:00.")
+    start: dt.datetime = Field(description="Start, with its UTC offset.")
+    end: dt.datetime = Field(description="End, with its UTC offset.")
     mode: str
     venue: str
     capacity: int

@@ -36,11 +36,14 @@ def api(client):
         def __init__(self, token):
             self.headers = {"Authorization": f"Bearer {token}"} if token else {}
 
-        def get(self, path, **kw):
-            return client.get(path, headers={**self.headers, **kw.pop("headers", {})}, **kw)
+        def get(self, path, data=None, **kw):
+            headers = {**self.headers, **kw.pop("headers", {})}
+            return client.get(path, data, headers=headers, **kw)
 
         def post(self, path, data=None, **kw):
             kw.setdefault("content_type", "application/json")
+            if kw["content_type"] is None:  # multipart, the test client's default
+                del kw["content_type"]
             return client.post(
                 path, data=data, headers={**self.headers, **kw.pop("headers", {})}, **kw
             )

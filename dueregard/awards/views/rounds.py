@@ -1,4 +1,4 @@
-"""Awards: rounds, nominating, consent, judging, results, decisions, exports, winners.
+"""Awards: rounds, categories and questions, the panel, nominating and judging.
 
 Each view loads through ``request.scope``, authorises with a named rule, calls one
 service and renders. Judges reach nominations only through
@@ -10,19 +10,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.form_rendering import add_service_errors
 from dueregard.core.permissions import can, require, requires
 from dueregard.core.requests import site_url
-from dueregard.publishing.responses import download
 
-from . import presenters
-from .forms import (
+from .. import presenters
+from ..forms import (
     CategoryForm,
-    DecisionForm,
     DeclareConflictForm,
     JudgeConflictForm,
     JudgeForm,
@@ -32,8 +30,17 @@ from .forms import (
     RoundForm,
     ScoreForm,
 )
-from .models import Category, Conflict, Evidence, Nomination, Question, Round, Stage
-from .services import decisions, exports, judging, nominations, rounds
+from ..models import (
+    Category,
+    Conflict,
+    Evidence,
+    Nomination,
+    Question,
+    Round,
+    Stage,
+    default_introduction,
+)
+from ..services import decisions, judging, nominations, rounds, stages
 
 
 def _posted(request):
@@ -85,7 +92,12 @@ def round_create(request):
     form = RoundForm(
         _posted(request),
         organisations=scope.system.organisations.filter(is_active=True).order_by("name"),
-        initial={"blind": True, "include_inclusive_leader": True, "min_judges": 3},
+        initial={
+            "blind": True,
+            "include_inclusive_leader": True,
+            "min_judges": 3,
+            "introduction": default_introduction(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -114,6 +126,7 @@ def round_detail(request, pk):
         raise PermissionDenied("awards.nominate")
     context = {
         "round": rnd,
+        "stage": stages.stage_of(rnd),
         "manage": manage,
         "judge": judge,
         "chair": can(scope, "awards.chair", rnd),
@@ -377,6 +390,8 @@ def nomination_detail(request, pk):
             "evidence": nomination.evidence.all(),
             "own": nomination.nominator_id == request.user.pk,
             "chair": can(request.scope, "awards.chair", nomination.round),
+            "manage": can(request.scope, "awards.manage", nomination.round),
+            "outcome": decisions.outcome_for(nomination),
         },
     )
 
@@ -582,180 +597,4 @@ def declare_conflict(request, pk):
         "awards/declare_conflict.html",
         {"form": form, "nomination": nomination, "round": nomination.round},
         status=_status(form),
-    )
-
-
-def _chaired_round(request, pk) -> Round:
-    rnd = request.scope.get_or_404(Round, pk=pk)
-    require(request.scope, "awards.chair", rnd)
-    return rnd
-
-
-@login_required
-def results(request, pk):
-    rnd = _chaired_round(request, pk)
-    noms = decisions.chair_nominations(rnd, request.user).order_by(
-        "category__position", "reference"
-    )
-    rows, judge_rows = presenters.results_table(rnd, noms, list(rnd.judges.all()))
-    return render(
-        request,
-        "awards/results.html",
-        {
-            "round": rnd,
-            "rows": rows,
-            "judge_rows": judge_rows,
-            "manage": can(request.scope, "awards.manage", rnd),
-            "winners": rnd.nominations.filter(stage=Stage.WINNER).exists(),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def decide(request, pk):
-    nomination = request.scope.get_or_404(Nomination, pk=pk)
-    rnd = nomination.round
-    require(request.scope, "awards.chair", rnd)
-    if not decisions.chair_nominations(rnd, request.user).filter(pk=nomination.pk).exists():
-        raise Http404("No nomination here.")
-    form = DecisionForm(
-        _posted(request),
-        initial={
-            "outcome": nomination.stage if nomination.stage != Stage.JUDGING else None,
-            "reason": nomination.decision_reason,
-            "citation": nomination.citation,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            decisions.decide(
-                nomination,
-                actor=request.user,
-                base_url=site_url(request),
-                request=request,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{nomination.reference}: {nomination.get_stage_display()}. "
-                "The nominee and nominator have been told.",
-            )
-            return redirect("awards:results", rnd.pk)
-    return render(
-        request,
-        "awards/decide.html",
-        {
-            "form": form,
-            "nomination": nomination,
-            "round": rnd,
-            "answers": nomination.answers.select_related("question"),
-        },
-        status=_status(form),
-    )
-
-
-@login_required
-@require_POST
-def announce(request, pk):
-    rnd = _chaired_round(request, pk)
-    try:
-        decisions.announce(rnd, actor=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, "The winners are announced on the public page.")
-    return redirect("awards:results", rnd.pk)
-
-
-@login_required
-def certificate(request, pk):
-    nomination = _viewable_nomination(request, pk)
-    try:
-        document = decisions.certificate(nomination)
-    except ValidationError as exc:
-        raise Http404(exc.messages[0]) from exc
-    return download(document, "pdf", f"certificate-{nomination.reference}")
-
-
-@login_required
-def export(request, pk, kind, fmt):
-    rnd = _chaired_round(request, pk)
-    if fmt not in exports.FORMATS or kind not in exports.KINDS:
-        raise Http404("No such download.")
-    noms = decisions.chair_nominations(rnd, request.user).order_by("reference")
-    rows = (
-        exports.nomination_rows(rnd, noms)
-        if kind == "nominations"
-        else exports.score_rows(rnd, noms)
-    )
-    writer, media_type = exports.FORMATS[fmt]
-    response = HttpResponse(writer(rows), content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{rnd.pk}.{fmt}"'
-    return response
-
-
-# --- Public pages: token links and the winners page (no sign-in) -----------------------
-
-
-@require_http_methods(["GET", "POST"])
-def consent(request, token):
-    try:
-        nomination = nominations.find_for_consent(token)
-    except nominations.TokenError as exc:
-        return render(request, "awards/link_problem.html", {"problem": str(exc)}, status=404)
-    if request.method == "POST":
-        answer = request.POST.get("consent")
-        if answer not in ("yes", "no"):
-            return render(
-                request,
-                "awards/consent.html",
-                {
-                    "nomination": nomination,
-                    "answers": nomination.answers.select_related("question"),
-                    "error": "Choose whether you agree to be nominated",
-                },
-                status=400,
-            )
-        nominations.respond_to_consent(token, consent=answer == "yes", request=request)
-        return render(
-            request,
-            "awards/consent_done.html",
-            {"consent": answer == "yes", "nomination": nomination},
-        )
-    return render(
-        request,
-        "awards/consent.html",
-        {"nomination": nomination, "answers": nomination.answers.select_related("question")},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def citation(request, token):
-    try:
-        nomination = decisions.find_for_citation(token)
-    except nominations.TokenError as exc:
-        return render(request, "awards/link_problem.html", {"problem": str(exc)}, status=404)
-    if request.method == "POST":
-        answer = request.POST.get("approve")
-        if answer not in ("yes", "no"):
-            return render(
-                request,
-                "awards/citation.html",
-                {"nomination": nomination, "error": "Choose whether the citation may be published"},
-                status=400,
-            )
-        nomination = decisions.respond_to_citation(token, approve=answer == "yes", request=request)
-    return render(request, "awards/citation.html", {"nomination": nomination})
-
-
-def winners(request, slug):
-    rnd = decisions.public_round(slug)
-    if rnd is None:
-        raise Http404("Not announced.")
-    return render(
-        request, "awards/winners.html", {"round": rnd, "winners": decisions.public_winners(rnd)}
     )

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dueregard.core.form_rendering import add_service_errors
+from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.core.requests import site_url
 
@@ -99,20 +100,16 @@ def round_create(request):
             "introduction": default_introduction(),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            rnd = rounds.create_round(
-                actor=request.user,
-                organisation=scope.organisation,
-                request=request,
-                **data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{rnd.title} was set up.")
-            return redirect("awards:round", rnd.pk)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: rounds.create_round(
+                actor=request.user, organisation=scope.organisation, request=request, **data
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("%(title)s was set up.") % {"title": result.value.title})
+            return redirect("awards:round", result.value.pk)
     return render(request, "awards/round_form.html", {"form": form}, status=_status(form))
 
 
@@ -160,20 +157,18 @@ def round_edit(request, pk):
         initial=initial,
     )
     del form.fields["include_inclusive_leader"]
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            rounds.update_round(
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: rounds.update_round(
                 rnd,
                 actor=request.user,
-                eligible_organisations=data.pop("eligible_organisations"),
                 request=request,
                 **data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The round is saved.")
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("The round is saved."))
             return redirect("awards:round", rnd.pk)
     return render(
         request, "awards/round_form.html", {"form": form, "round": rnd}, status=_status(form)
@@ -191,18 +186,17 @@ def _managed_round(request, pk) -> Round:
 def category_create(request, pk):
     rnd = _managed_round(request, pk)
     form = CategoryForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            category = rounds.add_category(
-                rnd, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+    if request.method == "POST":
+        result = submit(
+            form, lambda data: rounds.add_category(rnd, actor=request.user, request=request, **data)
+        )
+        if result.ok:
             messages.success(
-                request, f"The {category.name} category was added. Now add its questions."
+                request,
+                _("The %(name)s category was added. Now add its questions.")
+                % {"name": result.value.name},
             )
-            return redirect("awards:question-create", category.pk)
+            return redirect("awards:question-create", result.value.pk)
     return render(
         request, "awards/category_form.html", {"form": form, "round": rnd}, status=_status(form)
     )
@@ -215,10 +209,16 @@ def question_create(request, pk):
     rnd = category.round
     require(request.scope, "awards.manage", rnd)
     form = QuestionForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        rounds.add_question(category, actor=request.user, request=request, **form.cleaned_data)
-        messages.success(request, f"The question was added to {category.name}.")
-        return redirect("awards:round", rnd.pk)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: rounds.add_question(category, actor=request.user, request=request, **data),
+        )
+        if result.ok:
+            messages.success(
+                request, _("The question was added to %(name)s.") % {"name": category.name}
+            )
+            return redirect("awards:round", rnd.pk)
     return render(
         request,
         "awards/question_form.html",
@@ -238,10 +238,16 @@ def question_edit(request, pk):
         _posted(request),
         initial={n: getattr(question, n) for n in ("text", "prompts", "word_limit")},
     )
-    if request.method == "POST" and form.is_valid():
-        rounds.update_question(question, actor=request.user, request=request, **form.cleaned_data)
-        messages.success(request, f"Question {question.position} is saved.")
-        return redirect("awards:round", rnd.pk)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: rounds.update_question(
+                question, actor=request.user, request=request, **data
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("Question %(n)d is saved.") % {"n": question.position})
+            return redirect("awards:round", rnd.pk)
     return render(
         request,
         "awards/question_form.html",
@@ -255,19 +261,17 @@ def question_edit(request, pk):
 def judge_add(request, pk):
     rnd = _managed_round(request, pk)
     form = JudgeForm(_posted(request), initial={"kind": "staff"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            judge = judging.add_judge(
-                rnd,
-                actor=request.user,
-                base_url=site_url(request),
-                request=request,
-                **form.cleaned_data,
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.add_judge(
+                rnd, actor=request.user, base_url=site_url(request), request=request, **data
+            ),
+        )
+        if result.ok:
+            messages.success(
+                request, _("%(name)s is on the panel.") % {"name": result.value.full_name}
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{judge.full_name} is on the panel.")
             return redirect("awards:round", rnd.pk)
     return render(
         request, "awards/judge_form.html", {"form": form, "round": rnd}, status=_status(form)
@@ -281,22 +285,28 @@ def conflict_record(request, pk):
     judges = list(rnd.judges.all())
     noms = list(request.scope.query(Nomination).filter(round=rnd).exclude(stage=Stage.DRAFT))
     form = RecordConflictForm(_posted(request), judges=judges, nominations=noms)
-    if request.method == "POST" and form.is_valid():
-        judge = next(j for j in judges if str(j.pk) == form.cleaned_data["judge"])
-        nomination = next(n for n in noms if str(n.pk) == form.cleaned_data["nomination"])
-        judging.record_conflict(
-            judge,
-            nomination,
-            kind=form.cleaned_data["kind"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
-            request=request,
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.record_conflict(
+                next(j for j in judges if str(j.pk) == data["judge"]),
+                next(n for n in noms if str(n.pk) == data["nomination"]),
+                kind=data["kind"],
+                note=data["note"],
+                actor=request.user,
+                request=request,
+            ),
         )
-        messages.success(
-            request,
-            f"The conflict is recorded: {judge.full_name} will not see {nomination.reference}.",
-        )
-        return redirect("awards:round", rnd.pk)
+        if result.ok:
+            messages.success(
+                request,
+                _("The conflict is recorded: %(judge)s will not see %(ref)s.")
+                % {
+                    "judge": result.value.judge.full_name,
+                    "ref": result.value.nomination.reference,
+                },
+            )
+            return redirect("awards:round", rnd.pk)
     return render(
         request, "awards/conflict_form.html", {"form": form, "round": rnd}, status=_status(form)
     )
@@ -320,9 +330,10 @@ def _nomination_form(request, category, nomination=None):
 
 
 def _save_nomination(request, category, form, nomination=None):
-    submit = request.POST.get("action") == "submit"
-    try:
-        saved = nominations.save(
+    send = request.POST.get("action") == "submit"
+    result = submit(
+        form,
+        lambda data: nominations.save(
             category=category,
             nominator=request.user,
             nominator_organisation=request.scope.organisation,
@@ -330,21 +341,25 @@ def _save_nomination(request, category, form, nomination=None):
             answers=form.answers(),
             upload=form.cleaned_data.get("evidence"),
             nomination=nomination,
-            submit=submit,
+            submit=send,
             base_url=site_url(request),
             request=request,
-        )
-    except ValidationError as exc:
-        add_service_errors(form, exc)
+        ),
+    )
+    if not result.ok:
         return None
-    if submit:
+    saved = result.value
+    if send:
         messages.success(
             request,
-            f"Your nomination {saved.reference} is sent. We have asked {saved.nominee_name} "
-            "to agree to it before it goes to the judges.",
+            _(
+                "Your nomination %(ref)s is sent. We have asked %(name)s to agree to it "
+                "before it goes to the judges."
+            )
+            % {"ref": saved.reference, "name": saved.nominee_name},
         )
     else:
-        messages.success(request, "Your nomination is saved. You can come back to it later.")
+        messages.success(request, _("Your nomination is saved. You can come back to it later."))
     return redirect("awards:nomination", saved.pk)
 
 
@@ -355,7 +370,7 @@ def nominate(request, pk):
     rnd = category.round
     require(request.scope, "awards.nominate", rnd)
     form = _nomination_form(request, category)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         response = _save_nomination(request, category, form)
         if response:
             return response
@@ -403,11 +418,11 @@ def nomination_edit(request, pk):
     if nomination.nominator_id != request.user.pk:
         raise PermissionDenied("Only the nominator can change a nomination.")
     if nomination.stage != Stage.DRAFT:
-        messages.info(request, "This nomination has been sent and can no longer be changed.")
+        messages.info(request, _("This nomination has been sent and can no longer be changed."))
         return redirect("awards:nomination", nomination.pk)
     category = nomination.category
     form = _nomination_form(request, category, nomination)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         response = _save_nomination(request, category, form, nomination)
         if response:
             return response
@@ -424,12 +439,13 @@ def nomination_edit(request, pk):
 def resend_consent(request, pk):
     nomination = _viewable_nomination(request, pk)
     if nomination.stage != Stage.AWAITING_CONSENT:
-        messages.info(request, "The nominee has already answered.")
+        messages.info(request, _("The nominee has already answered."))
     else:
         nominations.send_for_consent(nomination, base_url=site_url(request), request=request)
         messages.success(
             request,
-            f"We have e-mailed {nomination.nominee_name} a new link (the old one no longer works).",
+            _("We have e-mailed %(name)s a new link (the old one no longer works).")
+            % {"name": nomination.nominee_name},
         )
     return redirect("awards:nomination", nomination.pk)
 
@@ -492,22 +508,28 @@ def judge_conflicts(request, pk):
     judge = _judge(request, rnd)
     visible = list(judging.visible_nominations(rnd, judge).select_related("nominee_organisation"))
     form = JudgeConflictForm(_posted(request), nominations=visible)
-    if request.method == "POST" and form.is_valid():
-        nomination = next(n for n in visible if str(n.pk) == form.cleaned_data["nomination"])
-        judging.record_conflict(
-            judge,
-            nomination,
-            kind=form.cleaned_data["kind"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
-            request=request,
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.record_conflict(
+                judge,
+                next(n for n in visible if str(n.pk) == data["nomination"]),
+                kind=data["kind"],
+                note=data["note"],
+                actor=request.user,
+                request=request,
+            ),
         )
-        messages.success(
-            request,
-            f"Thank you. Your conflict with {nomination.nominee_name} is recorded and you will "
-            "not see that nomination again.",
-        )
-        return redirect("awards:judging", rnd.pk)
+        if result.ok:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your conflict with %(name)s is recorded and you will not see "
+                    "that nomination again."
+                )
+                % {"name": result.value.nomination.nominee_name},
+            )
+            return redirect("awards:judging", rnd.pk)
     return render(
         request,
         "awards/judge_conflicts.html",
@@ -537,20 +559,23 @@ def score(request, pk):
             initial[f"score_{s.question_id}"] = str(s.score)
             initial[f"comment_{s.question_id}"] = s.comment
     form = ScoreForm(_posted(request), questions=questions, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            judging.score(
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.score(
                 judge,
                 nomination,
                 scores=form.scores(),
                 comments=form.comments(),
-                comment=form.cleaned_data["comment"],
+                comment=data["comment"],
                 request=request,
+            ),
+        )
+        if result.ok:
+            messages.success(
+                request,
+                _("Your scores for %(ref)s are saved.") % {"ref": nomination.reference},
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Your scores for {nomination.reference} are saved.")
             return redirect("awards:judging", nomination.round_id)
     view = presenters.for_judge(nomination, blind_mode=nomination.round.blind)
     return render(
@@ -582,16 +607,22 @@ def score(request, pk):
 def declare_conflict(request, pk):
     nomination, judge = _judged_nomination(request, pk)
     form = DeclareConflictForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        judging.record_conflict(
-            judge, nomination, actor=request.user, request=request, **form.cleaned_data
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.record_conflict(
+                judge, nomination, actor=request.user, request=request, **data
+            ),
         )
-        messages.success(
-            request,
-            "Thank you. Your conflict of interest is recorded and you will not see this "
-            "nomination again.",
-        )
-        return redirect("awards:judging", nomination.round_id)
+        if result.ok:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your conflict of interest is recorded and you will not see "
+                    "this nomination again."
+                ),
+            )
+            return redirect("awards:judging", nomination.round_id)
     return render(
         request,
         "awards/declare_conflict.html",

@@ -1,10 +1,12 @@
 """The events services: capacity, one per person, waiting lists, invitations, links, reminders."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
 from icalendar import Calendar
 
 from dueregard.core.models import AuditEvent, Notification
@@ -147,8 +149,19 @@ def test_offer_never_outlasts_the_session_start(session, people, series):
 
 
 def test_process_waiting_lists_command_runs(session, people):
-    _full(session, people)
-    call_command("process_waiting_lists", verbosity=0)
+    folks = _full(session, people)
+    svc.cancel(Booking.objects.get(user=folks[0]), actor=folks[0])
+    # The offer to the first person waiting ran out a minute ago.
+    Booking.objects.filter(user=folks[2]).update(
+        offer_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("process_waiting_lists", stdout=out)
+    assert out.getvalue().strip() == "Offers lapsed: 1; places offered: 1."
+    assert Booking.objects.get(user=folks[2]).status == BookingStatus.LAPSED
+    assert Booking.objects.get(user=folks[3]).status == BookingStatus.OFFERED
+    assert {m.to[0] for m in mail.outbox} == {folks[2].email, folks[3].email}
 
 
 def test_invitations_hold_places_until_released(session, people, organiser):

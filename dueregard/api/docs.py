@@ -84,7 +84,9 @@ def build(request) -> dict:
                     "body": body,
                     "responses": [
                         {"code": code, "description": r.get("description", "")}
-                        for code, r in sorted(op.get("responses", {}).items())
+                        for code, r in sorted(
+                            op.get("responses", {}).items(), key=lambda kv: int(kv[0])
+                        )
                     ],
                 }
             )

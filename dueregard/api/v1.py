@@ -67,7 +67,7 @@ def _with_problem_media_type(schema):
                 if int(code) >= 400 and "application/json" in content:
                     response["content"] = {problems.MEDIA_TYPE: content["application/json"]}
             if method == "get":
-                operation["responses"]["304"] = {
+                operation["responses"][304] = {
                     "description": "Not modified: the ETag in If-None-Match still matches."
                 }
     return schema

@@ -17,7 +17,7 @@ from dueregard.core.roles import Role
 from dueregard.publishing import formats as publishing_formats
 from dueregard.publishing import responses
 
-from . import presenters
+from . import attachments, presenters
 from .forms import (
     ActionForm,
     ActionStatusForm,
@@ -235,6 +235,7 @@ def _outcome_context(
         "goal": goal,
         "services": services,
         "service": service,
+        "attachment_templates": attachments.templates(),
         "evidence": [
             {
                 "item": e,

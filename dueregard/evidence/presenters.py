@@ -9,21 +9,22 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from markupsafe import Markup
+
+from dueregard.publishing.document import Document, Paragraph, SummaryList, Table
+from dueregard.publishing.tabular import safe_cell
+
+from .services.figures import parity
 
 BLUE = "#005eb8"
 DARK = "#212b32"
 GREY = "#768692"
 
 
-def defuse(cell: str) -> str:
-    """A cell safe to open in a spreadsheet: text that a spreadsheet would run as a
-    formula (labels from uploaded files) is prefixed with an apostrophe."""
-    text = str(cell)
-    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not text[1:2].isdigit()):
-        return "'" + text
-    return text
+#: Export cells go through the one formula-injection guard (labels come from uploaded files).
+defuse = safe_cell
 
 
 def number(value, unit: str = "", digits: int = 1) -> str:
@@ -41,28 +42,6 @@ def interval(row: dict, unit: str = "", digits: int = 1) -> str:
     if row.get("lower") is None or row.get("upper") is None:
         return ""
     return f"{number(row['lower'], unit, digits)} to {number(row['upper'], unit, digits)}"
-
-
-def parity(value: float, lower: float, upper: float, outside_band: bool | None = None) -> str:
-    """What a relative likelihood's 95% interval allows, against the 0.80–1.25 band
-    treated as parity. A ratio whose interval includes 1 is never called outside parity."""
-    outside_band = value < 0.8 or value > 1.25
-    if lower <= 1 <= upper:
-        if outside_band:
-            return _(
-                " The ratio is outside the 0.80 to 1.25 range treated as parity, but its "
-                "95% interval includes 1: the figures are consistent with no difference."
-            )
-        return _(" The 95% interval includes 1: the figures are consistent with no difference.")
-    if outside_band:
-        return _(
-            " This is outside the 0.80 to 1.25 range treated as parity, and the 95% interval "
-            "excludes 1."
-        )
-    return _(
-        " The 95% interval excludes 1, but the ratio is within the 0.80 to 1.25 range "
-        "treated as parity."
-    )
 
 
 def hidden_label(row: dict) -> str:
@@ -151,29 +130,42 @@ def _pack_rows(view: dict) -> list[dict]:
 
 def readings(view: dict) -> list[str]:
     """Plain-language sentences, each carrying its uncertainty."""
-    out: list[str] = []
     if view.get("type") == "pack":
-        from .services.workforce import board_readings, reading
+        return _pack_readings(view)
+    out: list[str] = list(view.get("pack_readings") or [])
+    out += _ratio_readings(view)
+    out += _range_readings(view)
+    out += _sii_readings(view)
+    out += _funnel_readings(view)
+    out += _hidden_readings(view)
+    return out
 
-        out = [r for r in (reading(t) for t in view.get("tables", [])) if r]
-        for t in view.get("tables", []):
-            out += board_readings(t)
-        hidden = [
-            t["title"].split(" — ")[0]
-            for t in view.get("tables", [])
-            if "not shown: small numbers" in t["title"]
-        ]
-        if hidden:
-            out.append("Not shown because they rest on small numbers: " + "; ".join(hidden) + ".")
-        if not out:
-            out.append(f"{view.get('measure', 'The pack')}: see the tables below.")
-        return out
-    unit = view.get("unit", "")
+
+def _pack_readings(view: dict) -> list[str]:
+    from .services.workforce import board_readings, reading
+
+    out = [r for r in (reading(t) for t in view.get("tables", [])) if r]
+    for t in view.get("tables", []):
+        out += board_readings(t)
+    hidden = [
+        t["title"].split(" — ")[0]
+        for t in view.get("tables", [])
+        if "not shown: small numbers" in t["title"]
+    ]
+    if hidden:
+        out.append(
+            _("Not shown because they rest on small numbers: %(list)s.")
+            % {"list": "; ".join(hidden)}
+        )
+    if not out:
+        out.append(_("%(measure)s: see the tables below.") % {"measure": view.get("measure", "")})
+    return out
+
+
+def _ratio_readings(view: dict) -> list[str]:
     label = view.get("group_label", "")
     measure = view.get("measure", "The value")
-    if view.get("pack_readings"):
-        out += view["pack_readings"]
-    rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
+    out = []
     for ratio in view.get("ratios", []):
         phrase = view.get("outcome_phrase") or f"to be counted in {measure.lower()}"
         who = _plural_group(label, ratio["group"])
@@ -185,46 +177,69 @@ def readings(view: dict) -> list[str]:
             f"{who} were {ratio['value']:.2f} times as likely as {ref} {phrase} "
             f"(95% CI {ratio['lower']:.2f} to {ratio['upper']:.2f}).{band}"
         )
-    if view.get("type") == "groups" and len(rows) >= 2:
-        hi = max(rows, key=lambda r: r["value"])
-        lo = min(rows, key=lambda r: r["value"])
-        out.append(
-            f"{measure} ({view.get('statistic', '').lower()}) was highest for {hi['group']}: "
-            f"{number(hi['value'], unit)} (95% CI {interval(hi, unit)}), and lowest for "
-            f"{lo['group']}: {number(lo['value'], unit)} (95% CI {interval(lo, unit)})."
-        )
+    return out
+
+
+def _range_readings(view: dict) -> list[str]:
+    unit = view.get("unit", "")
+    measure = view.get("measure", "The value")
+    rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
+    if view.get("type") != "groups" or len(rows) < 2:
+        return []
+    hi = max(rows, key=lambda r: r["value"])
+    lo = min(rows, key=lambda r: r["value"])
+    return [
+        f"{measure} ({view.get('statistic', '').lower()}) was highest for {hi['group']}: "
+        f"{number(hi['value'], unit)} (95% CI {interval(hi, unit)}), and lowest for "
+        f"{lo['group']}: {number(lo['value'], unit)} (95% CI {interval(lo, unit)})."
+    ]
+
+
+def _sii_readings(view: dict) -> list[str]:
     sii = view.get("sii")
-    if sii and sii.get("value") is not None:
-        points = "percentage points" if view.get("proportion") else "per 1,000"
-        direction = "higher" if sii["value"] >= 0 else "lower"
+    measure = view.get("measure", "The value")
+    if not sii or sii.get("value") is None:
+        return []
+    points = "percentage points" if view.get("proportion") else "per 1,000"
+    direction = "higher" if sii["value"] >= 0 else "lower"
+    out = [
+        f"The slope index of inequality is {sii['value']:.1f} {points} "
+        f"(95% CI {sii['lower']:.1f} to {sii['upper']:.1f}): across the whole range from "
+        f"the most to the least deprived, {measure.lower()} is {abs(sii['value']):.1f} "
+        f"{points} {direction} in the least deprived areas."
+    ]
+    if sii.get("rii") is not None:
         out.append(
-            f"The slope index of inequality is {sii['value']:.1f} {points} "
-            f"(95% CI {sii['lower']:.1f} to {sii['upper']:.1f}): across the whole range from "
-            f"the most to the least deprived, {measure.lower()} is {abs(sii['value']):.1f} "
-            f"{points} {direction} in the least deprived areas."
+            f"The relative index of inequality is {sii['rii']:.2f} "
+            f"(95% CI {sii['rii_lower']:.2f} to {sii['rii_upper']:.2f}): the least "
+            f"deprived have {sii['rii']:.2f} times the value of the most deprived."
         )
-        if sii.get("rii") is not None:
-            out.append(
-                f"The relative index of inequality is {sii['rii']:.2f} "
-                f"(95% CI {sii['rii_lower']:.2f} to {sii['rii_upper']:.2f}): the least "
-                f"deprived have {sii['rii']:.2f} times the value of the most deprived."
-            )
-    if view.get("type") == "funnel" and not view.get("funnel"):
-        out.append(
+    return out
+
+
+def _funnel_readings(view: dict) -> list[str]:
+    if view.get("type") != "funnel":
+        return []
+    if not view.get("funnel"):
+        return [
             _("The funnel plot is not shown: too few areas have figures that can be published.")
-        )
-    elif view.get("type") == "funnel":
-        flagged = funnel_positions(view)
-        below = [g for g, pos in flagged.items() if pos == "Below the 99.8% limit"]
-        above = [g for g, pos in flagged.items() if pos == "Above the 99.8% limit"]
-        out.append(
-            f"Against the 99.8% limits, {len(below)} area(s) are below the overall "
-            f"{number(view['funnel']['baseline'], unit)}"
-            + (f" ({', '.join(below)})" if below else "")
-            + f" and {len(above)} above"
-            + (f" ({', '.join(above)})" if above else "")
-            + "."
-        )
+        ]
+    unit = view.get("unit", "")
+    flagged = funnel_positions(view)
+    below = [g for g, pos in flagged.items() if pos == "Below the 99.8% limit"]
+    above = [g for g, pos in flagged.items() if pos == "Above the 99.8% limit"]
+    return [
+        f"Against the 99.8% limits, {len(below)} area(s) are below the overall "
+        f"{number(view['funnel']['baseline'], unit)}"
+        + (f" ({', '.join(below)})" if below else "")
+        + f" and {len(above)} above"
+        + (f" ({', '.join(above)})" if above else "")
+        + "."
+    ]
+
+
+def _hidden_readings(view: dict) -> list[str]:
+    out = []
     missing = [r for r in view.get("rows", []) if not r.get("comparable")]
     if missing and any(r.get("suppressed") for r in missing):
         out.append(
@@ -239,12 +254,11 @@ def readings(view: dict) -> list[str]:
             _("%(n)s counted as not declared or unknown are shown but left out of the comparisons.")
             % {"n": count(n)}
         )
-    small = [r["group"] for r in view.get("rows", []) if r.get("suppressed")]
-    if small:
-        reasons = {r["group"]: hidden_label(r) for r in view["rows"] if r.get("suppressed")}
+    hidden = [r for r in view.get("rows", []) if r.get("suppressed")]
+    if hidden:
         out.append(
             _("Figures not shown: %(list)s.")
-            % {"list": "; ".join(f"{g} ({reasons[g]})" for g in small)}
+            % {"list": "; ".join(f"{r['group']} ({hidden_label(r)})" for r in hidden)}
         )
     return out
 
@@ -586,3 +600,53 @@ def headline(view: dict) -> str:
     """One or two sentences for evidence lists (EDS, IDMF): the first readings."""
     found = readings(view)
     return " ".join(found[:2])
+
+
+def document(analysis, view: dict) -> Document:
+    """Downloads: The analysis as viewed (disclosure-controlled unless the viewer is the analyst)."""
+    if view.get("type") == "pack":
+        tables = [
+            Table(
+                t["caption"][:200],
+                tuple(t["head"]),
+                tuple(tuple(defuse(c) for c in r) for r in t["rows"]),
+                numeric=tuple(t["numeric"]),
+            )
+            for t in pack_tables(view)
+        ]
+    else:
+        main = table(view)
+        rows = tuple(tuple(defuse(c) for c in r) for r in main["rows"])
+        tables = [Table(analysis.title[:200], tuple(main["head"]), rows)]
+        ratios = ratio_table(view)
+        if ratios:
+            tables.append(
+                Table(
+                    _("Relative likelihoods"),
+                    tuple(ratios["head"]),
+                    tuple(tuple(defuse(c) for c in r) for r in ratios["rows"]),
+                )
+            )
+    computed = date_format(analysis.computed_at, "j F Y, H:i") if analysis.computed_at else ""
+    about = (
+        (_("Computed"), computed),
+        (_("Input checksum (SHA-256)"), analysis.input_checksum),
+        (_("Engine"), analysis.engine_version),
+        (
+            _("Disclosure control"),
+            _("Applied") if view["controlled"] else _("Not applied (analyst)"),
+        ),
+        (_("Method"), view.get("method", "")),
+        (_("Reading"), " ".join(readings(view))),
+    )
+    return Document(
+        title=analysis.title,
+        subtitle=str(analysis.organisation or analysis.system),
+        blocks=(
+            SummaryList(about[:4]),
+            Paragraph(about[5][1]),
+            *tables,
+            # the same details as a table, so every format (CSV and XLSX too) carries them
+            Table(_("About these figures"), (_("Item"), _("Value")), about),
+        ),
+    )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
+from dueregard.eds.models import Evidence as EdsEvidence
 
 from . import presenters
 from .forms import AnalysisForm, AttachEdsForm, AttachIdmfForm, MappingForm, RerunForm, UploadForm
@@ -208,8 +209,6 @@ def analysis(request, pk):
 
 def _analysis_context(request, analysis, view, **extra) -> dict:
     scope = request.scope
-    from dueregard.eds.models import Evidence as EdsEvidence
-
     return {
         "analysis": analysis,
         "view": view,
@@ -237,8 +236,14 @@ def export(request, pk, fmt):
     analysis = _analysis(request, pk)
     if fmt not in exports.FORMATS or analysis.status != Analysis.Status.READY:
         raise Http404("No such export.")
+    view = _view(request, analysis)
     download = exports.export(
-        analysis, _view(request, analysis), request.user, fmt=fmt, request=request
+        analysis,
+        presenters.document(analysis, view),
+        request.user,
+        fmt=fmt,
+        controlled=view["controlled"],
+        request=request,
     )
     response = HttpResponse(download.content, content_type=download.media_type)
     response["Content-Disposition"] = f'attachment; filename="{download.filename}"'

@@ -90,12 +90,13 @@ def leaks(exact: tuple[list, list], printed: tuple[list, list], where: str = "")
     head, rows = printed
     _, exact_rows = exact
     assert len(rows) == len(exact_rows), f"{where}: tables differ in shape"
-    found: list[str] = []
     counts = _count_columns(head, rows)
     truth = {(i, j): _exact(exact_rows[i][j]) for i in range(len(rows)) for j in counts}
-    for (i, j), true in truth.items():
-        if true is not None and 1 <= true <= 7 and rows[i][j].strip() != "*":
-            found.append(f"{where}: {head[j]} of row {i + 1} prints a small count {rows[i][j]}")
+    found = [
+        f"{where}: {head[j]} of row {i + 1} prints a small count {rows[i][j]}"
+        for (i, j), true in truth.items()
+        if true is not None and 1 <= true <= 7 and rows[i][j].strip() != "*"
+    ]
     windows = {(i, j): _window(rows[i][j]) for i in range(len(rows)) for j in counts}
     standardised = any(re.search(r"standardised", h, re.I) for h in head)
     for i, row in enumerate(rows):
@@ -106,35 +107,47 @@ def leaks(exact: tuple[list, list], printed: tuple[list, list], where: str = "")
             for v, d in _decimals(cell)
             if not _explained(v, d, rows, counts, i)
         ]
-        if not decimals:
+        if decimals:
+            found += _ratio_attack(i, decimals, counts, windows, truth, rows, head, where)
+    found += _subtraction(counts, windows, truth, rows, head, where)
+    return found
+
+
+def _ratio_attack(i, decimals, counts, windows, truth, rows, head, where) -> list[str]:
+    found = []
+    for a, b in itertools.permutations(counts, 2):
+        wa, wb = windows[(i, a)], windows[(i, b)]
+        if not wa or not wb:
             continue
-        for a, b in itertools.permutations(counts, 2):
-            wa, wb = windows[(i, a)], windows[(i, b)]
-            if not wa or not wb:
+        x, n = np.meshgrid(np.array(wa, float), np.array(wb, float), indexing="ij")
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.where(n > 0, x / n, np.nan)
+        lower, upper = _wilson(x, n)
+        for value, digits in decimals:
+            for candidate in (ratio, ratio * 100, ratio * 1000, lower, upper):
+                ok = _matches(candidate, value, digits)
+                found += _pinned(ok, x, n, (i, a), (i, b), truth, rows, head, where)
+        # relative likelihood against each other row's same pair of counts
+        for k in range(len(rows)):
+            if k == i or not windows[(k, a)] or not windows[(k, b)]:
                 continue
-            x, n = np.meshgrid(np.array(wa, float), np.array(wb, float), indexing="ij")
+            grid = np.array(
+                list(itertools.product(wa, wb, windows[(k, a)], windows[(k, b)])), float
+            )
             with np.errstate(invalid="ignore", divide="ignore"):
-                ratio = np.where(n > 0, x / n, np.nan)
-            lower, upper = _wilson(x, n)
+                rl = (grid[:, 0] / grid[:, 1]) / (grid[:, 2] / grid[:, 3])
             for value, digits in decimals:
-                for candidate in (ratio, ratio * 100, ratio * 1000, lower, upper):
-                    ok = _matches(candidate, value, digits)
-                    found += _pinned(ok, x, n, (i, a), (i, b), truth, rows, head, where)
-            # relative likelihood against each other row's same pair of counts
-            for k in range(len(rows)):
-                if k == i or not windows[(k, a)] or not windows[(k, b)]:
-                    continue
-                grid = np.array(
-                    list(itertools.product(wa, wb, windows[(k, a)], windows[(k, b)])), float
-                )
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    rl = (grid[:, 0] / grid[:, 1]) / (grid[:, 2] / grid[:, 3])
-                for value, digits in decimals:
-                    ok = _matches(rl, value, digits)
-                    if ok.any() and ok.sum() < len(ok):
-                        for col, cell in enumerate(((i, a), (i, b), (k, a), (k, b))):
-                            found += _pinned_values(grid[ok, col], cell, truth, rows, head, where)
-    for i, row in enumerate(rows):  # subtraction from a printed total
+                ok = _matches(rl, value, digits)
+                if ok.any() and ok.sum() < len(ok):
+                    for col, cell in enumerate(((i, a), (i, b), (k, a), (k, b))):
+                        found += _pinned_values(grid[ok, col], cell, truth, rows, head, where)
+    return found
+
+
+def _subtraction(counts, windows, truth, rows, head, where) -> list[str]:
+    """A suppressed count given back by a printed total of its row less the rest."""
+    found = []
+    for i, row in enumerate(rows):
         for t in [j for j in counts if head[j].strip().lower() == "total"]:
             parts = [j for j in counts if j != t]
             if sum(truth[(i, j)] or 0 for j in parts) != truth[(i, t)]:
@@ -146,8 +159,7 @@ def leaks(exact: tuple[list, list], printed: tuple[list, list], where: str = "")
             rest_hi = sum(max(windows[(i, j)]) for j in parts if j not in stars)
             lo = max(1, min(windows[(i, t)]) - rest_hi)
             hi = min(7, max(windows[(i, t)]) - rest_lo)
-            true = truth[(i, stars[0])]
-            if lo == hi and true == lo:
+            if lo == hi and truth[(i, stars[0])] == lo:
                 found.append(f"{where}: {head[stars[0]]} of row {i + 1} = total − the rest")
     return found
 

@@ -188,6 +188,28 @@ def funnel(rows: list[dict], *, statistic: str, scale: float) -> dict | None:
     }
 
 
+def parity(value: float, lower: float, upper: float, outside_band: bool | None = None) -> str:
+    """What a relative likelihood's 95% interval allows, against the 0.80–1.25 band
+    treated as parity. A ratio whose interval includes 1 is never called outside parity."""
+    outside_band = value < 0.8 or value > 1.25
+    if lower <= 1 <= upper:
+        if outside_band:
+            return _(
+                " The ratio is outside the 0.80 to 1.25 range treated as parity, but its "
+                "95% interval includes 1: the figures are consistent with no difference."
+            )
+        return _(" The 95% interval includes 1: the figures are consistent with no difference.")
+    if outside_band:
+        return _(
+            " This is outside the 0.80 to 1.25 range treated as parity, and the 95% interval "
+            "excludes 1."
+        )
+    return _(
+        " The 95% interval excludes 1, but the ratio is within the 0.80 to 1.25 range "
+        "treated as parity."
+    )
+
+
 # --- directly standardised rates ---------------------------------------------------
 
 _BAND = re.compile(r"^(\d+)-(\d+)$|^(\d+)\+$")

@@ -356,7 +356,7 @@ def reading(table: dict) -> str | None:
     except (TypeError, ValueError):
         return None
     match = _RL.search(table["title"])
-    from ..presenters import parity
+    from .figures import parity
 
     band = parity(value, lo, hi, s.get("outside_0_80_1_25") in ("Yes", True))
     if not match:

@@ -13,7 +13,7 @@ from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.eds.models import Evidence as EdsEvidence
 
-from . import presenters
+from . import charts, presenters
 from .forms import AnalysisForm, AttachEdsForm, AttachIdmfForm, MappingForm, RerunForm, UploadForm
 from .models import Analysis, Dataset
 from .services import access, analyses, datasets, exports, links, safety
@@ -216,7 +216,7 @@ def _analysis_context(request, analysis, view, **extra) -> dict:
         "table": presenters.table(view) if view and view.get("rows") else None,
         "pack_tables": presenters.pack_tables(view) if view.get("type") == "pack" else [],
         "ratio_table": presenters.ratio_table(view) if view else None,
-        "charts": presenters.charts(view) if view else [],
+        "charts": charts.charts(view) if view else [],
         "working": analysis.status in (Analysis.Status.QUEUED, Analysis.Status.RUNNING),
         "can_analyse": can(scope, "evidence.analyse"),
         "can_attach": can(scope, "evidence.attach"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from dueregard.core.models import AuditEvent
 from dueregard.core.services.retention import dispose_expired
-from dueregard.evidence import presenters
+from dueregard.evidence import charts, presenters
 from dueregard.evidence.models import Analysis, Dataset, RowData
 from dueregard.evidence.services import analyses, datasets, mapping, safety, synthetic
 from dueregard.evidence.services.schemas import SERVICE_SCHEMAS, match_columns
@@ -185,7 +185,7 @@ def test_disclosure_control_outside_the_analyst_role(ready_dataset, analyst_a):
     table = presenters.table(safe)
     assert any(row[0] == "10" and row[1] == "*" for row in table["rows"])
     assert "10" in " ".join(presenters.readings(safe))  # named as suppressed, no figures
-    svg = str(presenters.charts(safe)[0]["svg"])
+    svg = str(charts.charts(safe)[0]["svg"])
     assert "hidden: small number" in svg
     assert a.public["table"]["rows"] == table["rows"]
 
@@ -331,5 +331,5 @@ def test_funnel_flags_the_area_that_stands_out(ready_dataset, analyst_a):
     positions = presenters.funnel_positions(view)
     assert positions["Vale East"] == "Below the 99.8% limit"
     assert "1 area(s) are below" in " ".join(presenters.readings(view))
-    chart = presenters.charts(view)[0]
+    chart = charts.charts(view)[0]
     assert chart["title"].startswith("Funnel plot") and "Vale East: below" in chart["desc"]

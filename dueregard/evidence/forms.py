@@ -93,7 +93,18 @@ class MappingForm(forms.Form):
                 )
                 self.fields[name].raw = raw
                 names.append(name)
-            self.code_groups.append({"column": column, "label": col.label, "names": names})
+            # Labels already mapped fold away, so a wide file's page stays short: only the
+            # labels that need a decision are open.
+            known = [n for n in names if self[n].value()]
+            self.code_groups.append(
+                {
+                    "column": column,
+                    "label": col.label,
+                    "names": names,
+                    "open": [n for n in names if n not in known],
+                    "known": known,
+                }
+            )
 
     def columns(self) -> dict:
         return {c.name: self.cleaned_data.get(f"col_{c.name}", "") for c in self.schema.columns}

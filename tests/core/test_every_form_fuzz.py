@@ -125,12 +125,16 @@ def _form_data(fields: dict):
     return st.fixed_dictionaries({}, optional={name: _value(f) for name, f in fields.items()})
 
 
+def _has_params(pattern) -> bool:
+    return bool(pattern.pattern.converters) or pattern.pattern.regex.groups > 0
+
+
 def _url_names() -> list[str]:
     return sorted(
         name
         for name, pattern in _patterns()
         if name not in SKIP | TOKEN_URLS | PUBLIC_URLS
-        and (not pattern.pattern.converters or name in OBJECT_URL_FACTORIES)
+        and (not _has_params(pattern) or name in OBJECT_URL_FACTORIES)
     )
 
 
@@ -142,7 +146,7 @@ def test_no_form_answers_500(url_name, org_a, make_user, client_for):
         grant(user, role, organisation=org_a)
     client = client_for(user)
     pattern = dict(_patterns())[url_name]
-    if pattern.pattern.converters:
+    if _has_params(pattern):
         factory, _ = OBJECT_URL_FACTORIES[url_name]
         obj = factory(org_a, make_user)
         url = (

@@ -529,9 +529,3 @@ def charts(view: dict, prefix: str = "chart") -> list[dict]:
         if chart:
             out.append(chart)
     return out
-
-
-def headline(view: dict) -> str:
-    """One or two sentences for evidence lists (EDS, IDMF): the first readings."""
-    found = readings(view)
-    return " ".join(found[:2])

@@ -138,6 +138,7 @@ def add_question(
 ROUND_FIELDS = (
     "title",
     "description",
+    "introduction",
     "opens_on",
     "closes_on",
     "blind",

@@ -597,7 +597,7 @@ def charts(view: dict, prefix: str = "chart") -> list[dict]:
 
 
 def document(analysis, view: dict) -> Document:
-    """Downloads: The analysis as viewed (disclosure-controlled unless the viewer is the analyst)."""
+    """The analysis as viewed, for downloads (disclosure-controlled unless the analyst)."""
     if view.get("type") == "pack":
         tables = [
             Table(

@@ -36,11 +36,16 @@ def invite(
     full_name: str = "",
     base_url: str = "",
     request=None,
+    next_url: str = "",
+    send: bool = True,
 ) -> InvitationSent:
     """Create an invitation and e-mail its link. Refuses duplicates and existing members."""
     email = email.strip().lower()
     if (organisation is None) == (system is None):
         raise ValidationError("Invite to exactly one organisation or one system.")
+    from .people import check_can_grant
+
+    check_can_grant(actor, role, organisation=organisation, system=system)
     if system is not None and role not in SYSTEM_LEVEL_ROLES:
         raise ValidationError({"role": "This role can only be held in an organisation."})
     place_filter = {"organisation": organisation} if organisation else {"system": system}
@@ -59,6 +64,7 @@ def invite(
             token_hash=token_hash,
             invited_by=actor,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+            next_url=next_url,
             **place_filter,
         )
         audit.record(
@@ -71,6 +77,8 @@ def invite(
             request=request,
         )
     link = base_url + reverse("core:accept-invitation", args=[token])
+    if not send:
+        return InvitationSent(invitation, link)
     notifications.send(
         email,
         "invitation",
@@ -111,9 +119,15 @@ def find_invitation(token: str) -> Invitation:
 
 @transaction.atomic
 def accept_invitation(
-    token: str, *, user: User | None = None, full_name: str = "", password: str = ""
+    token: str,
+    *,
+    user: User | None = None,
+    full_name: str = "",
+    password: str = "",
+    sign_in_by_link: bool = False,
 ) -> Membership:
-    """Accept as a signed-in user, or create the account with ``full_name`` and ``password``."""
+    """Accept as a signed-in user, or create the account with ``full_name`` and either a
+    ``password`` or ``sign_in_by_link`` ("e-mail me a link each time")."""
     invitation = find_invitation(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at:
@@ -124,8 +138,13 @@ def accept_invitation(
                 "An account with this e-mail address already exists. Sign in, then open the "
                 "link again."
             )
+        if not password and not sign_in_by_link:
+            raise ValidationError("Choose a password, or to be e-mailed a link each time.")
         user = User.objects.create_user(
-            invitation.email, password, full_name=full_name or invitation.full_name
+            invitation.email,
+            None if sign_in_by_link else password,
+            full_name=full_name or invitation.full_name,
+            sign_in_by_link=sign_in_by_link,
         )
         audit.record(
             "user.created",
@@ -133,19 +152,23 @@ def accept_invitation(
             obj=user,
             organisation=invitation.organisation,
             system=invitation.system,
-            after={"email": user.email},
+            after={"email": user.email, "sign_in": "link" if sign_in_by_link else "password"},
         )
     elif user.email.lower() != invitation.email.lower():
         raise InvitationError(
             f"This invitation is for {invitation.email}, but you are signed in as "
             f"{user.email}. Sign out and open the link again."
         )
+    return _join(invitation, user)
+
+
+def _join(invitation: Invitation, user: User) -> Membership:
     membership, _ = Membership.objects.update_or_create(
         user=user,
         organisation=invitation.organisation,
         system=invitation.system,
         role=invitation.role,
-        defaults={"is_active": True},
+        defaults={"is_active": True, "suspended_at": None},
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
@@ -159,6 +182,29 @@ def accept_invitation(
         after={"user": user.email, "role": invitation.role},
     )
     return membership
+
+
+@transaction.atomic
+def accept_pending_invitations(email: str, *, full_name: str = "") -> User:
+    """First single sign-on of an invited person: their account, with every pending
+    invitation to their verified e-mail address accepted."""
+    invitations = list(Invitation.objects.pending().select_for_update().filter(email__iexact=email))
+    if not invitations:
+        raise InvitationError("There is no invitation for this e-mail address.")
+    user = User.objects.create_user(
+        email, None, full_name=full_name or invitations[0].full_name or email
+    )
+    audit.record(
+        "user.created",
+        actor=user,
+        obj=user,
+        organisation=invitations[0].organisation,
+        system=invitations[0].system,
+        after={"email": user.email, "sign_in": "sso"},
+    )
+    for invitation in invitations:
+        _join(invitation, user)
+    return user
 
 
 def revoke_invitation(invitation: Invitation, *, actor: User, request=None) -> None:
@@ -183,6 +229,9 @@ def end_membership(membership: Membership, *, actor: User, request=None) -> None
         raise ValidationError("You cannot remove your own access. Ask another administrator.")
     if not membership.is_active:
         return
+    from .people import check_not_last_admin
+
+    check_not_last_admin(membership)
     membership.is_active = False
     membership.save(update_fields=["is_active"])
     audit.record(

@@ -23,7 +23,6 @@ if (offsetMs) {
   const realNow = Date.now;
   Date.now = () => realNow() + offsetMs;
 }
-const cookieMaxAge = Math.abs(offsetMs) + 3600 * 1000;
 const accounts = config.accounts || {};
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -56,13 +55,12 @@ server.listen(config.port || 0, '127.0.0.1', () => {
       ...config.client,
     }],
     jwks: { keys: [jwk] },
-    cookies: {
-      keys: ['oidc-test-cookie-key'],
-      long: { maxAge: cookieMaxAge },
-      short: { maxAge: cookieMaxAge },
-    },
+    cookies: { keys: ['oidc-test-cookie-key'] },
     pkce: { required: () => true },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: {
+      acr: null, amr: null, auth_time: null, iss: null, sid: null,
+      openid: ['sub', 'acr', 'amr', 'auth_time'], email: ['email', 'email_verified'], profile: ['name'],
+    },
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true } },
     interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
     ttl: {
@@ -94,6 +92,15 @@ server.listen(config.port || 0, '127.0.0.1', () => {
   const handle = provider.callback();
 
   server.on('request', async (req, res) => {
+    if (offsetMs) {
+      // Cookies the skewed clock would date in the past become browser-session cookies.
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = (name, value) => {
+        if (name.toLowerCase() !== 'set-cookie') return setHeader(name, value);
+        const strip = (cookie) => cookie.replace(/; expires=[^;]*/i, '');
+        return setHeader(name, Array.isArray(value) ? value.map(strip) : strip(value));
+      };
+    }
     const match = req.url.match(/^\/interaction\/([^/?]+)/);
     if (!match) return handle(req, res);
     try {

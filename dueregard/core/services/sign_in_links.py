@@ -45,9 +45,10 @@ def send_link(email: str, base_url: str, *, next_url: str = "", request=None) ->
     )
 
 
-def sign_in_with(request, token: str):
-    """Sign in with the token of a link; the user, or None when it is used or expired."""
-    user = get_user(token, update_last_login=False) if token else None
+def sign_in_with(request):
+    """Sign in with the token of the link (``?sesame=…``); the user, or None when it is
+    used, expired or not recognised."""
+    user = get_user(request, update_last_login=False)
     if user is None or not user.is_active:
         accounts.record_failure(request, "link", reason="link used, expired or not recognised")
         return None

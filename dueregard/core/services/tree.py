@@ -130,6 +130,26 @@ ODS_CODE, ODS_NAME, ODS_POSTCODE, ODS_OPEN, ODS_CLOSE = 0, 1, 9, 10, 11
 ODS_COLUMNS = 27
 
 
+KEEP_CAPITALS = {"NHS", "ICB", "CCG", "CIC", "UK", "GP", "CSU", "PCN"}
+SMALL_WORDS = {"of", "and", "the", "for", "in", "on", "at"}
+
+
+def ods_name(name: str) -> str:
+    """ODS names are in capitals: "UNIVERSITY HOSPITALS OF LEICESTER NHS TRUST" →
+    "University Hospitals of Leicester NHS Trust"."""
+    if not name.isupper():
+        return name
+    words = []
+    for i, word in enumerate(name.split()):
+        if word in KEEP_CAPITALS:
+            words.append(word)
+        elif i and word.lower() in SMALL_WORDS:
+            words.append(word.lower())
+        else:
+            words.append(word.capitalize())
+    return " ".join(words)
+
+
 @dataclass
 class ImportResult:
     created: list[str] = field(default_factory=list)

@@ -38,10 +38,9 @@ def request_link(request):
 def link_sign_in(request):
     """GET shows a button (so that e-mail scanners opening the link do not use it up);
     POST signs in with the link's token."""
-    token = request.GET.get("sesame", "")
     form = ConfirmForm(request.POST or None)
     if request.method == "POST":
-        result = attempt(form, lambda: sign_in_links.sign_in_with(request, token))
+        result = attempt(form, lambda: sign_in_links.sign_in_with(request))
         if result.ok and result.value is not None:
             return redirect(_safe_next(request))
         return render(request, "core/link_invalid.html", {"form": SignInLinkForm()}, status=400)

@@ -14,6 +14,10 @@ from .auth import _safe_next
 @require_GET
 def status(request):
     """Seconds left before the session ends for lack of activity (not itself activity)."""
+    return _status(request)
+
+
+def _status(request):
     if not request.user.is_authenticated:
         return JsonResponse({"signed_in": False, "seconds_left": 0})
     last_seen = request.session.get(LAST_SEEN, time.time())
@@ -25,7 +29,7 @@ def status(request):
 def extend(request):
     """Any signed-in request is activity; this one exists so the warning can extend."""
     if request.headers.get("accept", "").startswith("application/json"):
-        return status(request)
+        return _status(request)
     if request.user.is_authenticated:
         from django.contrib import messages
 

@@ -117,7 +117,13 @@ class RoleForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    """A form with no fields of its own: a button that asks a service to do one thing."""
+    """A form with no fields of its own: a button that asks a service to do one thing.
+    Validated as soon as it is bound, so ``form_actions.attempt`` can put a refusal on it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.full_clean()
 
 
 class AccessReviewForm(forms.Form):

@@ -224,13 +224,16 @@ def revoke_invitation(invitation: Invitation, *, actor: User, request=None) -> N
     )
 
 
-def end_membership(membership: Membership, *, actor: User, request=None) -> None:
-    if actor.pk == membership.user_id:
+def end_membership(membership: Membership, *, actor: User | None, request=None) -> None:
+    """End a role (refused for one's own, one above the actor's, or the last system
+    administrator). ``actor=None`` is the platform itself."""
+    from .people import check_actor, check_not_last_admin
+
+    if actor is not None and actor.pk == membership.user_id:
         raise ValidationError("You cannot remove your own access. Ask another administrator.")
     if not membership.is_active:
         return
-    from .people import check_not_last_admin
-
+    check_actor(actor, membership)
     check_not_last_admin(membership)
     membership.is_active = False
     membership.save(update_fields=["is_active"])

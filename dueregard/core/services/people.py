@@ -83,7 +83,11 @@ def _place_kwargs(membership: Membership) -> dict:
     }
 
 
-def _check_actor(actor: User, membership: Membership) -> None:
+def check_actor(actor: User | None, membership: Membership) -> None:
+    """Nobody changes their own roles, or the roles of someone above them. ``actor=None``
+    is the platform itself (management commands)."""
+    if actor is None:
+        return
     if actor.pk == membership.user_id:
         raise ValidationError(_("You cannot change your own roles. Ask another administrator."))
     check_can_grant(
@@ -94,7 +98,7 @@ def _check_actor(actor: User, membership: Membership) -> None:
 @transaction.atomic
 def change_role(membership: Membership, role: str, *, actor: User, request=None) -> Membership:
     """Give the person ``role`` in place of their current one, in the same place."""
-    _check_actor(actor, membership)
+    check_actor(actor, membership)
     check_can_grant(actor, role, organisation=membership.organisation, system=membership.system)
     if role == membership.role:
         return membership
@@ -127,7 +131,7 @@ def _duplicate(user, role, membership):
 @transaction.atomic
 def add_role(membership: Membership, role: str, *, actor: User, request=None) -> Membership:
     """Give the person a second role in the same place."""
-    _check_actor(actor, membership)
+    check_actor(actor, membership)
     check_can_grant(actor, role, organisation=membership.organisation, system=membership.system)
     if membership.system_id and role not in SYSTEM_LEVEL_ROLES:
         raise ValidationError({"role": _("This role can only be held in an organisation.")})
@@ -152,8 +156,8 @@ def add_role(membership: Membership, role: str, *, actor: User, request=None) ->
     return second
 
 
-def suspend(membership: Membership, *, actor: User, request=None) -> None:
-    _check_actor(actor, membership)
+def suspend(membership: Membership, *, actor: User | None, request=None) -> None:
+    check_actor(actor, membership)
     if membership.suspended_at:
         raise ValidationError(_("This role is already suspended."))
     check_not_last_admin(membership)
@@ -171,7 +175,7 @@ def suspend(membership: Membership, *, actor: User, request=None) -> None:
 
 
 def reinstate(membership: Membership, *, actor: User, request=None) -> None:
-    _check_actor(actor, membership)
+    check_actor(actor, membership)
     if not membership.suspended_at:
         raise ValidationError(_("This role is not suspended."))
     membership.suspended_at = None

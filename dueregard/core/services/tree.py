@@ -189,13 +189,7 @@ def parse_ods_csv(data: bytes) -> list[dict]:
         if not name:
             problems.append(_("Line %(n)s: the name is empty.") % {"n": number})
             continue
-        rows.append(
-            {
-                "code": code,
-                "name": name.title() if name.isupper() else name,
-                "closed": bool(row[ODS_CLOSE].strip()),
-            }
-        )
+        rows.append({"code": code, "name": ods_name(name), "closed": bool(row[ODS_CLOSE].strip())})
     if problems:
         raise ValidationError({"file": problems[:20]})
     if not rows:

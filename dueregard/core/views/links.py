@@ -38,7 +38,7 @@ def request_link(request):
 def link_sign_in(request):
     """GET shows a button (so that e-mail scanners opening the link do not use it up);
     POST signs in with the link's token."""
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         result = attempt(form, lambda: sign_in_links.sign_in_with(request))
         if result.ok and result.value is not None:

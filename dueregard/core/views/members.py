@@ -94,7 +94,7 @@ def revoke_invitation(request, pk):
 def end_membership(request, pk):
     membership = request.scope.get_or_404(Membership, pk=pk)
     require(request.scope, "members.change", membership)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         result = attempt(
             form,

@@ -104,7 +104,7 @@ def reinstate(request, pk):
 def leaver(request, pk):
     membership = _load(request, pk)
     require(request.scope, "people.leaver")
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         result = attempt(
             form,

@@ -95,6 +95,35 @@ def invite(
     return InvitationSent(invitation, link)
 
 
+def guest_invitation_link(
+    email: str, *, organisation: Organisation, next_url: str, actor: User, base_url: str = ""
+) -> str | None:
+    """For another app's invitation (a workshop place, say) sent to someone who may have no
+    account: the link that creates their account with the staff role in ``organisation``
+    and then goes on to ``next_url``. None when they have an account (they sign in)."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email, is_active=True).exists():
+        return None
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        email=email,
+        role=Role.STAFF,
+        organisation=organisation,
+        token_hash=token_hash,
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        next_url=next_url,
+    )
+    audit.record(
+        "invitation.created",
+        actor=actor,
+        obj=invitation,
+        organisation=organisation,
+        after={"email": email, "role": Role.STAFF, "for": next_url},
+    )
+    return base_url + reverse("core:accept-invitation", args=[token])
+
+
 def find_invitation(token: str) -> Invitation:
     """The invitation for a link, or an ``InvitationError`` saying why it cannot be used."""
     invitation = (

@@ -290,10 +290,7 @@ def test_admin_adds_an_organisation_and_changes_a_role(page, sign_in_as, assert_
     page.get_by_role("link", name=re.compile("^Move Riverside Hospice")).click()
     assert_accessible(page)
 
-    # Change a role: Tom Evans, assessor at XRV02.
-    page.goto("/organisation/")
-    page.get_by_label(re.compile("Riverside University")).check()
-    page.get_by_role("button", name=re.compile("Continue|Switch|Change", re.I)).first.click()
+    # Change a role: Tom Evans, assessor at XRV02 (the whole system's people are listed).
     page.goto("/members/")
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Manage Tom Evans")).click()
@@ -304,8 +301,10 @@ def test_admin_adds_an_organisation_and_changes_a_role(page, sign_in_as, assert_
     expect(page.locator("main")).to_contain_text("role is changed")
     assert_accessible(page)
     _shot(page, "person")
-    page.goto("/members/")
-    page.get_by_role("link", name="Access review: who holds which role").click()
+    page.goto("/tree/")
+    page.get_by_role(
+        "link", name="Access review of Riverside University Hospitals NHS Trust"
+    ).click()
     assert_accessible(page)
     page.get_by_role("button", name="Sign off the review").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Confirm you have checked")

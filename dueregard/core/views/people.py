@@ -25,6 +25,12 @@ def _roles(request, membership):
     )
 
 
+def _second_form(roles, data=None):
+    form = RoleForm(data, roles=roles, prefix="second")
+    form.fields["role"].label = _("Second role")
+    return form
+
+
 def _page(request, membership, *, role_form=None, second_form=None, action_form=None, status=200):
     roles = _roles(request, membership)
     others = [r for r in roles if r != membership.role]
@@ -34,7 +40,7 @@ def _page(request, membership, *, role_form=None, second_form=None, action_form=
         {
             "membership": membership,
             "role_form": role_form or RoleForm(roles=roles, initial={"role": membership.role}),
-            "second_form": second_form or RoleForm(roles=others, prefix="second"),
+            "second_form": second_form or _second_form(others),
             "action_form": action_form,
             "can_leaver": can(request.scope, "people.leaver"),
         },
@@ -67,7 +73,7 @@ def change_role(request, pk):
 def add_role(request, pk):
     membership = _load(request, pk)
     others = [r for r in _roles(request, membership) if r != membership.role]
-    form = RoleForm(request.POST, roles=others, prefix="second")
+    form = _second_form(others, request.POST)
     result = submit(
         form, lambda d: people.add_role(membership, d["role"], actor=request.user, request=request)
     )

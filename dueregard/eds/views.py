@@ -16,7 +16,7 @@ from dueregard.core.permissions import can, require, requires
 from dueregard.core.roles import Role
 from dueregard.publishing import responses
 
-from . import presenters
+from . import attachments, presenters
 from .forms import (
     ActionForm,
     ActionStatusForm,
@@ -233,6 +233,7 @@ def _outcome_context(
         "goal": goal,
         "services": services,
         "service": service,
+        "attachment_templates": attachments.templates(),
         "evidence": [
             {
                 "item": e,

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "dueregard.mentoring",
     "dueregard.awards",
     "dueregard.evidence",
+    # API for other systems (issue 20)
+    "dueregard.api",
 ]
 
 MIDDLEWARE = [
@@ -280,3 +282,8 @@ SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
 SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
 # Access reviews are due this many days after the last sign-off.
 ACCESS_REVIEW_DAYS = int(os.environ.get("ACCESS_REVIEW_DAYS", "90"))
+
+# API for other systems (issue 20): requests one token may make in a minute; webhooks to
+# plain http (only to this machine) for local development and tests.
+API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
+API_WEBHOOKS_ALLOW_HTTP = env_bool("API_WEBHOOKS_ALLOW_HTTP", False)

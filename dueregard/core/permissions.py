@@ -99,3 +99,4 @@ def can_change_membership(scope: Scope, membership=None) -> bool:
 role_rule("tree.manage", Role.SYSTEM_ADMIN)
 role_rule("access.review", Role.SYSTEM_ADMIN, Role.EDI_LEAD)
 role_rule("people.leaver", Role.SYSTEM_ADMIN)
+role_rule("people.reset_two_factor", Role.SYSTEM_ADMIN)

@@ -16,32 +16,25 @@ EMAIL_ERRORS = {
 }
 
 
-class EmailForm(forms.Form):
-    email = forms.EmailField(
-        label=_("E-mail address"),
+def email_field(label, help_text=""):
+    return forms.EmailField(
+        label=label,
+        help_text=help_text,
         error_messages=EMAIL_ERRORS,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
 
-class SingleSignOnForm(EmailForm):
+class SingleSignOnForm(forms.Form):
     """E-mail domain → the organisation's identity provider."""
 
-    email = forms.EmailField(
-        label=_("Your work e-mail address"),
-        help_text=_("We will send you to your organisation's sign-in page."),
-        error_messages=EMAIL_ERRORS,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    email = email_field(
+        _("Your work e-mail address"), _("We will send you to your organisation's sign-in page.")
     )
 
 
-class SignInLinkForm(EmailForm):
-    email = forms.EmailField(
-        label=_("E-mail address"),
-        help_text=_("The address your invitation was sent to."),
-        error_messages=EMAIL_ERRORS,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
+class SignInLinkForm(forms.Form):
+    email = email_field(_("E-mail address"), _("The address your invitation was sent to."))
 
 
 class AcceptInvitationWithChoiceForm(AcceptInvitationForm):

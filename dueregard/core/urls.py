@@ -97,6 +97,7 @@ urlpatterns = [
     path("members/<int:pk>/suspend/", people.suspend, name="suspend"),
     path("members/<int:pk>/reinstate/", people.reinstate, name="reinstate"),
     path("members/<int:pk>/leaver/", people.leaver, name="leaver"),
+    path("members/<int:pk>/reset-two-factor/", people.reset_two_factor, name="reset-two-factor"),
     path("access-review/<int:pk>/", access.review, name="access-review"),
     path("access-review/<int:pk>/csv/", access.review_csv, name="access-review-csv"),
     path("tree/", tree.index, name="tree"),

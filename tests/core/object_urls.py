@@ -74,6 +74,7 @@ OBJECT_URL_FACTORIES = {
     "core:suspend": (_membership, "post"),
     "core:reinstate": (_membership, "post"),
     "core:leaver": (_membership, "get"),
+    "core:reset-two-factor": (_membership, "post"),
     "core:access-review": (_organisation, "get"),
     "core:access-review-csv": (_organisation, "get"),
     "core:organisation": (_organisation, "get"),

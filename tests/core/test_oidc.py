@@ -9,10 +9,10 @@ import pytest
 import requests
 from django.core.cache import cache
 
-from dueregard.core.models import AuditEvent, IdentityProvider, Invitation, Membership, User
+from dueregard.core.models import AuditEvent, Invitation, Membership, User
 from dueregard.core.roles import Role
 from dueregard.core.services import memberships
-from tests.core.oidc.server import CLIENT_ID, CLIENT_SECRET, running_provider
+from tests.core.oidc.server import provider_row, running_provider
 
 CALLBACK = "http://testserver/sign-in/sso/callback/"
 SIGNED_OUT = "http://testserver/signed-out/"
@@ -32,18 +32,7 @@ def provider_url():
 
 
 def _provider_row(issuer, org, **extra):
-    return IdentityProvider.objects.create(
-        name="NHSmail",
-        slug="nhsmail",
-        button_label="Sign in with NHSmail",
-        issuer=issuer,
-        client_id=CLIENT_ID,
-        client_secret=CLIENT_SECRET,
-        email_domains="nhs.net",
-        system=org.system,
-        organisation=org,
-        **extra,
-    )
+    return provider_row(issuer, org, **extra)
 
 
 def _sign_in_at_provider(authorize_url: str, email: str) -> str:

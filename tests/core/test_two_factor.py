@@ -10,6 +10,7 @@ import time
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from dueregard.core.models import AuditEvent
 from dueregard.core.roles import Role
@@ -125,3 +126,36 @@ def test_empty_and_wrong_codes_say_what_to_do(client, enforced, edi_lead_a):
     wrong = client.post("/two-factor/app/", {"code": "12345x"})
     assert wrong.status_code == 400 and "The code is not right" in wrong.content.decode()
     assert not mail.outbox
+
+
+def test_a_system_administrator_resets_a_lost_second_factor(
+    client, client_for, enforced, edi_lead_a, make_user, org_a
+):
+    from dueregard.core.models import Membership
+
+    _password_sign_in(client, edi_lead_a.email)
+    _set_up_app(client)
+    admin = make_user("admin@example.nhs.uk", Role.SYSTEM_ADMIN, system=org_a.system)
+    admin_client = Client()
+    admin_client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    session = admin_client.session
+    session["dueregard_sso_two_factor"] = True  # the admin has used their own second factor
+    session.save()
+    membership = Membership.objects.get(user=edi_lead_a)
+    assert admin_client.post(f"/members/{membership.pk}/reset-two-factor/").status_code == 302
+    assert not two_factor.has_device(edi_lead_a)
+    assert AuditEvent.objects.filter(action="user.two_factor_reset").exists()
+    # Their sessions ended; at the next sign-in they set up a new second factor.
+    assert client.get("/").status_code == 302
+    again = admin_client.post(f"/members/{membership.pk}/reset-two-factor/")
+    assert again.status_code == 400 and "no two-factor sign-in to reset" in again.content.decode()
+    # An EDI lead cannot reset anyone's.
+    staff = make_user("staff.x@example.nhs.uk", Role.STAFF, organisation=org_a)
+    lead_client = Client()
+    lead_client.force_login(edi_lead_a, backend="django.contrib.auth.backends.ModelBackend")
+    session = lead_client.session
+    session["dueregard_sso_two_factor"] = True
+    session["dueregard_signed_in_at"] = time.time() + 1  # a session begun after the reset
+    session.save()
+    other = Membership.objects.get(user=staff)
+    assert lead_client.post(f"/members/{other.pk}/reset-two-factor/").status_code == 403

@@ -10,13 +10,13 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from dueregard.core.models import IdentityProvider, Notification, Organisation, User
+from dueregard.core.models import Notification, Organisation, User
 from dueregard.core.roles import Role
 from dueregard.core.services import memberships
 from dueregard.eds.models import Assessment, Service
 from dueregard.events.models import Series
 from dueregard.events.services import invitations as event_invitations
-from tests.core.oidc.server import CLIENT_ID, CLIENT_SECRET, running_provider
+from tests.core.oidc.server import provider_row, running_provider
 from tests.core.test_two_factor import totp
 
 DEMO = "@demo.dueregard.test"
@@ -62,17 +62,7 @@ def test_single_sign_on_with_a_real_provider(page, live_server, assert_accessibl
     with running_provider(accounts, [callback], post_logout_redirect_uris=[signed_out]) as issuer:
         cache.clear()
         riverside = Organisation.objects.get(ods_code="XRV02")
-        IdentityProvider.objects.create(
-            name="NHSmail",
-            slug="nhsmail",
-            button_label="Sign in with NHSmail",
-            issuer=issuer,
-            client_id=CLIENT_ID,
-            client_secret=CLIENT_SECRET,
-            email_domains="nhs.net",
-            system=riverside.system,
-            organisation=riverside,
-        )
+        provider_row(issuer, riverside)
         lead = User.objects.get(email=f"priya.shah{DEMO}")
         memberships.invite(
             actor=lead, email="nina.nurse@nhs.net", role=Role.STAFF, organisation=riverside

@@ -55,27 +55,15 @@ def invite(
         raise ValidationError(
             {"email": f"{email} already has an invitation for this role that has not expired."}
         )
-    token, token_hash = Invitation.new_token()
-    with transaction.atomic():
-        invitation = Invitation.objects.create(
-            email=email,
-            full_name=full_name.strip(),
-            role=role,
-            token_hash=token_hash,
-            invited_by=actor,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
-            next_url=next_url,
-            **place_filter,
-        )
-        audit.record(
-            "invitation.created",
-            actor=actor,
-            obj=invitation,
-            organisation=organisation,
-            system=system or (organisation.system if organisation else None),
-            after={"email": email, "role": role},
-            request=request,
-        )
+    token, invitation = _create_invitation(
+        email,
+        role,
+        place_filter,
+        actor=actor,
+        full_name=full_name,
+        next_url=next_url,
+        request=request,
+    )
     link = base_url + reverse("core:accept-invitation", args=[token])
     if not send:
         return InvitationSent(invitation, link)
@@ -95,6 +83,33 @@ def invite(
     return InvitationSent(invitation, link)
 
 
+@transaction.atomic
+def _create_invitation(email, role, place, *, actor, full_name="", next_url="", request=None):
+    """Store an invitation (only its token's hash) and audit it; the token and the row."""
+    token, token_hash = Invitation.new_token()
+    invitation = Invitation.objects.create(
+        email=email,
+        full_name=full_name.strip(),
+        role=role,
+        token_hash=token_hash,
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        next_url=next_url,
+        **place,
+    )
+    organisation = place.get("organisation")
+    audit.record(
+        "invitation.created",
+        actor=actor,
+        obj=invitation,
+        organisation=organisation,
+        system=place.get("system") or (organisation.system if organisation else None),
+        after={"email": email, "role": role, **({"next": next_url} if next_url else {})},
+        request=request,
+    )
+    return token, invitation
+
+
 def guest_invitation_link(
     email: str, *, organisation: Organisation, next_url: str, actor: User, base_url: str = ""
 ) -> str | None:
@@ -104,22 +119,8 @@ def guest_invitation_link(
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email, is_active=True).exists():
         return None
-    token, token_hash = Invitation.new_token()
-    invitation = Invitation.objects.create(
-        email=email,
-        role=Role.STAFF,
-        organisation=organisation,
-        token_hash=token_hash,
-        invited_by=actor,
-        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
-        next_url=next_url,
-    )
-    audit.record(
-        "invitation.created",
-        actor=actor,
-        obj=invitation,
-        organisation=organisation,
-        after={"email": email, "role": Role.STAFF, "for": next_url},
+    token, _invitation = _create_invitation(
+        email, Role.STAFF, {"organisation": organisation}, actor=actor, next_url=next_url
     )
     return base_url + reverse("core:accept-invitation", args=[token])
 

@@ -224,3 +224,27 @@ def leaver(user: User, *, actor: User, system: System, request=None) -> int:
         request=request,
     )
     return len(ended)
+
+
+def reset_two_factor(membership: Membership, *, actor: User, request=None) -> None:
+    """Someone lost their phone and recovery codes: remove their second factors so they
+    set up a new one at their next sign-in (a system administrator's action)."""
+    from django_otp import devices_for_user
+
+    check_actor(actor, membership)
+    user = membership.user
+    removed = 0
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+        removed += 1
+    if not removed:
+        raise ValidationError(_("%(name)s has no two-factor sign-in to reset.") % {"name": user})
+    accounts.revoke_sessions(user)
+    audit.record(
+        "user.two_factor_reset",
+        actor=actor,
+        obj=user,
+        after={"devices_removed": removed},
+        request=request,
+        **_place_kwargs(membership),
+    )

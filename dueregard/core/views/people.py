@@ -43,6 +43,7 @@ def _page(request, membership, *, role_form=None, second_form=None, action_form=
             "second_form": second_form or _second_form(others),
             "action_form": action_form,
             "can_leaver": can(request.scope, "people.leaver"),
+            "can_reset": can(request.scope, "people.reset_two_factor"),
         },
         status=status,
     )
@@ -103,6 +104,18 @@ def suspend(request, pk):
 @require_POST
 def reinstate(request, pk):
     return _action(request, pk, people.reinstate, _("%(name)s's role is reinstated."))
+
+
+@login_required
+@require_POST
+def reset_two_factor(request, pk):
+    require(request.scope, "people.reset_two_factor")
+    return _action(
+        request,
+        pk,
+        people.reset_two_factor,
+        _("%(name)s's two-factor sign-in is reset: they set up a new one when they next sign in."),
+    )
 
 
 @login_required

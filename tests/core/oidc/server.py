@@ -56,3 +56,21 @@ def running_provider(accounts: dict, redirect_uris: list[str], **options):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def provider_row(issuer: str, organisation, **extra):
+    """The ``IdentityProvider`` row for the test provider, for one organisation."""
+    from dueregard.core.models import IdentityProvider
+
+    return IdentityProvider.objects.create(
+        name="NHSmail",
+        slug="nhsmail",
+        button_label="Sign in with NHSmail",
+        issuer=issuer,
+        client_id=CLIENT_ID,
+        client_secret=CLIENT_SECRET,
+        email_domains="nhs.net",
+        system=organisation.system,
+        organisation=organisation,
+        **extra,
+    )

@@ -3,8 +3,6 @@ page and a CSV file, signed off periodically by an EDI lead or a system administ
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -54,30 +52,27 @@ def rows(organisation: Organisation) -> list[ReviewRow]:
     ]
 
 
-def csv_text(organisation: Organisation) -> str:
-    """The review as CSV; cells that a spreadsheet would run as formulas are defused."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    for row in rows(organisation):
-        writer.writerow(
+def csv_bytes(organisation: Organisation) -> bytes:
+    """The review as CSV, through the one formula-injection guard (publishing.tabular)."""
+    from dueregard.publishing.tabular import to_csv
+
+    return to_csv(
+        [CSV_HEADER]
+        + [
             [
-                _cell(row.name),
-                _cell(row.email),
+                row.name,
+                row.email,
                 row.role,
-                _cell(row.held_in),
+                row.held_in,
                 row.status,
                 timezone.localtime(row.last_sign_in).strftime("%Y-%m-%d %H:%M")
                 if row.last_sign_in
                 else "never",
                 "yes" if row.two_factor else "no",
             ]
-        )
-    return out.getvalue()
-
-
-def _cell(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+            for row in rows(organisation)
+        ]
+    )
 
 
 def last_review(organisation: Organisation) -> AccessReview | None:

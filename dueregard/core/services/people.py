@@ -37,7 +37,9 @@ def roles_held(user: User, *, organisation: Organisation | None = None, system=N
 def grantable_roles(user: User, *, organisation=None, system=None) -> list[str]:
     held = roles_held(user, organisation=organisation, system=system)
     top = max((rank(r) for r in held), default=0)
-    roles = [r for r in Role if rank(r) <= top] if top >= 2 else []
+    # Who may give roles at all is a permission (members.invite, members.change); this
+    # only keeps anyone from giving more than they hold.
+    roles = [r for r in Role if rank(r) <= top] if top else []
     if organisation is None:
         roles = [r for r in roles if r in SYSTEM_LEVEL_ROLES]
     return [r.value for r in roles]

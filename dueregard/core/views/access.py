@@ -55,7 +55,9 @@ def review(request, pk):
 def review_csv(request, pk):
     organisation = _load(request, pk)
     access_review.record_export(organisation, actor=request.user, request=request)
-    response = HttpResponse(access_review.csv_text(organisation), content_type="text/csv")
+    response = HttpResponse(
+        access_review.csv_bytes(organisation), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="access-review-{organisation.ods_code}.csv"'
     )

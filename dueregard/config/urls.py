@@ -9,6 +9,8 @@ urlpatterns = [
     path("mentoring/", include("dueregard.mentoring.urls")),
     path("awards/", include("dueregard.awards.urls")),
     path("evidence/", include("dueregard.evidence.urls")),
+    # a11y: request a published page in another format; the EDI lead's list of requests
+    path("formats/", include("dueregard.publishing.urls")),
     path("", include("dueregard.core.urls")),
 ]
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "dueregard.mentoring",
     "dueregard.awards",
     "dueregard.evidence",
+    # API for other systems (issue 20)
+    "dueregard.api",
 ]
 
 MIDDLEWARE = [
@@ -242,3 +244,8 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# API for other systems (issue 20): requests one token may make in a minute; webhooks to
+# plain http (only to this machine) for local development and tests.
+API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
+API_WEBHOOKS_ALLOW_HTTP = env_bool("API_WEBHOOKS_ALLOW_HTTP", False)

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from dueregard.core.fields import NHSDateField
+from dueregard.core.fields import NHSDateField, ObjectChoiceField, ObjectsChoiceField
 from dueregard.core.models import Organisation
 
 from . import choices
@@ -105,7 +105,7 @@ class ApplicationForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Enter your job title or role")},
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ObjectChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         error_messages={"required": _("Choose your organisation")},
@@ -170,13 +170,13 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    prefer_organisations = forms.ModelMultipleChoiceField(
+    prefer_organisations = ObjectsChoiceField(
         label=_("I would like to be matched with someone from… (optional)"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    avoid_organisations = forms.ModelMultipleChoiceField(
+    avoid_organisations = ObjectsChoiceField(
         label=_("I would rather not be matched with someone from… (optional)"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -290,7 +290,7 @@ REASON = forms.CharField(
 
 
 class OverrideForm(forms.Form):
-    leader = forms.ModelChoiceField(
+    leader = ObjectChoiceField(
         label=_("New leader"),
         queryset=None,
         error_messages={"required": _("Choose the new leader")},
@@ -304,7 +304,7 @@ class OverrideForm(forms.Form):
 
 
 class SwapForm(forms.Form):
-    other = forms.ModelChoiceField(
+    other = ObjectChoiceField(
         label=_("Swap leaders with"),
         queryset=None,
         error_messages={"required": _("Choose the pair to swap with")},

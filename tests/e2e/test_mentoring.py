@@ -253,9 +253,7 @@ def test_a_withdrawn_mentors_partner_is_rematched(page, sign_in_as, assert_acces
     pair = Partnership.objects.filter(programme=programme, status=PairStatus.ACTIVE).first()
     leaving, orphan = pair.leader, pair.partner
     # One more leader applies after the introductions: the unmatched pool.
-    spare_user = User.objects.create_user(
-        f"sol.baptiste{DEMO}", "x" * 16, full_name="Sol Baptiste"
-    )
+    spare_user = User.objects.create_user(f"sol.baptiste{DEMO}", "x" * 16, full_name="Sol Baptiste")
     spare = Application.objects.create(
         programme=programme,
         user=spare_user,

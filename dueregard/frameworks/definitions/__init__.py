@@ -19,7 +19,8 @@ change it; any change of content does. The database loader compares it with the 
 checksum of the same ``(framework, version)`` to tell a changed file from an unchanged one.
 
 The package: :mod:`.reading` (YAML, the checked reader, errors), :mod:`.characteristics`,
-:mod:`.eds` with :mod:`.eds_parser`, and :mod:`.idmf`; this module holds the loaders.
+:mod:`.eds` with :mod:`.eds_parser`, :mod:`.idmf` and :mod:`.awards` (award question sets);
+this module holds the loaders.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from .awards import (
+    AwardQuestion,
+    AwardQuestionSet,
+    load_question_set,
+    parse_question_set,
+)
 from .characteristics import Characteristic, Characteristics, _parse_characteristics
 from .eds import (
     CoverageRule,
@@ -108,6 +115,10 @@ __all__ = [
     "parse_content",
     "available_frameworks",
     "checksum_of",
+    "AwardQuestion",
+    "AwardQuestionSet",
+    "load_question_set",
+    "parse_question_set",
 ]
 
 # --------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Generic, TypeVar
 
+from django.http import Http404
 from django.utils import timezone
 from ninja import Schema
 from pydantic import Field
@@ -61,3 +62,11 @@ def paginate(request, queryset, params: PageParams, present, *, own: str | None)
         "previous": _url(request, params.page - 1) if params.page > 1 and count else None,
         "results": [present(row) for row in rows],
     }
+
+
+def get_one(request, model, *, own: str, **lookup):
+    """One row the token may reach, with ``last_changed`` as in lists; 404 otherwise."""
+    try:
+        return with_last_changed(request.scope.query(model), own).get(**lookup)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

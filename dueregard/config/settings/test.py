@@ -27,3 +27,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMid
 # Sign-in (issue 15): the other apps' tests sign in without a second factor; the
 # two-factor tests turn enforcement on with the settings fixture.
 TWO_FACTOR_ENFORCED = False
+
+# Jinja: a template using a name or attribute nobody passed fails the test
+# (config/jinja2.py).
+JINJA2_STRICT_UNDEFINED = True

@@ -107,7 +107,9 @@ def recovery_codes(request):
         messages.error(request, _("Use your second factor first, then make new recovery codes."))
         return redirect("core:two-factor")
     codes = two_factor.new_recovery_codes(request, request.user)
-    return render(request, "core/recovery_codes.html", {"codes": codes, "next": ""})
+    return render(
+        request, "core/recovery_codes.html", {"codes": codes, "next": "", "new_app": False}
+    )
 
 
 @login_required

@@ -15,3 +15,20 @@ def published_by_slug(slug) -> Assessment | None:
         .select_related("framework", "organisation", "system", "signed_off_by")
         .first()
     )
+
+
+def published_page(slug):
+    """The published report as a page people may ask about in another format (a11y)."""
+    from django.urls import reverse
+
+    from dueregard.publishing.published import PublishedPage
+
+    assessment = published_by_slug(slug)
+    if assessment is None:
+        return None
+    return PublishedPage(
+        title=f"{assessment.title} {assessment.period}",
+        system=assessment.system,
+        organisation=assessment.organisation,
+        url=reverse("eds:public-report", args=[assessment.public_slug]),
+    )

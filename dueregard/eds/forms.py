@@ -113,7 +113,7 @@ class EvidenceForm(forms.Form):
         max_length=MAX_EVIDENCE_TEXT,
         error_messages={
             "max_length": _(
-                "Written evidence must be %(limit)s characters or fewer (this is "
+                "Written evidence must be %(limit_value)s characters or fewer (this is "
                 "%(show_value)s). Upload a long document as a file instead."
             )
         },

@@ -33,24 +33,26 @@ ACTION_FIELDS = ("outcome_code", "objective", "action", "owner", "due_date")
 
 
 @transaction.atomic
-def update_action(action: Action, actor, **fields) -> Action:
+def update_action(row: Action, actor, /, **fields) -> Action:
+    """Change an action's outcome, objective, text, owner or date (``row`` is the action:
+    its text is the field ``action``)."""
     unknown = set(fields) - set(ACTION_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
     if "outcome_code" in fields:
-        framework_of(action.assessment).outcome(fields["outcome_code"])
-    before = {name: str(getattr(action, name) or "") for name in fields}
+        framework_of(row.assessment).outcome(fields["outcome_code"])
+    before = {name: str(getattr(row, name) or "") for name in fields}
     for name, value in fields.items():
-        setattr(action, name, value)
-    action.save()
+        setattr(row, name, value)
+    row.save()
     audit.record(
         "eds.action.changed",
         actor=actor,
-        obj=action.assessment,
-        before={"action_id": action.pk, **before},
-        after={"action_id": action.pk, **{n: str(getattr(action, n) or "") for n in fields}},
+        obj=row.assessment,
+        before={"action_id": row.pk, **before},
+        after={"action_id": row.pk, **{n: str(getattr(row, n) or "") for n in fields}},
     )
-    return action
+    return row
 
 
 @transaction.atomic

@@ -134,7 +134,7 @@ def remove_service(request, pk, service_pk):
     assessment = load_assessment(request, pk)
     service = request.scope.get_or_404(Service, pk=service_pk, assessment=assessment)
     require(request.scope, "eds.change", assessment)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         done = submit(form, lambda data: assessments.remove_service(service, request.user))
         if done.ok:

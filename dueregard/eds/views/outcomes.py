@@ -226,7 +226,7 @@ def remove_evidence(request, pk, evidence_pk):
     assessment = load_assessment(request, pk)
     item = request.scope.get_or_404(Evidence, pk=evidence_pk, assessment=assessment)
     require(request.scope, "eds.change", assessment)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     back = reverse("eds:outcome", args=[pk, item.outcome_code])
     if request.method == "POST":
         done = submit(form, lambda data: evidence.remove(item, request.user))
@@ -287,7 +287,7 @@ def remove_lead(request, pk, code):
     assessment = load_assessment(request, pk)
     require(request.scope, "eds.change", assessment)
     lead = request.scope.get_or_404(OutcomeLead, assessment=assessment, outcome_code=code)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     back = reverse("eds:outcome", args=[pk, code])
     if request.method == "POST":
         done = submit(form, lambda data: assessments.remove_outcome_lead(lead, request.user))

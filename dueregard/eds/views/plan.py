@@ -111,7 +111,7 @@ def remove_action(request, pk, action_pk):
     assessment = load_assessment(request, pk)
     action = request.scope.get_or_404(Action, pk=action_pk, assessment=assessment)
     require(request.scope, "eds.manage")
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     back = reverse("eds:plan", args=[pk])
     if request.method == "POST":
         done = submit(form, lambda data: plan.remove_action(action, request.user))

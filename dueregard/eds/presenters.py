@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from dueregard.core.permissions import can
 
+from . import attachments
 from .models import STAGE_ORDER, Evidence, Grading, OutcomeLead, Service, Stage
 from .services import evidence as evidence_service
 from .services import visibility
@@ -161,6 +162,7 @@ def outcome_page(scope, user, assessment, outcome, goal, service_key: str | None
         "goal": goal,
         "services": services,
         "service": service,
+        "attachment_templates": attachments.templates(),
         "evidence": [
             {
                 "item": e,

@@ -13,9 +13,9 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dueregard.evidence.services.links import published_blocks
 from dueregard.publishing.document import BulletList, Document, Heading, Paragraph, Table
 
+from .. import attachments
 from ..models import Action, Assessment, Evidence, Grading, OutcomeLead, Stage
 from .assessments import framework_of
 from .grading import changes, result
@@ -114,7 +114,9 @@ def _goal_blocks(framework, goal, outcomes, frozen, data, visibility) -> list:
     )
     for outcome in goal.outcomes:
         blocks += _outcome_section(framework, goal, outcome, rows, data, visibility)
-    blocks += published_blocks(e for e in data.evidence if e.outcome_code in codes)
+    # What other apps attached to the evidence (analyses: their current figures,
+    # disclosure-controlled), from the attachment registry.
+    blocks += attachments.report_blocks(e for e in data.evidence if e.outcome_code in codes)
     if goal.code in frozen.get("domain_scores", {}):
         keys = [(r["outcome_code"], r["service"]) for r in rows]
         how = _(" (median of the services' totals)") if goal.per_service else ""

@@ -19,6 +19,11 @@ RENDERERS = {
     ),
     "csv": (csvjson.render_csv, "text/csv; charset=utf-8", "csv"),
     "json": (csvjson.render_json, "application/json", "json"),
+    "xlsx": (
+        csvjson.render_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
     "txt": (text.render, "text/plain; charset=utf-8", "txt"),
 }
 

@@ -1,4 +1,4 @@
-"""Awards: rounds, nominating, consent, judging, results, decisions, exports, winners.
+"""Awards: rounds, categories and questions, the panel, nominating and judging.
 
 Each view loads through ``request.scope``, authorises with a named rule, calls one
 service and renders. Judges reach nominations only through
@@ -9,20 +9,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dueregard.core.form_rendering import add_service_errors
+from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.core.requests import site_url
-from dueregard.publishing.responses import download
 
-from . import presenters
-from .forms import (
+from .. import presenters
+from ..forms import (
     CategoryForm,
-    DecisionForm,
     DeclareConflictForm,
     JudgeConflictForm,
     JudgeForm,
@@ -32,8 +31,17 @@ from .forms import (
     RoundForm,
     ScoreForm,
 )
-from .models import Category, Conflict, Evidence, Nomination, Question, Round, Stage
-from .services import decisions, exports, judging, nominations, rounds
+from ..models import (
+    Category,
+    Conflict,
+    Evidence,
+    Nomination,
+    Question,
+    Round,
+    Stage,
+    default_introduction,
+)
+from ..services import decisions, judging, nominations, rounds, stages
 
 
 def _posted(request):
@@ -85,22 +93,23 @@ def round_create(request):
     form = RoundForm(
         _posted(request),
         organisations=scope.system.organisations.filter(is_active=True).order_by("name"),
-        initial={"blind": True, "include_inclusive_leader": True, "min_judges": 3},
+        initial={
+            "blind": True,
+            "include_inclusive_leader": True,
+            "min_judges": 3,
+            "introduction": default_introduction(),
+        },
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            rnd = rounds.create_round(
-                actor=request.user,
-                organisation=scope.organisation,
-                request=request,
-                **data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{rnd.title} was set up.")
-            return redirect("awards:round", rnd.pk)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: rounds.create_round(
+                actor=request.user, organisation=scope.organisation, request=request, **data
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("%(title)s was set up.") % {"title": result.value.title})
+            return redirect("awards:round", result.value.pk)
     return render(request, "awards/round_form.html", {"form": form}, status=_status(form))
 
 
@@ -114,6 +123,7 @@ def round_detail(request, pk):
         raise PermissionDenied("awards.nominate")
     context = {
         "round": rnd,
+        "stage": stages.stage_of(rnd),
         "manage": manage,
         "judge": judge,
         "chair": can(scope, "awards.chair", rnd),
@@ -147,20 +157,18 @@ def round_edit(request, pk):
         initial=initial,
     )
     del form.fields["include_inclusive_leader"]
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            rounds.update_round(
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: rounds.update_round(
                 rnd,
                 actor=request.user,
-                eligible_organisations=data.pop("eligible_organisations"),
                 request=request,
                 **data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The round is saved.")
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("The round is saved."))
             return redirect("awards:round", rnd.pk)
     return render(
         request, "awards/round_form.html", {"form": form, "round": rnd}, status=_status(form)
@@ -178,18 +186,17 @@ def _managed_round(request, pk) -> Round:
 def category_create(request, pk):
     rnd = _managed_round(request, pk)
     form = CategoryForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            category = rounds.add_category(
-                rnd, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+    if request.method == "POST":
+        result = submit(
+            form, lambda data: rounds.add_category(rnd, actor=request.user, request=request, **data)
+        )
+        if result.ok:
             messages.success(
-                request, f"The {category.name} category was added. Now add its questions."
+                request,
+                _("The %(name)s category was added. Now add its questions.")
+                % {"name": result.value.name},
             )
-            return redirect("awards:question-create", category.pk)
+            return redirect("awards:question-create", result.value.pk)
     return render(
         request, "awards/category_form.html", {"form": form, "round": rnd}, status=_status(form)
     )
@@ -202,10 +209,16 @@ def question_create(request, pk):
     rnd = category.round
     require(request.scope, "awards.manage", rnd)
     form = QuestionForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        rounds.add_question(category, actor=request.user, request=request, **form.cleaned_data)
-        messages.success(request, f"The question was added to {category.name}.")
-        return redirect("awards:round", rnd.pk)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: rounds.add_question(category, actor=request.user, request=request, **data),
+        )
+        if result.ok:
+            messages.success(
+                request, _("The question was added to %(name)s.") % {"name": category.name}
+            )
+            return redirect("awards:round", rnd.pk)
     return render(
         request,
         "awards/question_form.html",
@@ -225,10 +238,16 @@ def question_edit(request, pk):
         _posted(request),
         initial={n: getattr(question, n) for n in ("text", "prompts", "word_limit")},
     )
-    if request.method == "POST" and form.is_valid():
-        rounds.update_question(question, actor=request.user, request=request, **form.cleaned_data)
-        messages.success(request, f"Question {question.position} is saved.")
-        return redirect("awards:round", rnd.pk)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: rounds.update_question(
+                question, actor=request.user, request=request, **data
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("Question %(n)d is saved.") % {"n": question.position})
+            return redirect("awards:round", rnd.pk)
     return render(
         request,
         "awards/question_form.html",
@@ -242,19 +261,17 @@ def question_edit(request, pk):
 def judge_add(request, pk):
     rnd = _managed_round(request, pk)
     form = JudgeForm(_posted(request), initial={"kind": "staff"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            judge = judging.add_judge(
-                rnd,
-                actor=request.user,
-                base_url=site_url(request),
-                request=request,
-                **form.cleaned_data,
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.add_judge(
+                rnd, actor=request.user, base_url=site_url(request), request=request, **data
+            ),
+        )
+        if result.ok:
+            messages.success(
+                request, _("%(name)s is on the panel.") % {"name": result.value.full_name}
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"{judge.full_name} is on the panel.")
             return redirect("awards:round", rnd.pk)
     return render(
         request, "awards/judge_form.html", {"form": form, "round": rnd}, status=_status(form)
@@ -268,22 +285,28 @@ def conflict_record(request, pk):
     judges = list(rnd.judges.all())
     noms = list(request.scope.query(Nomination).filter(round=rnd).exclude(stage=Stage.DRAFT))
     form = RecordConflictForm(_posted(request), judges=judges, nominations=noms)
-    if request.method == "POST" and form.is_valid():
-        judge = next(j for j in judges if str(j.pk) == form.cleaned_data["judge"])
-        nomination = next(n for n in noms if str(n.pk) == form.cleaned_data["nomination"])
-        judging.record_conflict(
-            judge,
-            nomination,
-            kind=form.cleaned_data["kind"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
-            request=request,
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.record_conflict(
+                next(j for j in judges if str(j.pk) == data["judge"]),
+                next(n for n in noms if str(n.pk) == data["nomination"]),
+                kind=data["kind"],
+                note=data["note"],
+                actor=request.user,
+                request=request,
+            ),
         )
-        messages.success(
-            request,
-            f"The conflict is recorded: {judge.full_name} will not see {nomination.reference}.",
-        )
-        return redirect("awards:round", rnd.pk)
+        if result.ok:
+            messages.success(
+                request,
+                _("The conflict is recorded: %(judge)s will not see %(ref)s.")
+                % {
+                    "judge": result.value.judge.full_name,
+                    "ref": result.value.nomination.reference,
+                },
+            )
+            return redirect("awards:round", rnd.pk)
     return render(
         request, "awards/conflict_form.html", {"form": form, "round": rnd}, status=_status(form)
     )
@@ -307,9 +330,10 @@ def _nomination_form(request, category, nomination=None):
 
 
 def _save_nomination(request, category, form, nomination=None):
-    submit = request.POST.get("action") == "submit"
-    try:
-        saved = nominations.save(
+    send = request.POST.get("action") == "submit"
+    result = submit(
+        form,
+        lambda data: nominations.save(
             category=category,
             nominator=request.user,
             nominator_organisation=request.scope.organisation,
@@ -317,21 +341,25 @@ def _save_nomination(request, category, form, nomination=None):
             answers=form.answers(),
             upload=form.cleaned_data.get("evidence"),
             nomination=nomination,
-            submit=submit,
+            submit=send,
             base_url=site_url(request),
             request=request,
-        )
-    except ValidationError as exc:
-        add_service_errors(form, exc)
+        ),
+    )
+    if not result.ok:
         return None
-    if submit:
+    saved = result.value
+    if send:
         messages.success(
             request,
-            f"Your nomination {saved.reference} is sent. We have asked {saved.nominee_name} "
-            "to agree to it before it goes to the judges.",
+            _(
+                "Your nomination %(ref)s is sent. We have asked %(name)s to agree to it "
+                "before it goes to the judges."
+            )
+            % {"ref": saved.reference, "name": saved.nominee_name},
         )
     else:
-        messages.success(request, "Your nomination is saved. You can come back to it later.")
+        messages.success(request, _("Your nomination is saved. You can come back to it later."))
     return redirect("awards:nomination", saved.pk)
 
 
@@ -342,7 +370,7 @@ def nominate(request, pk):
     rnd = category.round
     require(request.scope, "awards.nominate", rnd)
     form = _nomination_form(request, category)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         response = _save_nomination(request, category, form)
         if response:
             return response
@@ -377,6 +405,8 @@ def nomination_detail(request, pk):
             "evidence": nomination.evidence.all(),
             "own": nomination.nominator_id == request.user.pk,
             "chair": can(request.scope, "awards.chair", nomination.round),
+            "manage": can(request.scope, "awards.manage", nomination.round),
+            "outcome": decisions.outcome_for(nomination),
         },
     )
 
@@ -388,11 +418,11 @@ def nomination_edit(request, pk):
     if nomination.nominator_id != request.user.pk:
         raise PermissionDenied("Only the nominator can change a nomination.")
     if nomination.stage != Stage.DRAFT:
-        messages.info(request, "This nomination has been sent and can no longer be changed.")
+        messages.info(request, _("This nomination has been sent and can no longer be changed."))
         return redirect("awards:nomination", nomination.pk)
     category = nomination.category
     form = _nomination_form(request, category, nomination)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         response = _save_nomination(request, category, form, nomination)
         if response:
             return response
@@ -409,12 +439,13 @@ def nomination_edit(request, pk):
 def resend_consent(request, pk):
     nomination = _viewable_nomination(request, pk)
     if nomination.stage != Stage.AWAITING_CONSENT:
-        messages.info(request, "The nominee has already answered.")
+        messages.info(request, _("The nominee has already answered."))
     else:
         nominations.send_for_consent(nomination, base_url=site_url(request), request=request)
         messages.success(
             request,
-            f"We have e-mailed {nomination.nominee_name} a new link (the old one no longer works).",
+            _("We have e-mailed %(name)s a new link (the old one no longer works).")
+            % {"name": nomination.nominee_name},
         )
     return redirect("awards:nomination", nomination.pk)
 
@@ -477,22 +508,28 @@ def judge_conflicts(request, pk):
     judge = _judge(request, rnd)
     visible = list(judging.visible_nominations(rnd, judge).select_related("nominee_organisation"))
     form = JudgeConflictForm(_posted(request), nominations=visible)
-    if request.method == "POST" and form.is_valid():
-        nomination = next(n for n in visible if str(n.pk) == form.cleaned_data["nomination"])
-        judging.record_conflict(
-            judge,
-            nomination,
-            kind=form.cleaned_data["kind"],
-            note=form.cleaned_data["note"],
-            actor=request.user,
-            request=request,
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.record_conflict(
+                judge,
+                next(n for n in visible if str(n.pk) == data["nomination"]),
+                kind=data["kind"],
+                note=data["note"],
+                actor=request.user,
+                request=request,
+            ),
         )
-        messages.success(
-            request,
-            f"Thank you. Your conflict with {nomination.nominee_name} is recorded and you will "
-            "not see that nomination again.",
-        )
-        return redirect("awards:judging", rnd.pk)
+        if result.ok:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your conflict with %(name)s is recorded and you will not see "
+                    "that nomination again."
+                )
+                % {"name": result.value.nomination.nominee_name},
+            )
+            return redirect("awards:judging", rnd.pk)
     return render(
         request,
         "awards/judge_conflicts.html",
@@ -522,20 +559,23 @@ def score(request, pk):
             initial[f"score_{s.question_id}"] = str(s.score)
             initial[f"comment_{s.question_id}"] = s.comment
     form = ScoreForm(_posted(request), questions=questions, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            judging.score(
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.score(
                 judge,
                 nomination,
                 scores=form.scores(),
                 comments=form.comments(),
-                comment=form.cleaned_data["comment"],
+                comment=data["comment"],
                 request=request,
+            ),
+        )
+        if result.ok:
+            messages.success(
+                request,
+                _("Your scores for %(ref)s are saved.") % {"ref": nomination.reference},
             )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, f"Your scores for {nomination.reference} are saved.")
             return redirect("awards:judging", nomination.round_id)
     view = presenters.for_judge(nomination, blind_mode=nomination.round.blind)
     return render(
@@ -567,195 +607,25 @@ def score(request, pk):
 def declare_conflict(request, pk):
     nomination, judge = _judged_nomination(request, pk)
     form = DeclareConflictForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        judging.record_conflict(
-            judge, nomination, actor=request.user, request=request, **form.cleaned_data
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: judging.record_conflict(
+                judge, nomination, actor=request.user, request=request, **data
+            ),
         )
-        messages.success(
-            request,
-            "Thank you. Your conflict of interest is recorded and you will not see this "
-            "nomination again.",
-        )
-        return redirect("awards:judging", nomination.round_id)
+        if result.ok:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your conflict of interest is recorded and you will not see "
+                    "this nomination again."
+                ),
+            )
+            return redirect("awards:judging", nomination.round_id)
     return render(
         request,
         "awards/declare_conflict.html",
         {"form": form, "nomination": nomination, "round": nomination.round},
         status=_status(form),
-    )
-
-
-def _chaired_round(request, pk) -> Round:
-    rnd = request.scope.get_or_404(Round, pk=pk)
-    require(request.scope, "awards.chair", rnd)
-    return rnd
-
-
-@login_required
-def results(request, pk):
-    rnd = _chaired_round(request, pk)
-    noms = decisions.chair_nominations(rnd, request.user).order_by(
-        "category__position", "reference"
-    )
-    rows, judge_rows = presenters.results_table(rnd, noms, list(rnd.judges.all()))
-    return render(
-        request,
-        "awards/results.html",
-        {
-            "round": rnd,
-            "rows": rows,
-            "judge_rows": judge_rows,
-            "manage": can(request.scope, "awards.manage", rnd),
-            "winners": rnd.nominations.filter(stage=Stage.WINNER).exists(),
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def decide(request, pk):
-    nomination = request.scope.get_or_404(Nomination, pk=pk)
-    rnd = nomination.round
-    require(request.scope, "awards.chair", rnd)
-    if not decisions.chair_nominations(rnd, request.user).filter(pk=nomination.pk).exists():
-        raise Http404("No nomination here.")
-    form = DecisionForm(
-        _posted(request),
-        initial={
-            "outcome": nomination.stage if nomination.stage != Stage.JUDGING else None,
-            "reason": nomination.decision_reason,
-            "citation": nomination.citation,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            decisions.decide(
-                nomination,
-                actor=request.user,
-                base_url=site_url(request),
-                request=request,
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                f"{nomination.reference}: {nomination.get_stage_display()}. "
-                "The nominee and nominator have been told.",
-            )
-            return redirect("awards:results", rnd.pk)
-    return render(
-        request,
-        "awards/decide.html",
-        {
-            "form": form,
-            "nomination": nomination,
-            "round": rnd,
-            "answers": nomination.answers.select_related("question"),
-        },
-        status=_status(form),
-    )
-
-
-@login_required
-@require_POST
-def announce(request, pk):
-    rnd = _chaired_round(request, pk)
-    try:
-        decisions.announce(rnd, actor=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
-        messages.success(request, "The winners are announced on the public page.")
-    return redirect("awards:results", rnd.pk)
-
-
-@login_required
-def certificate(request, pk):
-    nomination = _viewable_nomination(request, pk)
-    try:
-        document = decisions.certificate(nomination)
-    except ValidationError as exc:
-        raise Http404(exc.messages[0]) from exc
-    return download(document, "pdf", f"certificate-{nomination.reference}")
-
-
-@login_required
-def export(request, pk, kind, fmt):
-    rnd = _chaired_round(request, pk)
-    if fmt not in exports.FORMATS or kind not in exports.KINDS:
-        raise Http404("No such download.")
-    noms = decisions.chair_nominations(rnd, request.user).order_by("reference")
-    rows = (
-        exports.nomination_rows(rnd, noms)
-        if kind == "nominations"
-        else exports.score_rows(rnd, noms)
-    )
-    writer, media_type = exports.FORMATS[fmt]
-    response = HttpResponse(writer(rows), content_type=media_type)
-    response["Content-Disposition"] = f'attachment; filename="{kind}-{rnd.pk}.{fmt}"'
-    return response
-
-
-# --- Public pages: token links and the winners page (no sign-in) -----------------------
-
-
-@require_http_methods(["GET", "POST"])
-def consent(request, token):
-    try:
-        nomination = nominations.find_for_consent(token)
-    except nominations.TokenError as exc:
-        return render(request, "awards/link_problem.html", {"problem": str(exc)}, status=404)
-    if request.method == "POST":
-        answer = request.POST.get("consent")
-        if answer not in ("yes", "no"):
-            return render(
-                request,
-                "awards/consent.html",
-                {
-                    "nomination": nomination,
-                    "answers": nomination.answers.select_related("question"),
-                    "error": "Choose whether you agree to be nominated",
-                },
-                status=400,
-            )
-        nominations.respond_to_consent(token, consent=answer == "yes", request=request)
-        return render(
-            request,
-            "awards/consent_done.html",
-            {"consent": answer == "yes", "nomination": nomination},
-        )
-    return render(
-        request,
-        "awards/consent.html",
-        {"nomination": nomination, "answers": nomination.answers.select_related("question")},
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def citation(request, token):
-    try:
-        nomination = decisions.find_for_citation(token)
-    except nominations.TokenError as exc:
-        return render(request, "awards/link_problem.html", {"problem": str(exc)}, status=404)
-    if request.method == "POST":
-        answer = request.POST.get("approve")
-        if answer not in ("yes", "no"):
-            return render(
-                request,
-                "awards/citation.html",
-                {"nomination": nomination, "error": "Choose whether the citation may be published"},
-                status=400,
-            )
-        nomination = decisions.respond_to_citation(token, approve=answer == "yes", request=request)
-    return render(request, "awards/citation.html", {"nomination": nomination})
-
-
-def winners(request, slug):
-    rnd = decisions.public_round(slug)
-    if rnd is None:
-        raise Http404("Not announced.")
-    return render(
-        request, "awards/winners.html", {"round": rnd, "winners": decisions.public_winners(rnd)}
     )

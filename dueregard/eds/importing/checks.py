@@ -24,6 +24,9 @@ Kinds, with their severity:
   most other outcomes; ``reasons_not_by_factor`` (warning): reasons given, but under none
   of the framework's factors; ``factor_rarely_given`` (info): a factor the report gives
   for only a few outcomes;
+- ``section_out_of_place`` (error): a section whose statement is another outcome's, or
+  one found only by its statement among other outcomes' neighbours (shuffled or damaged
+  text; the section is not imported);
 - ``action_without_owner`` / ``action_without_date`` (error): in an action plan.
 """
 
@@ -33,6 +36,7 @@ import re
 
 from dueregard.frameworks.definitions import EdsFramework
 
+from .placement import misplaced_sections
 from .results import ParsedOutcome, ParsedReport, Problem
 from .textual import grade_mentions
 
@@ -102,6 +106,7 @@ def check_report(parsed: ParsedReport, framework: EdsFramework) -> list[Problem]
         for outcome in found:
             problems.extend(_check_outcome(outcome, framework, factor_names, expected_factors))
 
+    problems.extend(misplaced_sections(parsed, framework))
     problems.extend(_check_actions(parsed))
     for factor, count, total in _rare_factors(parsed, framework):
         problems.append(

@@ -13,7 +13,32 @@ from .results import ParsedOutcome, ParsedReport, Problem
 __all__ = ["misplaced_sections"]
 
 _STOP = frozenset(
-    "a an and are as at be by for from in is of on or the their to with its it this that all".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "for",
+        "from",
+        "in",
+        "is",
+        "of",
+        "on",
+        "or",
+        "the",
+        "their",
+        "to",
+        "with",
+        "its",
+        "it",
+        "this",
+        "that",
+        "all",
+    ]
 )
 #: How much better another outcome's statement must match before we call it a mismatch.
 _MARGIN = 0.25

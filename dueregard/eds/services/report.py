@@ -142,18 +142,22 @@ def _outcome_section(framework, goal, outcome, rows, data, visibility) -> list:
     lead = data.leads.get(outcome.code)
     if lead is not None:
         blocks.append(Paragraph(_("Lead contact: ") + _lead_text(lead)))
-    narrative = [
-        e
-        for e in data.evidence
-        if e.outcome_code == outcome.code and e.may_be_published and e.kind == Evidence.Kind.TEXT
-    ]
-    for item in narrative:
-        blocks.append(Paragraph(item.text))
-    items = [e for e in data.evidence if e.outcome_code == outcome.code]
-    blocks += _evidence_list(items, data)
     for r in [r for r in rows if r["outcome_code"] == outcome.code]:
+        items = [
+            e
+            for e in data.evidence
+            if e.outcome_code == outcome.code
+            and (r["service"] is None or (e.service and e.service.name == r["service"]))
+        ]
         if r["service"]:
             blocks.append(Heading(_("Service: %s") % r["service"], level=4))
+        # The narrative: written evidence marked publishable.
+        blocks += [
+            Paragraph(e.text)
+            for e in items
+            if e.may_be_published and e.kind == Evidence.Kind.TEXT and e.text.strip()
+        ]
+        blocks += _evidence_list(items, data)
         if not visibility.sees(r["outcome_code"], r["service"]):
             blocks.append(Paragraph(_("EDS grade: ") + HIDDEN))
             continue
@@ -315,6 +319,9 @@ def _done(action: Action) -> str:
 
 
 def _plan(actions) -> list:
+    if not actions:
+        return [Heading(_("Action plan")), Paragraph(_("No improvement actions recorded."))]
+
     def status(a: Action) -> str:
         if a.status == Action.Status.DONE:
             return _done(a).capitalize()

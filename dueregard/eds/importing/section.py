@@ -63,13 +63,70 @@ def _paragraphs(items: Iterable[tuple[int, str]]) -> str:
 def _parse_section(
     lines: list[_Line], start: _Start, end: int, vocab: _Vocabulary, organisation: str
 ) -> tuple[ParsedOutcome, set[int]]:
-    """Parse lines[start.index:end]; returns the outcome and the indices it used."""
-    framework = vocab.framework
+    """Parse lines[start.index:end]; returns the outcome and the indices it used.
+
+    In order: the heading and statement, the grade, where the reasons start, the header
+    blocks (organisation, lead contacts) and narrative before them, then the reasons."""
     used: set[int] = set()
+    heading, statement, body_start = _heading_and_statement(lines, start, end, vocab, used)
+    body = [i for i in range(body_start, end) if i not in used]
+    graded = _find_grade(lines, body, body_start, end, vocab)
+    used |= graded.marker_lines
+    reasons_start = _reasons_start(lines, body, graded.first_marker, end, vocab)
+    narrative_items, contacts_items, section_org = _header_and_narrative(
+        lines, [i for i in body if i < reasons_start and i not in used], used, organisation
+    )
+    reasoning = _reasons(
+        lines, [i for i in body if i >= reasons_start and i not in used], vocab, narrative_items
+    )
+    narrative_items.sort()
+    reasons = tuple(
+        Reason(
+            factor=item["factor"],
+            label=item["label"],
+            text=" ".join(item["text"].split()),
+            start_line=lines[item["first"]].number,
+            end_line=lines[item["last"]].number,
+        )
+        for item in reasoning.reasons
+        if item["text"].strip()
+    )
+    summary = _paragraphs((i, text) for text, i, _ in reasoning.summary)
+    coverage, coverage_text = _coverage(vocab, reasons, summary)
+    last_line = end - 1
+    while last_line > start.index and lines[last_line].blank:
+        last_line -= 1
+    grade = graded.grade
+    outcome = ParsedOutcome(
+        code=start.code,
+        start_line=lines[start.index].number,
+        end_line=lines[last_line].number,
+        found_by=start.found_by,
+        heading=heading if start.found_by != "statement" else "",
+        statement=statement,
+        organisation=section_org,
+        grade=grade.code if grade else None,
+        grade_text=graded.text,
+        grade_line=graded.line,
+        lead_contacts=_contacts(contacts_items + reasoning.contacts),
+        narrative=_paragraphs(narrative_items),
+        reasons=reasons,
+        summary=summary,
+        coverage=coverage,
+        coverage_text=coverage_text,
+        extra_grades=tuple(graded.extra),
+    )
+    return outcome, set(range(start.index, end))
+
+
+# ---- the heading and the statement
+
+
+def _heading_and_statement(lines, start: _Start, end: int, vocab: _Vocabulary, used: set):
+    """(heading, statement, first body line); adds the lines they take to ``used``."""
     heading_lines = list(range(start.index, start.heading_end + 1))
     used.update(heading_lines)
     heading = " ".join(lines[i].flat for i in heading_lines if not lines[i].blank)
-    statement = ""
     body_start = start.heading_end + 1
     # A heading's remainder on the next line: "(EDS Objective 1 – Better health ...)".
     j = _next_nonblank(lines, body_start, limit=1)
@@ -83,146 +140,185 @@ def _parse_section(
         heading = f"{heading} {lines[j].flat}"
         used.add(j)
         body_start = j + 1
-    outcome_def = framework.outcome(start.code)
-    # The statement: quoted, or the outcome's words, on the first lines after the heading.
+    reference = vocab.framework.outcome(start.code).statement
     if start.found_by == "statement":
-        statement_lines = []
-        for i in range(start.index, min(end, start.index + 5)):
-            if lines[i].blank:
-                continue
-            statement_lines.append(i)
-            text = " ".join(lines[k].flat for k in statement_lines)
-            recall, _ = _overlap(text, outcome_def.statement)
-            if recall >= 0.75:
-                break
-        statement = " ".join(lines[k].flat for k in statement_lines)
-        used.update(statement_lines)
-        body_start = max(body_start, (statement_lines[-1] + 1) if statement_lines else body_start)
+        statement, body_start = _statement_lines(lines, start, end, reference, used, body_start)
     else:
-        match = vocab.strong.match(heading) or vocab.code_start.match(heading)
-        rest = match.group("rest") if match else ""
-        rest = re.sub(r"^\([^)]*\)\s*", "", rest)
-        # A statement in the heading may go on over the next lines.
-        k = body_start
-        while rest and k < min(end, body_start + 3) and not lines[k].blank:
-            recall, _ = _overlap(rest, outcome_def.statement)
-            longer = f"{rest} {lines[k].flat}"
-            new_recall, precision = _overlap(longer, outcome_def.statement)
-            if recall >= 0.95 or new_recall <= recall or precision < 0.6:
-                break
-            rest = longer
-            used.add(k)
-            heading = f"{heading} {lines[k].flat}"
-            k += 1
-            body_start = k
-        if rest and _overlap(rest, outcome_def.statement)[0] >= 0.6:
-            statement = rest
-        j = _next_nonblank(lines, body_start, limit=1)
-        if not statement and j is not None and j < end:
-            text = lines[j].flat
-            if text[:1] in _QUOTES or _overlap(text, outcome_def.statement)[0] >= 0.6:
-                statement_lines = [j]
-                # A quotation broken over lines continues until its closing mark.
-                k = j + 1
-                while (
-                    text[:1] in _QUOTES
-                    and text[-1:] not in _QUOTES
-                    and k < min(end, j + 4)
-                    and not lines[k].blank
-                    and len(lines[k].flat) < 200
-                ):
-                    statement_lines.append(k)
-                    text = f"{text} {lines[k].flat}"
-                    k += 1
-                statement = text
-                used.update(statement_lines)
-                body_start = statement_lines[-1] + 1
+        heading, statement, body_start = _statement_after_heading(
+            lines, heading, end, vocab, reference, used, body_start
+        )
     statement = statement.strip(" " + _QUOTES).strip()
     statement = re.sub(rf"^{vocab.code_re}\s+", "", statement, flags=re.IGNORECASE)
+    return heading, statement, body_start
 
-    body = [i for i in range(body_start, end) if i not in used]
 
-    # ---- grade
+def _statement_lines(lines, start: _Start, end: int, reference: str, used: set, body_start):
+    """A section found by its statement: the first lines until they cover the statement."""
+    statement_lines: list[int] = []
+    for i in range(start.index, min(end, start.index + 5)):
+        if lines[i].blank:
+            continue
+        statement_lines.append(i)
+        text = " ".join(lines[k].flat for k in statement_lines)
+        if _overlap(text, reference)[0] >= 0.75:
+            break
+    used.update(statement_lines)
+    if statement_lines:
+        body_start = max(body_start, statement_lines[-1] + 1)
+    return " ".join(lines[k].flat for k in statement_lines), body_start
+
+
+def _statement_after_heading(lines, heading, end, vocab, reference, used, body_start):
+    """The statement in the heading (going on over the next lines), or quoted below it."""
+    match = vocab.strong.match(heading) or vocab.code_start.match(heading)
+    rest = match.group("rest") if match else ""
+    rest = re.sub(r"^\([^)]*\)\s*", "", rest)
+    k = body_start
+    while rest and k < min(end, body_start + 3) and not lines[k].blank:
+        recall, _ = _overlap(rest, reference)
+        longer = f"{rest} {lines[k].flat}"
+        new_recall, precision = _overlap(longer, reference)
+        if recall >= 0.95 or new_recall <= recall or precision < 0.6:
+            break
+        rest = longer
+        used.add(k)
+        heading = f"{heading} {lines[k].flat}"
+        k += 1
+        body_start = k
+    if rest and _overlap(rest, reference)[0] >= 0.6:
+        return heading, rest, body_start
+    j = _next_nonblank(lines, body_start, limit=1)
+    if j is None or j >= end:
+        return heading, "", body_start
+    text = lines[j].flat
+    if not (text[:1] in _QUOTES or _overlap(text, reference)[0] >= 0.6):
+        return heading, "", body_start
+    statement_lines = [j]
+    # A quotation broken over lines continues until its closing mark.
+    k = j + 1
+    while (
+        text[:1] in _QUOTES
+        and text[-1:] not in _QUOTES
+        and k < min(end, j + 4)
+        and not lines[k].blank
+        and len(lines[k].flat) < 200
+    ):
+        statement_lines.append(k)
+        text = f"{text} {lines[k].flat}"
+        k += 1
+    used.update(statement_lines)
+    return heading, text, statement_lines[-1] + 1
+
+
+# ---- the grade
+
+
+@dataclass
+class _Graded:
     grade: Grade | None = None
-    grade_text = ""
-    grade_line: int | None = None
-    extra: list[str] = []
-    marker_lines: set[int] = set()
+    text: str = ""
+    line: int | None = None
+    extra: list[str] = field(default_factory=list)
+    marker_lines: set[int] = field(default_factory=set)
     first_marker: int | None = None
-    for i in body:
-        if i in marker_lines:
-            continue
-        flat = lines[i].flat
-        match = _GRADE_LABEL.match(flat)
-        if not match or len(flat) > 120:
-            continue
-        rest = match.group("rest").strip()
-        found = _loose_grade(rest, vocab) if rest else None
-        if found is None and not match.group("colon") and not flat.casefold().startswith("eds"):
-            continue
-        if rest and found is None and len(rest.split()) > 6:
-            continue  # "Grading is agreed between ..." is prose
-        these = {i}
-        raw = rest
-        if not rest:
-            k = _next_nonblank(lines, i + 1, limit=1)
-            if k is not None and k < end and _exact_grade(lines[k].flat, vocab):
-                found = _exact_grade(lines[k].flat, vocab)
-                raw = lines[k].flat
-                these.add(k)
-        previous = _previous_nonblank(lines, i - 1, limit=1)
-        if previous is not None and previous >= body_start:
-            eds = _EDS_ALONE.match(lines[previous].flat)
-            if eds and (not eds.group("rest") or _exact_grade(eds.group("rest"), vocab)):
-                these.add(previous)  # "EDS\tDEVELOPING" / "grade:\tDEVELOPING"
-                if found is None and eds.group("rest"):
-                    found = _exact_grade(eds.group("rest"), vocab)
-                    raw = eds.group("rest")
-        marker_lines |= these
-        if first_marker is None:
-            first_marker = min(these)
-            grade, grade_text, grade_line = found, raw, lines[i].number
-        elif found is not None and (grade is None or found != grade or i - (grade_line or 0) > 3):
-            extra.append(raw)
-    if first_marker is None:  # a grade standing alone on a line (or in a table cell)
-        for i in body:
-            for cell in lines[i].cells:
-                found = _exact_grade(cell, vocab)
-                if found is not None and not re.fullmatch(r"\d", cell.strip()):
-                    grade, grade_text, grade_line = found, cell, lines[i].number
-                    marker_lines.add(i)
-                    first_marker = i
-                    break
-            if first_marker is not None:
-                break
-    used |= marker_lines
 
-    # ---- where the reasons start
-    reasons_start: int | None = first_marker
-    factor_lines = []
+
+def _find_grade(lines, body, body_start: int, end: int, vocab: _Vocabulary) -> _Graded:
+    """The grade on a "grade:" line (or the line after, or "EDS" above it); failing that,
+    a grade standing alone on a line or in a table cell. Further grades are ``extra``."""
+    graded = _Graded()
     for i in body:
-        if vocab.factor_re is not None and vocab.factor_re.search(lines[i].flat):
-            labels = [
-                m
-                for m in vocab.factor_re.finditer(_strip_reason_marker(lines[i].flat)[0])
-                if m.group("label")[:1].isupper()
-            ]
-            if labels and labels[0].start() == 0:
-                factor_lines.append(i)
+        if i in graded.marker_lines:
+            continue
+        marker = _grade_marker(lines, i, body_start, end, vocab)
+        if marker is None:
+            continue
+        found, raw, these = marker
+        graded.marker_lines |= these
+        if graded.first_marker is None:
+            graded.first_marker = min(these)
+            graded.grade, graded.text, graded.line = found, raw, lines[i].number
+        elif found is not None and (
+            graded.grade is None or found != graded.grade or i - (graded.line or 0) > 3
+        ):
+            graded.extra.append(raw)
+    if graded.first_marker is None:
+        _lone_grade(lines, body, vocab, graded)
+    return graded
+
+
+def _grade_marker(lines, i: int, body_start: int, end: int, vocab: _Vocabulary):
+    """(grade or None, grade as written, marker lines) when line i labels a grade."""
+    flat = lines[i].flat
+    match = _GRADE_LABEL.match(flat)
+    if not match or len(flat) > 120:
+        return None
+    rest = match.group("rest").strip()
+    found = _loose_grade(rest, vocab) if rest else None
+    if found is None and not match.group("colon") and not flat.casefold().startswith("eds"):
+        return None
+    if rest and found is None and len(rest.split()) > 6:
+        return None  # "Grading is agreed between ..." is prose
+    these = {i}
+    raw = rest
+    if not rest:
+        k = _next_nonblank(lines, i + 1, limit=1)
+        if k is not None and k < end and _exact_grade(lines[k].flat, vocab):
+            found = _exact_grade(lines[k].flat, vocab)
+            raw = lines[k].flat
+            these.add(k)
+    previous = _previous_nonblank(lines, i - 1, limit=1)
+    if previous is not None and previous >= body_start:
+        eds = _EDS_ALONE.match(lines[previous].flat)
+        if eds and (not eds.group("rest") or _exact_grade(eds.group("rest"), vocab)):
+            these.add(previous)  # "EDS\tDEVELOPING" / "grade:\tDEVELOPING"
+            if found is None and eds.group("rest"):
+                found = _exact_grade(eds.group("rest"), vocab)
+                raw = eds.group("rest")
+    return found, raw, these
+
+
+def _lone_grade(lines, body, vocab: _Vocabulary, graded: _Graded) -> None:
+    for i in body:
+        for cell in lines[i].cells:
+            found = _exact_grade(cell, vocab)
+            if found is not None and not re.fullmatch(r"\d", cell.strip()):
+                graded.grade, graded.text, graded.line = found, cell, lines[i].number
+                graded.marker_lines.add(i)
+                graded.first_marker = i
+                return
+
+
+# ---- where the reasons start, the header blocks and the narrative
+
+
+def _reasons_start(lines, body, first_marker, end: int, vocab: _Vocabulary) -> int:
+    """The grade marker, a "Reasons for rating:" line, or the first of two or more lines
+    starting with a grading factor's label, whichever comes first."""
+    start = first_marker
+    factor_lines = [i for i in body if _starts_with_factor(lines[i].flat, vocab)]
     for i in body:
         if _REASONS.match(lines[i].flat) and _is_reasons_marker(lines[i].flat, vocab):
-            reasons_start = i if reasons_start is None else min(reasons_start, i)
+            start = i if start is None else min(start, i)
             break
-    if len(factor_lines) >= 2 and (reasons_start is None or factor_lines[0] < reasons_start):
-        reasons_start = factor_lines[0]
-    if reasons_start is None:
-        reasons_start = end
+    if len(factor_lines) >= 2 and (start is None or factor_lines[0] < start):
+        start = factor_lines[0]
+    return end if start is None else start
 
-    # ---- header blocks (Name:, Lead contact:) and narrative before the reasons
-    narrative_items: list[tuple[int, str]] = []
-    contacts_items: list[str] = []
-    section_org = ""
-    pre = [i for i in body if i < reasons_start and i not in used]
+
+def _starts_with_factor(flat: str, vocab: _Vocabulary) -> bool:
+    if vocab.factor_re is None or not vocab.factor_re.search(flat):
+        return False
+    labels = [
+        m
+        for m in vocab.factor_re.finditer(_strip_reason_marker(flat)[0])
+        if m.group("label")[:1].isupper()
+    ]
+    return bool(labels) and labels[0].start() == 0
+
+
+def _runs(lines, pre: list[int]) -> list[list[int]]:
+    """Consecutive short lines form a run (a header block); each long line is its own."""
     runs: list[list[int]] = []
     run: list[int] = []
     for i in pre:
@@ -230,16 +326,24 @@ def _parse_section(
         short = line.blank or (len(line.flat) <= 90 and all(len(c) <= 70 for c in line.cells))
         if short and (not run or i == run[-1] + 1):
             run.append(i)
-        else:
-            if run:
-                runs.append(run)
-            run = [i] if short else []
-            if not short:
-                runs.append([i])
-                run = []
+            continue
+        if run:
+            runs.append(run)
+        run = [i] if short else []
+        if not short:
+            runs.append([i])
     if run:
         runs.append(run)
-    for run in runs:
+    return runs
+
+
+def _header_and_narrative(lines, pre: list[int], used: set, organisation: str):
+    """(narrative items, contact texts, the section's organisation) from the lines before
+    the reasons: runs with "Name:" or "Lead contact:" labels are header blocks."""
+    narrative_items: list[tuple[int, str]] = []
+    contacts_items: list[str] = []
+    section_org = ""
+    for run in _runs(lines, pre):
         labelled = any(
             _CONTACT_LABEL.match(cell) or _NAME_LABEL.match(cell)
             for i in run
@@ -257,56 +361,18 @@ def _parse_section(
         narrative_items.extend((i, lines[i].flat) for i in run if i in leftover)
     narrative_items = [(i, _without_evidence_label(text)) for i, text in narrative_items]
     narrative_items.sort()
+    return narrative_items, contacts_items, section_org
 
-    # ---- reasons
-    reasoning = _reasons(
-        lines, [i for i in body if i >= reasons_start and i not in used], vocab, narrative_items
-    )
-    narrative_items.sort()
-    reasons = tuple(
-        Reason(
-            factor=item["factor"],
-            label=item["label"],
-            text=" ".join(item["text"].split()),
-            start_line=lines[item["first"]].number,
-            end_line=lines[item["last"]].number,
-        )
-        for item in reasoning.reasons
-        if item["text"].strip()
-    )
-    summary = _paragraphs((i, text) for text, i, _ in reasoning.summary)
-    coverage = None
-    coverage_text = ""
-    if vocab.coverage_codes:
-        outcome_reason = " ".join(r.text for r in reasons if r.factor == "outcome")
-        for source in (outcome_reason, summary):
-            found = coverage_phrase(source, vocab.coverage_codes)
-            if found:
-                coverage, coverage_text = found
-                break
-    last_line = end - 1
-    while last_line > start.index and lines[last_line].blank:
-        last_line -= 1
-    outcome = ParsedOutcome(
-        code=start.code,
-        start_line=lines[start.index].number,
-        end_line=lines[last_line].number,
-        found_by=start.found_by,
-        heading=heading if start.found_by != "statement" else "",
-        statement=statement,
-        organisation=section_org,
-        grade=grade.code if grade else None,
-        grade_text=grade_text,
-        grade_line=grade_line,
-        lead_contacts=_contacts(contacts_items + reasoning.contacts),
-        narrative=_paragraphs(narrative_items),
-        reasons=reasons,
-        summary=summary,
-        coverage=coverage,
-        coverage_text=coverage_text,
-        extra_grades=tuple(extra),
-    )
-    return outcome, set(range(start.index, end))
+
+def _coverage(vocab: _Vocabulary, reasons, summary: str) -> tuple[str | None, str]:
+    if not vocab.coverage_codes:
+        return None, ""
+    outcome_reason = " ".join(r.text for r in reasons if r.factor == "outcome")
+    for source in (outcome_reason, summary):
+        found = coverage_phrase(source, vocab.coverage_codes)
+        if found:
+            return found
+    return None, ""
 
 
 def _without_evidence_label(text: str) -> str:

@@ -1,6 +1,8 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from dueregard.api.v1 import api as api_v1
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("eds/", include("dueregard.eds.urls")),
@@ -9,6 +11,9 @@ urlpatterns = [
     path("mentoring/", include("dueregard.mentoring.urls")),
     path("awards/", include("dueregard.awards.urls")),
     path("evidence/", include("dueregard.evidence.urls")),
+    # API for other systems (issue 20): version 1, then its docs, token pages and 404s.
+    path("api/v1/", api_v1.urls),
+    path("", include("dueregard.api.urls")),
     path("", include("dueregard.core.urls")),
 ]
 

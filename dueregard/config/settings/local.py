@@ -9,3 +9,7 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-change-me"  # noqa: S105
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# Jinja: a template using a name or attribute nobody passed fails loudly in development
+# (config/jinja2.py); JINJA2_STRICT_UNDEFINED=0 to render it empty instead.
+JINJA2_STRICT_UNDEFINED = env_bool("JINJA2_STRICT_UNDEFINED", True)

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from dueregard.publishing import formats as publishing_formats
 from dueregard.publishing import responses
 
 from ..services import report as report_service
@@ -15,7 +16,8 @@ from ..services.files import evidence_download
 from ..services.public import published_by_slug, published_evidence
 from .common import load_assessment
 
-DOWNLOAD_FORMATS = ("pdf", "docx", "csv", "json")
+# a11y: every format the publishing app offers (large print, Braille, audio, ...)
+DOWNLOAD_FORMATS = publishing_formats.REPORT_FORMATS
 
 
 def _document_for(request, assessment):
@@ -30,7 +32,7 @@ def _page(request, assessment, document, public: bool):
         {
             "assessment": assessment,
             "document": document,
-            "formats": DOWNLOAD_FORMATS,
+            "formats": publishing_formats.available(document),
             "public": public,
         },
     )

@@ -231,44 +231,9 @@ def _parse_questions(
         if kind not in ANSWER_TYPES:
             node.fail(f"question {code!r}: type {kind!r} must be one of {', '.join(ANSWER_TYPES)}")
         required = node.req_flag("required")
-        options_from = node.optional_text("options_from")
-        options = _choices(node, "options", "option", required=False)
-        if kind == "choice":
-            if options and options_from:
-                node.fail(f"question {code!r}: give 'options' or 'options_from', not both")
-            if options_from is not None:
-                if options_from not in _OPTION_LISTS:
-                    node.fail(
-                        f"question {code!r}: options_from {options_from!r} must be one of "
-                        f"{', '.join(_OPTION_LISTS)}"
-                    )
-                options = lists[options_from]
-            if not options:
-                node.fail(f"question {code!r}: a choice question needs 'options' or 'options_from'")
-        elif options or options_from:
-            node.fail(f"question {code!r}: options are only for choice questions, not {kind!r}")
-        repeat_for = node.optional_text("repeat_for")
-        if repeat_for is not None:
-            if screening:
-                node.fail(f"question {code!r}: screening questions are answered once")
-            if repeat_for not in _REPEATS:
-                node.fail(
-                    f"question {code!r}: repeat_for {repeat_for!r} must be one of "
-                    f"{', '.join(_REPEATS)}"
-                )
-        triggers_on = node.texts("triggers_on")
-        if triggers_on:
-            if not screening:
-                node.fail(f"question {code!r}: triggers_on is only for screening questions")
-            valid = _YES_NO if kind == "yes_no" else tuple(option.code for option in options)
-            if not valid:
-                node.fail(f"question {code!r}: triggers_on needs a yes_no or choice question")
-            for answer in triggers_on:
-                if answer not in valid:
-                    node.fail(
-                        f"question {code!r}: triggers_on names {answer!r}, which is not an "
-                        f"answer ({', '.join(valid)})"
-                    )
+        options, options_from = _question_options(node, code, kind, lists)
+        repeat_for = _question_repeat(node, code, screening)
+        triggers_on = _question_triggers(node, code, kind, options, screening)
         questions.append(
             IdmfQuestion(
                 code=code,
@@ -284,3 +249,59 @@ def _parse_questions(
         )
         node.done()
     return tuple(questions)
+
+
+def _question_options(
+    node: _Map, code: str, kind: str, lists: dict[str, tuple[Choice, ...]]
+) -> tuple[tuple[Choice, ...], str | None]:
+    """A choice question's options, given inline or named from a shared list."""
+    options_from = node.optional_text("options_from")
+    options = _choices(node, "options", "option", required=False)
+    if kind != "choice":
+        if options or options_from:
+            node.fail(f"question {code!r}: options are only for choice questions, not {kind!r}")
+        return options, options_from
+    if options and options_from:
+        node.fail(f"question {code!r}: give 'options' or 'options_from', not both")
+    if options_from is not None:
+        if options_from not in _OPTION_LISTS:
+            node.fail(
+                f"question {code!r}: options_from {options_from!r} must be one of "
+                f"{', '.join(_OPTION_LISTS)}"
+            )
+        options = lists[options_from]
+    if not options:
+        node.fail(f"question {code!r}: a choice question needs 'options' or 'options_from'")
+    return options, options_from
+
+
+def _question_repeat(node: _Map, code: str, screening: bool) -> str | None:
+    repeat_for = node.optional_text("repeat_for")
+    if repeat_for is not None:
+        if screening:
+            node.fail(f"question {code!r}: screening questions are answered once")
+        if repeat_for not in _REPEATS:
+            node.fail(
+                f"question {code!r}: repeat_for {repeat_for!r} must be one of {', '.join(_REPEATS)}"
+            )
+    return repeat_for
+
+
+def _question_triggers(
+    node: _Map, code: str, kind: str, options: tuple[Choice, ...], screening: bool
+) -> tuple[str, ...]:
+    """The screening answers that call for a full assessment."""
+    triggers_on = node.texts("triggers_on")
+    if triggers_on:
+        if not screening:
+            node.fail(f"question {code!r}: triggers_on is only for screening questions")
+        valid = _YES_NO if kind == "yes_no" else tuple(option.code for option in options)
+        if not valid:
+            node.fail(f"question {code!r}: triggers_on needs a yes_no or choice question")
+        for answer in triggers_on:
+            if answer not in valid:
+                node.fail(
+                    f"question {code!r}: triggers_on names {answer!r}, which is not an "
+                    f"answer ({', '.join(valid)})"
+                )
+    return triggers_on

@@ -6,19 +6,22 @@ service and renders.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dueregard.core.form_rendering import add_service_errors
+from dueregard.core.form_actions import attempt, submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.core.requests import site_url
 
-from . import choices, presenters
-from .forms import (
+from .. import choices, presenters
+from ..forms import (
     ApplicationForm,
     EndForm,
     EvaluationForm,
@@ -28,17 +31,16 @@ from .forms import (
     ProgrammeForm,
     SwapForm,
 )
-from .models import (
+from ..models import (
     LIVE,
     Application,
     MatchRun,
     PairStatus,
     Partnership,
     Programme,
-    ProgrammeStatus,
     Side,
 )
-from .services import exports, framework, partnerships, programmes, review, runs
+from ..services import exports, framework, lifecycle, partnerships, programmes, review, runs
 
 
 def _status(form) -> int:
@@ -90,7 +92,7 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def programme_create(request):
     scope = request.scope
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         reach = data.pop("reach")
@@ -145,18 +147,22 @@ def apply(request, pk):
     organisations = request.scope.organisations()  # the applicant's own organisation
     initial = {"organisation": request.scope.organisation, "capacity": 1}
     form = ApplicationForm(
-        request.POST or None, programme=programme, organisations=organisations, initial=initial
+        request.POST if request.method == "POST" else None,
+        programme=programme,
+        organisations=organisations,
+        choose_from=programme.system.organisations.filter(is_active=True).order_by("name"),
+        initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            application = programmes.apply(
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: programmes.apply(
                 programme, request.user, request=request, **form.values()
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Your application has been sent to the organisers.")
-            return redirect("mentoring:application", application.pk)
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("Your application has been sent to the organisers."))
+            return redirect("mentoring:application", result.value.pk)
     return render(
         request,
         "mentoring/apply.html",
@@ -216,30 +222,17 @@ def match(request, pk):
         "weight_format": programme.weight_format,
         "require_focus_group": programme.require_focus_group,
     }
-    form = MatchForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if programme.status not in (
-            ProgrammeStatus.OPEN,
-            ProgrammeStatus.MATCHING,
-            ProgrammeStatus.RUNNING,
-        ):
-            form.add_error(None, "This programme is closed")
-        else:
-            programmes.set_matching(
-                programme,
-                actor=request.user,
-                weights={
-                    "topics": data["weight_topics"],
-                    "availability": data["weight_availability"],
-                    "format": data["weight_format"],
-                },
-                require_focus_group=data["require_focus_group"],
-                request=request,
-            )
-            run = runs.run_match(programme, actor=request.user, seed=data["seed"], request=request)
-            messages.success(request, f"Run {run.number} is done.")
-            return redirect("mentoring:run", run.pk)
+    form = MatchForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: runs.configure_and_run(
+                programme, data, actor=request.user, request=request
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("Run %(n)d is done.") % {"n": result.value.number})
+            return redirect("mentoring:run", result.value.pk)
     latest = programme.runs.first()
     return render(
         request,
@@ -333,8 +326,17 @@ def pairs(request, pk):
 @require_POST
 def accept_all(request, pk):
     programme = _programme(request, pk, "mentoring.manage")
-    n = review.accept_all(programme, actor=request.user, request=request)
-    messages.success(request, f"{n} pairs accepted.")
+    form = forms.Form(request.POST)
+    result = attempt(
+        form, lambda: review.accept_all(programme, actor=request.user, request=request)
+    )
+    if not result.ok:
+        return _pairs_page(request, programme, status=result.status, form=form)
+    messages.success(
+        request,
+        ngettext("%(n)d pair accepted.", "%(n)d pairs accepted.", result.value)
+        % {"n": result.value},
+    )
     return redirect("mentoring:pairs", programme.pk)
 
 
@@ -342,13 +344,27 @@ def accept_all(request, pk):
 @require_POST
 def introductions(request, pk):
     programme = _programme(request, pk, "mentoring.manage")
-    n = review.send_introductions(
-        programme, actor=request.user, base_url=site_url(request), request=request
+    form = forms.Form(request.POST)
+    result = attempt(
+        form,
+        lambda: review.send_introductions(
+            programme, actor=request.user, base_url=site_url(request), request=request
+        ),
     )
-    if n:
-        messages.success(request, f"Introductions sent to {n} pairs.")
+    if not result.ok:
+        return _pairs_page(request, programme, status=result.status, form=form)
+    if result.value:
+        messages.success(
+            request,
+            ngettext(
+                "Introductions sent to %(n)d pair.",
+                "Introductions sent to %(n)d pairs.",
+                result.value,
+            )
+            % {"n": result.value},
+        )
     else:
-        messages.info(request, "There were no accepted pairs waiting for an introduction.")
+        messages.info(request, _("There were no accepted pairs waiting for an introduction."))
     return redirect("mentoring:pairs", programme.pk)
 
 
@@ -356,12 +372,11 @@ def introductions(request, pk):
 @require_POST
 def pair_accept(request, pk):
     pair = _pair(request, pk)
-    try:
-        review.accept(pair, actor=request.user, request=request)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, f"{pair} accepted.")
+    form = forms.Form(request.POST)
+    result = attempt(form, lambda: review.accept(pair, actor=request.user, request=request))
+    if not result.ok:
+        return _pairs_page(request, pair.programme, status=result.status, form=form)
+    messages.success(request, _("%(pair)s accepted.") % {"pair": pair})
     return redirect("mentoring:pairs", pair.programme_id)
 
 
@@ -375,25 +390,24 @@ def pair_override(request, pk):
         .exclude(pk=pair.leader_id)
         .select_related("user")
     )
-    form = OverrideForm(request.POST or None, leaders=leaders)
-    if request.method == "POST" and form.is_valid():
-        try:
-            pair = review.override(
-                pair,
-                form.cleaned_data["leader"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            text = f"{pair.partner.name} is now paired with {pair.leader.name}."
+    form = OverrideForm(request.POST if request.method == "POST" else None, leaders=leaders)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: review.override(
+                pair, data["leader"], reason=data["reason"], actor=request.user, request=request
+            ),
+        )
+        if result.ok:
+            pair = result.value
+            text = _("%(partner)s is now paired with %(leader)s.") % {
+                "partner": pair.partner.name,
+                "leader": pair.leader.name,
+            }
             if pair.released_partner is not None:
-                text += (
-                    f" {pair.released_partner.name} waits for a leader: run the matching"
-                    " again (accepted pairs are kept)."
-                )
+                text += " " + _(
+                    "%(name)s waits for a leader: run the matching again (accepted pairs are kept)."
+                ) % {"name": pair.released_partner.name}
             messages.success(request, text)
             return redirect("mentoring:pairs", pair.programme_id)
     return render(
@@ -404,7 +418,7 @@ def pair_override(request, pk):
             "pair": pair,
             "programme": pair.programme,
             "kind": "override",
-            "heading": f"Change the leader for {pair.partner.name}",
+            "heading": _("Change the leader for %(name)s") % {"name": pair.partner.name},
         },
         status=_status(form),
     )
@@ -420,20 +434,16 @@ def pair_swap(request, pk):
         .exclude(pk=pair.pk)
         .select_related("leader__user", "partner__user")
     )
-    form = SwapForm(request.POST or None, pairs=others)
-    if request.method == "POST" and form.is_valid():
-        try:
-            review.swap(
-                pair,
-                form.cleaned_data["other"],
-                reason=form.cleaned_data["reason"],
-                actor=request.user,
-                request=request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The two pairs have swapped leaders.")
+    form = SwapForm(request.POST if request.method == "POST" else None, pairs=others)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: review.swap(
+                pair, data["other"], reason=data["reason"], actor=request.user, request=request
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("The two pairs have swapped leaders."))
             return redirect("mentoring:pairs", pair.programme_id)
     return render(
         request,
@@ -443,7 +453,7 @@ def pair_swap(request, pk):
             "pair": pair,
             "programme": pair.programme,
             "kind": "swap",
-            "heading": "Swap leaders",
+            "heading": _("Swap leaders"),
         },
         status=_status(form),
     )
@@ -474,7 +484,9 @@ def _partnership_page(request, pair, *, status=200, **extra):
             "evaluated": set(pair.evaluations.values_list("side", flat=True)),
             "can_evaluate": side is not None
             and pair.status in (PairStatus.ACTIVE, PairStatus.ENDED, PairStatus.COMPLETED)
+            and (pair.status != PairStatus.ACTIVE or lifecycle.evaluation_is_open(programme))
             and side not in set(pair.evaluations.values_list("side", flat=True)),
+            "evaluation_opens_on": programme.evaluation_date,
             **extra,
         },
         status=status,
@@ -491,14 +503,16 @@ def partnership(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, pk):
     pair = _pair(request, pk, "mentoring.partnership")
-    form = MeetingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnerships.log_meeting(pair, actor=request.user, request=request, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The meeting is logged.")
+    form = MeetingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: partnerships.log_meeting(
+                pair, actor=request.user, request=request, **data
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("The meeting is logged."))
             return redirect("mentoring:partnership", pair.pk)
     return render(
         request,
@@ -512,16 +526,16 @@ def meeting_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def end(request, pk):
     pair = _pair(request, pk, "mentoring.partnership")
-    form = EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnerships.end_early(
-                pair, reason=form.cleaned_data["reason"], actor=request.user, request=request
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "The partnership has ended. Thank you for telling us.")
+    form = EndForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: partnerships.end_early(
+                pair, reason=data["reason"], actor=request.user, request=request
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("The partnership has ended. Thank you for telling us."))
             return redirect("mentoring:partnership", pair.pk)
     return render(
         request,
@@ -538,16 +552,16 @@ def evaluate(request, pk):
     side = pair.side_of(request.user)
     if side is None:
         raise PermissionDenied("mentoring.evaluate")
-    form = EvaluationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            partnerships.evaluate(
-                pair, side, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, "Thank you: your evaluation is sent.")
+    form = EvaluationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: partnerships.evaluate(
+                pair, side, actor=request.user, request=request, **data
+            ),
+        )
+        if result.ok:
+            messages.success(request, _("Thank you: your evaluation is sent."))
             return redirect("mentoring:partnership", pair.pk)
     return render(
         request,

@@ -66,6 +66,14 @@ GRADE_SURFACES = {
         _text_of_docx,
     ),
     "eds:download:csv": (lambda a, code: {"pk": a.pk, "fmt": "csv"}, bytes.decode),
+    "eds:download:large-print": (
+        lambda a, code: {"pk": a.pk, "fmt": "large-print"},
+        _page,
+    ),
+    "eds:download:large-print-pdf": (
+        lambda a, code: {"pk": a.pk, "fmt": "large-print-pdf"},
+        _text_of_pdf,
+    ),
     "eds:download:json": (lambda a, code: {"pk": a.pk, "fmt": "json"}, bytes.decode),
     "eds:checks": (lambda a, code: {"pk": a.pk}, _page),
     "eds:coverage": (lambda a, code: {"pk": a.pk}, _page),
@@ -105,6 +113,19 @@ NO_GRADES = {
     "eds:remove-evidence": "a confirmation (managers only)",
 }
 EMAIL_TEMPLATES = {"eds_publication_reminder"}
+# Download formats not read back as text here, and why they cannot leak what the others
+# do not: they are rendered from the same viewer-filtered Document.
+NOT_READ_BACK = {
+    "brf": "Braille cells of the same filtered Document as the PDF",
+    "audio": "speech of the same filtered Document as the PDF",
+}
+
+
+def test_every_download_format_is_checked():
+    from dueregard.eds.views.reports import DOWNLOAD_FORMATS
+
+    read = {key.split(":")[2] for key in GRADE_SURFACES if key.startswith("eds:download:")}
+    assert set(DOWNLOAD_FORMATS) == read | set(NOT_READ_BACK)
 
 
 def _url_name(surface: str) -> str:

@@ -19,6 +19,28 @@ from .vocabulary import (
 )
 
 
+def _label_value(line: _Line, template_labels: dict) -> tuple[str, str] | None:
+    """A "Label: value" line, or a two-cell row whose first cell is a template label."""
+    match = re.match(
+        r"^(?P<label>[A-Z][\w/&'’(). -]{1,60}?)\s*:\s*(?P<value>\S.{0,300})$", line.flat
+    )
+    if match and len(match.group("label").split()) <= 8:
+        return match.group("label").strip(), match.group("value").strip()
+    if len(line.cells) == 2 and line.cells[0].rstrip(":").casefold() in template_labels:
+        return line.cells[0].rstrip(":"), line.cells[1]
+    return None
+
+
+def _fill_info(info: dict[str, str], label: str, value: str) -> None:
+    low = label.casefold()
+    if re.search(r"organi[sz]ation|^name$|trust", low) and not info["organisation"]:
+        info["organisation"] = value
+    elif re.search(r"period|year|reporting", low) and not info["period"]:
+        info["period"] = value
+    elif re.search(r"date\s+(?:completed|published)|^date$|published", low) and not info["date"]:
+        info["date"] = value
+
+
 def _front_matter(
     lines: list[_Line], indices: list[int], vocab: _Vocabulary, organisation: str
 ) -> tuple[dict[str, str], list[tuple[str, str]], set[int]]:
@@ -50,29 +72,12 @@ def _front_matter(
             used.add(i)
             title_open = False
             continue
-        label_value = None
-        match = re.match(
-            r"^(?P<label>[A-Z][\w/&'’(). -]{1,60}?)\s*:\s*(?P<value>\S.{0,300})$", flat
-        )
-        if match and len(match.group("label").split()) <= 8:
-            label_value = (match.group("label").strip(), match.group("value").strip())
-        elif len(line.cells) == 2 and line.cells[0].rstrip(":").casefold() in template_labels:
-            label_value = (line.cells[0].rstrip(":"), line.cells[1])
+        label_value = _label_value(line, template_labels)
         if label_value:
-            label, value = label_value
             fields.append(label_value)
             used.add(i)
             title_open = False
-            low = label.casefold()
-            if re.search(r"organi[sz]ation|^name$|trust", low) and not info["organisation"]:
-                info["organisation"] = value
-            elif re.search(r"period|year|reporting", low) and not info["period"]:
-                info["period"] = value
-            elif (
-                re.search(r"date\s+(?:completed|published)|^date$|published", low)
-                and not info["date"]
-            ):
-                info["date"] = value
+            _fill_info(info, *label_value)
             continue
         if not info["period"] and len(flat.split()) <= 10:
             period = _PERIOD.search(flat)
@@ -102,83 +107,98 @@ def _actions(
     columns: dict[str, int] = {}
     for i in indices:
         line = lines[i]
-        if _is_blank_or_noise(line):
+        header = _plan_columns(line)
+        if header is not None:
+            columns = header
             used.add(i)
             continue
-        lowered = [cell.casefold().rstrip(":") for cell in line.cells]
-        if (
-            len(lowered) >= 2
-            and any("action" in cell for cell in lowered)
-            and all(len(cell) <= 40 for cell in lowered)
-        ):
-            columns = {}
-            for k, cell in enumerate(lowered):
-                if re.search(r"owner|lead|responsib|by whom|who", cell):
-                    columns.setdefault("owner", k)
-                elif re.search(r"date|due|by when|when|deadline|timescale", cell):
-                    columns.setdefault("due", k)
-                elif re.search(r"action", cell):
-                    columns.setdefault("action", k)
-                elif re.search(r"outcome", cell):
-                    columns.setdefault("outcome", k)
+        if _is_blank_or_noise(line) or _is_plan_heading(line):
             used.add(i)
             continue
-        if (
-            _PLAN_HEADING.match(line.flat)
-            or _GOAL_HEADING.match(line.flat)
-            and len(line.cells) == 1
-        ):
-            used.add(i)
-            continue
-        owner = due = ""
-        outcome_code = None
-        text = line.flat
         if columns and len(line.cells) >= 2:
-            # Keep empty cells here: an empty owner column must stay empty.
-            cells = [" ".join(c.split()) for c in re.split(r"\t|\|", line.raw.strip().strip("|"))]
-            if "owner" in columns and columns["owner"] < len(cells):
-                owner = cells[columns["owner"]]
-            if "due" in columns and columns["due"] < len(cells):
-                due = cells[columns["due"]]
-                if not _DATE.search(due):
-                    due = ""
-            if "action" in columns and columns["action"] < len(cells):
-                text = cells[columns["action"]]
+            text, owner, due = _action_from_columns(line, columns)
+        elif len(line.flat.split()) < 3:
+            continue
         else:
-            if len(text.split()) < 3:
-                continue
-            owner_match = re.search(
-                r"\b(?:owner|lead|responsible|by whom)\s*[:=\-–]\s*([^;|()]+?)"
-                r"(?=\s*(?:[;|()]|,?\s*(?:due|by|deadline|completion|date)\b|$))",
-                text,
-                re.IGNORECASE,
-            )
-            if owner_match:
-                owner = owner_match.group(1).strip(" ,.")
-            due_match = re.search(
-                r"\b(?:due|by|deadline|completion\s+date|date|by\s+when)\s*[:=\-–]?\s*("
-                + _DATE.pattern[2:-2]
-                + ")",
-                text,
-                re.IGNORECASE,
-            )
-            if due_match:
-                due = due_match.group(1)
+            text, owner, due = _action_from_prose(line.flat)
         code = re.search(r"(?<![\w.])" + vocab.code_re, line.flat, re.IGNORECASE)
-        if code:
-            outcome_code = vocab.codes[code.group("code").casefold()]
         actions.append(
             ParsedAction(
                 text=text.strip(),
                 owner=owner.strip(),
                 due=due.strip(),
-                outcome_code=outcome_code,
+                outcome_code=vocab.codes[code.group("code").casefold()] if code else None,
                 start_line=line.number,
                 end_line=line.number,
             )
         )
         used.add(i)
     return actions, used
+
+
+_COLUMN_WORDS = (
+    ("owner", r"owner|lead|responsib|by whom|who"),
+    ("due", r"date|due|by when|when|deadline|timescale"),
+    ("action", r"action"),
+    ("outcome", r"outcome"),
+)
+
+
+def _plan_columns(line: _Line) -> dict[str, int] | None:
+    """The columns of an action plan's header row ("Action | Owner | Due date"), or None."""
+    lowered = [cell.casefold().rstrip(":") for cell in line.cells]
+    if not (
+        len(lowered) >= 2
+        and any("action" in cell for cell in lowered)
+        and all(len(cell) <= 40 for cell in lowered)
+    ):
+        return None
+    columns: dict[str, int] = {}
+    for k, cell in enumerate(lowered):
+        name = next((name for name, words in _COLUMN_WORDS if re.search(words, cell)), None)
+        if name is not None:
+            columns.setdefault(name, k)
+    return columns
+
+
+def _is_plan_heading(line: _Line) -> bool:
+    return bool(
+        _PLAN_HEADING.match(line.flat) or (_GOAL_HEADING.match(line.flat) and len(line.cells) == 1)
+    )
+
+
+def _action_from_columns(line: _Line, columns: dict[str, int]) -> tuple[str, str, str]:
+    # Keep empty cells here: an empty owner column must stay empty.
+    cells = [" ".join(c.split()) for c in re.split(r"\t|\|", line.raw.strip().strip("|"))]
+
+    def cell(name: str) -> str:
+        k = columns.get(name)
+        return cells[k] if k is not None and k < len(cells) else ""
+
+    due = cell("due")
+    return cell("action") or line.flat, cell("owner"), due if _DATE.search(due) else ""
+
+
+def _action_from_prose(text: str) -> tuple[str, str, str]:
+    owner = due = ""
+    owner_match = re.search(
+        r"\b(?:owner|lead|responsible|by whom)\s*[:=\-–]\s*([^;|()]+?)"
+        r"(?=\s*(?:[;|()]|,?\s*(?:due|by|deadline|completion|date)\b|$))",
+        text,
+        re.IGNORECASE,
+    )
+    if owner_match:
+        owner = owner_match.group(1).strip(" ,.")
+    due_match = re.search(
+        r"\b(?:due|by|deadline|completion\s+date|date|by\s+when)\s*[:=\-–]?\s*("
+        + _DATE.pattern[2:-2]
+        + ")",
+        text,
+        re.IGNORECASE,
+    )
+    if due_match:
+        due = due_match.group(1)
+    return text, owner, due
 
 
 def _snippets(lines: list[_Line], indices: Iterable[int]) -> list[Snippet]:

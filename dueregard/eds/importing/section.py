@@ -409,42 +409,56 @@ def _reasons(
     segments: list[tuple[int, str | None, str, str]] = []  # line, factor, label, text
     after_marker = False
     for i in indices:
-        flat = lines[i].flat
-        if _is_blank_or_noise(lines[i]):
-            continue
-        evidence = _EVIDENCE.match(flat)
-        if evidence:
-            narrative.append((i, evidence.group("rest")))
-            continue
-        contact = _CONTACT_LABEL.match(flat)
-        if contact and len(flat) <= 120:  # "Owner: Tom Jones, Head of Access" after the grade
-            if contact.group("rest").strip():
-                result.contacts.append(contact.group("rest").strip())
-            continue
-        text = flat
-        if _REASONS.match(text) and _is_reasons_marker(text, vocab):
-            text = _REASONS.match(text).group("rest")
-            after_marker = True
-        elif after_marker and _FOR_RATING.match(text):
-            text = _FOR_RATING.match(text).group("rest")
-        text = re.sub(r"^for\s*$", "", text, flags=re.I).strip()
-        if not text:
-            continue
-        labels = []
-        if vocab.factor_re is not None:
-            labels = [m for m in vocab.factor_re.finditer(text) if m.group("label")[:1].isupper()]
-        position = 0
-        if labels and labels[0].start() > 0:
-            segments.append((i, None, "", text[: labels[0].start()].strip()))
-        elif not labels:
-            segments.append((i, None, "", text))
-        for index, match in enumerate(labels):
-            stop = labels[index + 1].start() if index + 1 < len(labels) else len(text)
-            label = " ".join(match.group("label").split())
-            factor = vocab.factor_by_label[label.casefold()]
-            segments.append((i, factor, label, text[match.end() : stop].strip()))
-            position = stop
-        del position
+        text, after_marker = _reason_text(lines[i], i, vocab, narrative, result, after_marker)
+        if text:
+            segments.extend(_factor_segments(i, text, vocab))
+    return _assign_segments(segments, result)
+
+
+def _reason_text(line, i, vocab, narrative, result, after_marker) -> tuple[str, bool]:
+    """The reason text of one line ("" when the line is noise, evidence or a contact,
+    which go to the narrative or the contacts), and whether the reasons marker was seen."""
+    flat = line.flat
+    if _is_blank_or_noise(line):
+        return "", after_marker
+    evidence = _EVIDENCE.match(flat)
+    if evidence:
+        narrative.append((i, evidence.group("rest")))
+        return "", after_marker
+    contact = _CONTACT_LABEL.match(flat)
+    if contact and len(flat) <= 120:  # "Owner: Tom Jones, Head of Access" after the grade
+        if contact.group("rest").strip():
+            result.contacts.append(contact.group("rest").strip())
+        return "", after_marker
+    text = flat
+    if _REASONS.match(text) and _is_reasons_marker(text, vocab):
+        text = _REASONS.match(text).group("rest")
+        after_marker = True
+    elif after_marker and _FOR_RATING.match(text):
+        text = _FOR_RATING.match(text).group("rest")
+    return re.sub(r"^for\s*$", "", text, flags=re.I).strip(), after_marker
+
+
+def _factor_segments(i: int, text: str, vocab: _Vocabulary):
+    """(line, factor or None, label, text) pieces of a line split at the factor labels."""
+    labels = []
+    if vocab.factor_re is not None:
+        labels = [m for m in vocab.factor_re.finditer(text) if m.group("label")[:1].isupper()]
+    if not labels:
+        return [(i, None, "", text)]
+    segments = []
+    if labels[0].start() > 0:
+        segments.append((i, None, "", text[: labels[0].start()].strip()))
+    for index, match in enumerate(labels):
+        stop = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        label = " ".join(match.group("label").split())
+        factor = vocab.factor_by_label[label.casefold()]
+        segments.append((i, factor, label, text[match.end() : stop].strip()))
+    return segments
+
+
+def _assign_segments(segments, result: _Reasoning) -> _Reasoning:
+    """Text under no label continues the factor above it, or is the summary."""
     last_factor_line = max((i for i, factor, _, _ in segments if factor), default=-1)
     target: dict | None = None
     previous_line = -10

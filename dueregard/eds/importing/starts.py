@@ -42,85 +42,97 @@ def _matches_outcome(rest: str, vocab: _Vocabulary, code: str) -> bool:
 
 
 def _find_starts(lines: list[_Line], vocab: _Vocabulary) -> list[_Start]:
-    starts: list[_Start] = []
-    n = len(lines)
-    for i, line in enumerate(lines):
-        flat = line.flat
-        if not flat or len(flat) > 400:
-            continue
-        match = vocab.strong.match(flat)
-        if match:
-            code = vocab.codes[match.group("code").casefold()]
-            starts.append(_Start(i, "outcome", code, "heading", i, strong=True))
-            continue
-        if vocab.split_head.match(flat):
-            j = _next_nonblank(lines, i + 1, limit=2)
-            if j is not None:
-                nxt = re.match(vocab.code_re + r"\b", lines[j].flat, re.IGNORECASE)
-                if nxt:
-                    code = vocab.codes[nxt.group("code").casefold()]
-                    starts.append(_Start(i, "outcome", code, "heading", j, strong=True))
-                    continue
-        match = vocab.code_start.match(flat)
-        if match and flat[:1] not in _QUOTES:
-            code = vocab.codes[match.group("code").casefold()]
-            if _matches_outcome(match.group("rest"), vocab, code):
-                starts.append(_Start(i, "outcome", code, "code", i))
-                continue
-        if len(flat) <= 120:
-            if _PLAN_HEADING.match(flat):
-                starts.append(_Start(i, "plan", heading_end=i))
-                continue
-            if _OTHER_END.match(flat):
-                starts.append(_Start(i, "other", heading_end=i))
-                continue
-            goal = _GOAL_HEADING.match(flat)
-            if goal and len(flat.split()) <= 14:
-                starts.append(_Start(i, "goal", goal.group("number"), heading_end=i))
-                continue
-    # Outcomes with no heading at all: look for their statement.
+    starts = [start for i in range(len(lines)) if (start := _line_start(lines, i, vocab))]
+    starts += _statement_starts(lines, vocab, starts)
+    starts.sort(key=lambda start: start.index)
+    return _without_repeats(lines, starts, vocab)
+
+
+def _line_start(lines: list[_Line], i: int, vocab: _Vocabulary) -> _Start | None:
+    """The section line i starts, if any: an outcome heading (also split over two lines),
+    a line starting with a code and the outcome's words, a plan, goal or other heading."""
+    flat = lines[i].flat
+    if not flat or len(flat) > 400:
+        return None
+    match = vocab.strong.match(flat)
+    if match:
+        code = vocab.codes[match.group("code").casefold()]
+        return _Start(i, "outcome", code, "heading", i, strong=True)
+    if vocab.split_head.match(flat):
+        j = _next_nonblank(lines, i + 1, limit=2)
+        nxt = re.match(vocab.code_re + r"\b", lines[j].flat, re.IGNORECASE) if j else None
+        if nxt:
+            code = vocab.codes[nxt.group("code").casefold()]
+            return _Start(i, "outcome", code, "heading", j, strong=True)
+    match = vocab.code_start.match(flat)
+    if match and flat[:1] not in _QUOTES:
+        code = vocab.codes[match.group("code").casefold()]
+        if _matches_outcome(match.group("rest"), vocab, code):
+            return _Start(i, "outcome", code, "code", i)
+    if len(flat) > 120:
+        return None
+    if _PLAN_HEADING.match(flat):
+        return _Start(i, "plan", heading_end=i)
+    if _OTHER_END.match(flat):
+        return _Start(i, "other", heading_end=i)
+    goal = _GOAL_HEADING.match(flat)
+    if goal and len(flat.split()) <= 14:
+        return _Start(i, "goal", goal.group("number"), heading_end=i)
+    return None
+
+
+def _statement_starts(lines: list[_Line], vocab: _Vocabulary, starts: list[_Start]):
+    """Outcomes with no heading at all: found by their statement."""
     headed = {start.code for start in starts if start.kind == "outcome"}
     taken = {start.index for start in starts}
+    found = []
     for outcome in vocab.framework.outcomes:
         if outcome.code in headed:
             continue
-        best: tuple[float, int, int] | None = None
-        for i in range(n):
-            if lines[i].blank or i in taken:
+        best = _best_statement_match(lines, outcome.statement, taken)
+        if best is None:
+            continue
+        first = best
+        previous = _previous_nonblank(lines, best - 1, limit=2)
+        if (
+            previous is not None
+            and re.search(
+                r"\b(?:outcome|objective|goal|domain)\b", lines[previous].flat, re.IGNORECASE
+            )
+            and len(lines[previous].flat) <= 120
+            and previous not in taken
+        ):
+            first = previous
+        found.append(_Start(first, "outcome", outcome.code, "statement", first))
+        taken.add(first)
+    return found
+
+
+def _best_statement_match(lines: list[_Line], statement: str, taken: set[int]) -> int | None:
+    """The line where up to four lines best match the statement (None if none do)."""
+    best: tuple[float, int] | None = None
+    n = len(lines)
+    for i in range(n):
+        if lines[i].blank or i in taken:
+            continue
+        text = ""
+        for j in range(i, min(n, i + 4)):
+            if lines[j].blank:
                 continue
-            text = ""
-            last = i
-            for j in range(i, min(n, i + 4)):
-                if lines[j].blank:
-                    continue
-                text = f"{text} {lines[j].flat}".strip()
-                last = j
-                recall, precision = _overlap(text, outcome.statement)
-                if recall >= 0.75 and precision >= 0.6:
-                    score = recall + precision
-                    if best is None or score > best[0]:
-                        best = (score, i, last)
-                    break
-                if len(text) > 2 * len(outcome.statement) + 40:
-                    break
-        if best is not None:
-            _, i, last = best
-            first = i
-            previous = _previous_nonblank(lines, i - 1, limit=2)
-            if (
-                previous is not None
-                and re.search(
-                    r"\b(?:outcome|objective|goal|domain)\b", lines[previous].flat, re.IGNORECASE
-                )
-                and len(lines[previous].flat) <= 120
-                and previous not in taken
-            ):
-                first = previous
-            starts.append(_Start(first, "outcome", outcome.code, "statement", first))
-            taken.add(first)
-    starts.sort(key=lambda start: start.index)
-    # A heading repeated inside its own section (a running header) starts nothing new;
-    # weak candidates of the current outcome are part of it too.
+            text = f"{text} {lines[j].flat}".strip()
+            recall, precision = _overlap(text, statement)
+            if recall >= 0.75 and precision >= 0.6:
+                if best is None or recall + precision > best[0]:
+                    best = (recall + precision, i)
+                break
+            if len(text) > 2 * len(statement) + 40:
+                break
+    return best[1] if best else None
+
+
+def _without_repeats(lines: list[_Line], starts: list[_Start], vocab: _Vocabulary):
+    """A heading repeated inside its own section (a running header) starts nothing new;
+    weak candidates of the current outcome are part of it too."""
     kept: list[_Start] = []
     for start in starts:
         current = kept[-1] if kept else None

@@ -2,7 +2,7 @@
 
 import uuid
 
-from ..models import Assessment, Stage
+from ..models import Assessment, Evidence, Stage
 
 
 def published_by_slug(slug) -> Assessment | None:
@@ -32,3 +32,10 @@ def published_page(slug):
         organisation=assessment.organisation,
         url=reverse("eds:public-report", args=[assessment.public_slug]),
     )
+
+
+def published_evidence(assessment: Assessment, evidence_pk) -> Evidence | None:
+    """Evidence of a published report that was marked publishable."""
+    return Evidence.objects.filter(
+        assessment=assessment, pk=evidence_pk, may_be_published=True
+    ).first()

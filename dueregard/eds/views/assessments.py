@@ -16,11 +16,11 @@ from dueregard.core.permissions import can, require, requires
 from dueregard.publishing import responses
 
 from .. import presenters
-from ..forms import AssessmentForm, ConfirmForm, ObjectiveForm, ServiceForm
+from ..forms import AssessmentForm, ObjectiveForm, ServiceForm
 from ..models import Objective, Service, Stage
 from ..services import assessments, plan, publication, system
 from ..services.visibility import visible_assessments
-from .common import load_assessment
+from .common import confirm_removal, load_assessment
 
 
 @login_required
@@ -134,27 +134,18 @@ def remove_service(request, pk, service_pk):
     assessment = load_assessment(request, pk)
     service = request.scope.get_or_404(Service, pk=service_pk, assessment=assessment)
     require(request.scope, "eds.change", assessment)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        done = submit(form, lambda data: assessments.remove_service(service, request.user))
-        if done.ok:
-            messages.success(request, _("Service \u201c%s\u201d removed.") % service.name)
-            return redirect("eds:detail", pk=pk)
-    return render(
+    return confirm_removal(
         request,
-        "eds/confirm_remove.html",
-        {
-            "form": form,
-            "assessment": assessment,
-            "what": _("the service \u201c%s\u201d") % service.name,
-            "consequence": _(
-                "Its %(evidence)s item(s) of evidence and %(grades)s grade(s) are removed "
-                "with it. This cannot be undone."
-            )
-            % assessments.service_dependants(service),
-            "back": reverse("eds:detail", args=[pk]),
-        },
-        status=400 if form.errors else 200,
+        assessment,
+        remove=lambda: assessments.remove_service(service, request.user),
+        what=_("the service \u201c%s\u201d") % service.name,
+        consequence=_(
+            "Its %(evidence)s item(s) of evidence and %(grades)s grade(s) are removed "
+            "with it. This cannot be undone."
+        )
+        % assessments.service_dependants(service),
+        back=reverse("eds:detail", args=[pk]),
+        done_message=_("Service \u201c%s\u201d removed.") % service.name,
     )
 
 

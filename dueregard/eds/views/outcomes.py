@@ -14,11 +14,11 @@ from dueregard.core.form_actions import submit
 from dueregard.core.permissions import require
 
 from .. import presenters
-from ..forms import ConfirmForm, EvidenceEditForm, EvidenceForm, GradeForm, LeadForm
+from ..forms import EvidenceEditForm, EvidenceForm, GradeForm, LeadForm
 from ..models import Evidence, OutcomeLead
 from ..services import assessments, evidence, grading
 from ..services.files import evidence_download
-from .common import load_assessment, with_service
+from .common import confirm_removal, load_assessment, with_service
 
 
 def _page(request, assessment, code) -> presenters.OutcomePage:
@@ -226,25 +226,15 @@ def remove_evidence(request, pk, evidence_pk):
     assessment = load_assessment(request, pk)
     item = request.scope.get_or_404(Evidence, pk=evidence_pk, assessment=assessment)
     require(request.scope, "eds.change", assessment)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    back = reverse("eds:outcome", args=[pk, item.outcome_code])
-    if request.method == "POST":
-        done = submit(form, lambda data: evidence.remove(item, request.user))
-        if done.ok:
-            messages.success(request, _("Evidence \u201c%s\u201d removed.") % item.title)
-            return redirect(back)
-    return render(
+    return confirm_removal(
         request,
-        "eds/confirm_remove.html",
-        {
-            "form": form,
-            "assessment": assessment,
-            "what": _("the evidence \u201c%(title)s\u201d from outcome %(code)s")
-            % {"title": item.title, "code": item.outcome_code},
-            "consequence": _("This cannot be undone."),
-            "back": back,
-        },
-        status=400 if form.errors else 200,
+        assessment,
+        remove=lambda: evidence.remove(item, request.user),
+        what=_("the evidence \u201c%(title)s\u201d from outcome %(code)s")
+        % {"title": item.title, "code": item.outcome_code},
+        consequence=_("This cannot be undone."),
+        back=reverse("eds:outcome", args=[pk, item.outcome_code]),
+        done_message=_("Evidence \u201c%s\u201d removed.") % item.title,
     )
 
 
@@ -287,24 +277,14 @@ def remove_lead(request, pk, code):
     assessment = load_assessment(request, pk)
     require(request.scope, "eds.change", assessment)
     lead = request.scope.get_or_404(OutcomeLead, assessment=assessment, outcome_code=code)
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    back = reverse("eds:outcome", args=[pk, code])
-    if request.method == "POST":
-        done = submit(form, lambda data: assessments.remove_outcome_lead(lead, request.user))
-        if done.ok:
-            messages.success(request, _("Lead contact for outcome %s removed.") % code)
-            return redirect(back)
-    return render(
+    return confirm_removal(
         request,
-        "eds/confirm_remove.html",
-        {
-            "form": form,
-            "assessment": assessment,
-            "what": _("the lead contact of outcome %s") % code,
-            "consequence": _("The outcome will have no lead until you add one."),
-            "back": back,
-        },
-        status=400 if form.errors else 200,
+        assessment,
+        remove=lambda: assessments.remove_outcome_lead(lead, request.user),
+        what=_("the lead contact of outcome %s") % code,
+        consequence=_("The outcome will have no lead until you add one."),
+        back=reverse("eds:outcome", args=[pk, code]),
+        done_message=_("Lead contact for outcome %s removed.") % code,
     )
 
 

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require
 
-from ..forms import ActionForm, ActionStatusForm, ConfirmForm
+from ..forms import ActionForm, ActionStatusForm
 from ..models import Action, Assessment, Objective, Stage
 from ..services import assessments, plan
-from .common import load_assessment
+from .common import confirm_removal, load_assessment
 
 
 def _action_form(request, assessment, data=None, initial=None):
@@ -111,24 +111,14 @@ def remove_action(request, pk, action_pk):
     assessment = load_assessment(request, pk)
     action = request.scope.get_or_404(Action, pk=action_pk, assessment=assessment)
     require(request.scope, "eds.manage")
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
-    back = reverse("eds:plan", args=[pk])
-    if request.method == "POST":
-        done = submit(form, lambda data: plan.remove_action(action, request.user))
-        if done.ok:
-            messages.success(request, _("Action removed from the improvement plan."))
-            return redirect(back)
-    return render(
+    return confirm_removal(
         request,
-        "eds/confirm_remove.html",
-        {
-            "form": form,
-            "assessment": assessment,
-            "what": _("the action \u201c%s\u201d") % action.action[:80],
-            "consequence": _("This cannot be undone."),
-            "back": back,
-        },
-        status=400 if form.errors else 200,
+        assessment,
+        remove=lambda: plan.remove_action(action, request.user),
+        what=_("the action \u201c%s\u201d") % action.action[:80],
+        consequence=_("This cannot be undone."),
+        back=reverse("eds:plan", args=[pk]),
+        done_message=_("Action removed from the improvement plan."),
     )
 
 

@@ -106,7 +106,9 @@ def round_create(request):
         if result.ok:
             messages.success(request, _("%(title)s was set up.") % {"title": result.value.title})
             return redirect("awards:round", result.value.pk)
-    return render(request, "awards/round_form.html", {"form": form}, status=_status(form))
+    return render(
+        request, "awards/round_form.html", {"form": form, "round": None}, status=_status(form)
+    )
 
 
 @login_required
@@ -218,7 +220,7 @@ def question_create(request, pk):
     return render(
         request,
         "awards/question_form.html",
-        {"form": form, "round": rnd, "category": category},
+        {"form": form, "round": rnd, "category": category, "question": None},
         status=_status(form),
     )
 

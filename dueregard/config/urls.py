@@ -9,6 +9,8 @@ urlpatterns = [
     path("mentoring/", include("dueregard.mentoring.urls")),
     path("awards/", include("dueregard.awards.urls")),
     path("evidence/", include("dueregard.evidence.urls")),
+    # Health checks and provider callbacks (issue 16, production).
+    path("", include("dueregard.operations.urls")),
     path("", include("dueregard.core.urls")),
 ]
 

@@ -37,8 +37,12 @@ def task_backlog(now: dt.datetime | None = None) -> tuple[bool, str]:
         return False, f"unavailable ({type(exc).__name__})"
     if oldest is None:
         return True, "ok (empty)"
-    waited = (now - max(oldest.enqueued_at, oldest.run_after or oldest.enqueued_at)).total_seconds()
-    waited = max(0.0, waited)
+    # A task to run "as soon as possible" has the far-future run_after marker: count from
+    # when it was queued; a deferred one from when it became due.
+    since = oldest.enqueued_at
+    if oldest.run_after and oldest.run_after <= now:
+        since = max(since, oldest.run_after)
+    waited = max(0.0, (now - since).total_seconds())
     if waited > settings.READINESS_MAX_TASK_WAIT:
         return False, f"oldest task has waited {int(waited)} s: are the workers running?"
     return True, f"ok (oldest waited {int(waited)} s)"

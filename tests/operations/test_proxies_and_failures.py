@@ -135,11 +135,8 @@ def test_a_booking_cut_off_by_the_database_leaves_nothing_half_written(staff_a, 
 
 @pytest.mark.django_db
 def test_a_full_storage_gives_a_clear_page_and_saves_nothing(org_a, make_user, monkeypatch):
-    import io
-
     from django.core.files.storage import FileSystemStorage
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from pypdf import PdfWriter
 
     from dueregard.core.roles import Role
     from dueregard.core.services.memberships import grant
@@ -150,10 +147,6 @@ def test_a_full_storage_gives_a_clear_page_and_saves_nothing(org_a, make_user, m
     for role in Role:
         grant(user, role, organisation=org_a)
     assessment = _assessment(org_a, make_user)
-    pdf = io.BytesIO()
-    writer = PdfWriter()
-    writer.add_blank_page(width=200, height=200)
-    writer.write(pdf)
 
     def full(self, name, content, max_length=None):
         raise OSError(28, "No space left on device")
@@ -166,12 +159,24 @@ def test_a_full_storage_gives_a_clear_page_and_saves_nothing(org_a, make_user, m
         {
             "kind": "document",
             "title": "Staff survey",
-            "document": SimpleUploadedFile("survey.pdf", pdf.getvalue(), "application/pdf"),
+            "document": SimpleUploadedFile("survey.pdf", _tiny_pdf(), "application/pdf"),
         },
     )
     assert response.status_code == 507
     assert "storage for uploaded files is full" in response.content.decode()
     assert not Evidence.objects.filter(assessment=assessment).exists()
+
+
+def _tiny_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.write(out)
+    return out.getvalue()
 
 
 def _check(env_overrides):

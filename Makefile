@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install assets migrate demo translations test test-unit test-e2e test-postgres lint bench messages clean
+.PHONY: run serve install assets migrate demo translations test test-unit test-e2e test-production test-postgres lint bench messages clean
 
 ## run: install everything, migrate the SQLite default, load the demo, serve on http://127.0.0.1:8000
 # Imports, analyses and e-mails run in the background: a database task worker and the
@@ -63,6 +63,11 @@ test: install assets translations lint
 ## test-postgres: the same suite on PostgreSQL (DATABASE_URL must point at a server)
 test-postgres: install assets translations
 	$(PY) -m pytest -m "not e2e" -n 2 -p no:cacheprovider
+
+## test-production: the production process on PostgreSQL (two gunicorn app servers behind a
+# proxy, two workers, the scheduler, an SMTP sink), a smoke test and a browser through it
+test-production: install assets translations
+	DUEREGARD_STACK=1 $(PY) -m pytest tests/operations/test_production_stack.py -p no:cacheprovider
 
 ## test-e2e: browser tests in Debian's chromium with axe (WCAG 2.2 AA)
 test-e2e: install assets translations

@@ -73,6 +73,48 @@ def _pandas_read(path: Path, fmt: str) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def _pandas_norm(s: pd.Series) -> pd.Series:
+    s = s.astype(str).str.lower().str.replace("&", " and ", regex=False)
+    return s.str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip()
+
+
+def _pandas_characteristic(df, name, h, maps, characteristics) -> pd.Series | str:
+    if h is None:
+        return "Unknown"
+    raw = df[h].fillna("").astype(str)
+    mapped = _pandas_norm(raw).map(maps[name])
+    if characteristics[name].open_values:
+        mapped = mapped.fillna(raw.str.strip().replace("", "Unknown"))
+    if mapped.isna().any():
+        raise ValueError(f"unmapped {name}")
+    return mapped
+
+
+def _pandas_column(v: pd.Series, col, kind: str, out: pd.DataFrame, maps, lookups) -> None:
+    """One non-characteristic column, the plain pandas way."""
+    stages, case_types, true = lookups
+    if col.kind in ("id", "text"):
+        out[col.name] = v.astype(str).str.strip()
+    elif col.kind == "grade":
+        out[col.name] = _pandas_norm(v).map(maps["pay_grade"])
+    elif col.kind == "stage":
+        stage = _pandas_norm(v).map(stages)
+        out["shortlisted"] = (stage >= 1).astype("int64")
+        out["appointed"] = (stage >= 2).astype("int64")
+    elif col.kind == "case_type":
+        out[col.name] = _pandas_norm(v).map(case_types)
+    elif col.kind == "bool":
+        out[col.name] = _pandas_norm(v.fillna("")).isin(true)
+    elif col.kind == "number":
+        if v.dtype == object or str(v.dtype) in ("str", "string"):
+            v = v.astype(str).str.replace(r"^£|,", "", regex=True).replace("", np.nan)
+        out[col.name] = pd.to_numeric(v, errors="raise").astype(float)
+        if kind != "survey" and (out[col.name] < 0).any():
+            raise ValueError(f"negative {col.name}")
+    elif col.kind == "date":
+        out[col.name] = pd.to_datetime(v, format="%Y-%m-%d").dt.date
+
+
 def _pandas_canonical(df: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Plain pandas: rename headers, map labels with .str and .map, parse, validate."""
     from dueregard.analytics.workforce.codes import (
@@ -81,7 +123,7 @@ def _pandas_canonical(df: pd.DataFrame, kind: str) -> pd.DataFrame:
         code_maps,
         wres_group,
     )
-    from dueregard.analytics.workforce.importers import _CASE_TYPES, _STAGES, _TRUE
+    from dueregard.analytics.workforce.importers.files import _CASE_TYPES, _STAGES, _TRUE
     from dueregard.analytics.workforce.schemas import SCHEMAS, match_columns
 
     schema = SCHEMAS[kind]
@@ -89,46 +131,12 @@ def _pandas_canonical(df: pd.DataFrame, kind: str) -> pd.DataFrame:
     maps = code_maps()
     out = pd.DataFrame(index=df.index)
 
-    def norm(s: pd.Series) -> pd.Series:
-        s = s.astype(str).str.lower().str.replace("&", " and ", regex=False)
-        return s.str.replace(r"[^0-9a-z]+", " ", regex=True).str.strip()
-
     for col in schema.columns:
         h = found.get(col.name)
         if col.kind == "characteristic":
-            if h is None:
-                out[col.name] = "Unknown"
-                continue
-            raw = df[h].fillna("").astype(str)
-            mapped = norm(raw).map(maps[col.name])
-            if CHARACTERISTICS[col.name].open_values:
-                mapped = mapped.fillna(raw.str.strip().replace("", "Unknown"))
-            if mapped.isna().any():
-                raise ValueError(f"unmapped {col.name}")
-            out[col.name] = mapped
-        elif h is None:
-            continue
-        elif col.kind in ("id", "text"):
-            out[col.name] = df[h].astype(str).str.strip()
-        elif col.kind == "grade":
-            out[col.name] = norm(df[h]).map(maps["pay_grade"])
-        elif col.kind == "stage":
-            stage = norm(df[h]).map(_STAGES)
-            out["shortlisted"] = (stage >= 1).astype("int64")
-            out["appointed"] = (stage >= 2).astype("int64")
-        elif col.kind == "case_type":
-            out[col.name] = norm(df[h]).map(_CASE_TYPES)
-        elif col.kind == "bool":
-            out[col.name] = norm(df[h].fillna("")).isin(_TRUE)
-        elif col.kind == "number":
-            v = df[h]
-            if v.dtype == object or str(v.dtype) in ("str", "string"):
-                v = v.astype(str).str.replace(r"^£|,", "", regex=True).replace("", np.nan)
-            out[col.name] = pd.to_numeric(v, errors="raise").astype(float)
-            if kind != "survey" and (out[col.name] < 0).any():
-                raise ValueError(f"negative {col.name}")
-        elif col.kind == "date":
-            out[col.name] = pd.to_datetime(df[h], format="%Y-%m-%d").dt.date
+            out[col.name] = _pandas_characteristic(df, col.name, h, maps, CHARACTERISTICS)
+        elif h is not None:
+            _pandas_column(df[h], col, kind, out, maps, (_STAGES, _CASE_TYPES, _TRUE))
     for key in schema.unique[:1]:
         if len(schema.unique) == 1 and out[key].duplicated().any():
             raise ValueError(f"duplicate {key}")
@@ -149,7 +157,7 @@ def _pandas_canonical(df: pd.DataFrame, kind: str) -> pd.DataFrame:
                 out[c] = False
         out["board_member"] = out["board_member"] | out["board_voting"] | out["board_executive"]
     if kind == "survey":
-        out["answer_norm"] = norm(out["answer"])
+        out["answer_norm"] = _pandas_norm(out["answer"])
         out["answer_value"] = pd.to_numeric(out["answer"], errors="coerce")
     return out
 

@@ -113,6 +113,7 @@ class _Usage(Exception):
 
 
 def _analyse(args: argparse.Namespace) -> int:
+    # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
     from .workforce import Period, WorkforceInputError, read_input
     from .workforce.metrics import METRICS, finish
     from .workforce.outputs import publish, publish_quality, write
@@ -148,6 +149,7 @@ def _analyse(args: argparse.Namespace) -> int:
     metrics = METRICS if args.metric == "all" else (args.metric,)
     if args.engine == "spark":
         try:
+            # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
             from .workforce.spark import spark_available
 
             ok, why = spark_available()
@@ -156,6 +158,7 @@ def _analyse(args: argparse.Namespace) -> int:
         if not ok:
             print(f"dueregard: the Spark engine is unavailable: {why}", file=sys.stderr)
             return EXIT_ENGINE
+    # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
     from .workforce.metrics import collect
 
     tables = {k: v for k, v in imported.items() if k != "reference"}
@@ -195,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = getattr(args, "debug", False)
     try:
         if args.command == "synth":
+            # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
             from .synth import write_workforce
 
             paths = write_workforce(
@@ -208,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dueregard: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:
+        # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
         from .workforce import WorkforceInputError
 
         if isinstance(exc, WorkforceInputError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dueregard.core.fields import NHSDateField
 
@@ -18,6 +19,14 @@ class RoundForm(forms.Form):
         error_messages={"required": "Enter a title"},
     )
     description = forms.CharField(label="Description", widget=forms.Textarea, required=False)
+    introduction = forms.CharField(
+        label=_("Introduction shown on the round's page"),
+        help_text=_(
+            "Starts with the Inclusive Leader award's introduction. Change it to suit your round."
+        ),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        required=False,
+    )
     opens_on = NHSDateField(label="Nominations open")
     closes_on = NHSDateField(label="Nominations close")
     eligible_organisations = forms.ModelMultipleChoiceField(
@@ -262,6 +271,12 @@ class DecisionForm(forms.Form):
         label="Citation (for a winner): what will be read out and published",
         help_text="The winner is asked to approve it before it is published",
         widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
+    override_reason = forms.CharField(
+        label=_("If the nomination has fewer scores than it needs: why decide now?"),
+        help_text=_("Recorded in the audit trail. Leave empty when every judge has scored."),
+        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
 

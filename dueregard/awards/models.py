@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +31,15 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def default_introduction() -> str:
+    """The Inclusive Leader award's introduction (from the nomination form): the default
+    text of a new round's page, which the organiser may change."""
+    return (DATA / "inclusive_leader_introduction.txt").read_text(encoding="utf-8").strip()
+
+
 def new_slug() -> str:
     return secrets.token_urlsafe(12).replace("_", "x").replace("-", "y").lower()
 
@@ -39,6 +49,9 @@ class Round(ScopedModel):
 
     title = models.CharField(_("Title"), max_length=200)
     description = models.TextField(_("Description"), blank=True)
+    introduction = models.TextField(
+        _("Introduction shown on the round's page"), blank=True, default=default_introduction
+    )
     opens_on = models.DateField(_("Nominations open"))
     closes_on = models.DateField(_("Nominations close"))
     eligible_organisations = models.ManyToManyField(
@@ -50,6 +63,7 @@ class Round(ScopedModel):
     min_judges = models.PositiveSmallIntegerField(_("Fewest judges a nomination needs"), default=3)
     allow_self_nomination = models.BooleanField(_("People may nominate themselves"), default=False)
     public_slug = models.SlugField(max_length=40, unique=True, default=new_slug, editable=False)
+    decisions_final_at = models.DateTimeField(null=True, blank=True)
     announced_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -181,6 +195,9 @@ class Nomination(models.Model):
     declined_at = models.DateTimeField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The chair decided before the nomination had its minimum number of scores: why.
+    override_reason = models.TextField(blank=True)
+    outcome_sent_at = models.DateTimeField(null=True, blank=True)
     citation = models.TextField(blank=True)
     citation_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     citation_expires_at = models.DateTimeField(null=True, blank=True)

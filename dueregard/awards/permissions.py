@@ -59,3 +59,20 @@ def can_view_nomination(scope: Scope, nomination=None) -> bool:
     if nomination is None:
         return False
     return nomination.nominator_id == scope.user_id or can_manage(scope, nomination.round)
+
+
+@rule("awards.certificate")
+def can_download_certificate(scope: Scope, nomination=None) -> bool:
+    """The organisers at any time; once the round is announced, the nominee themselves
+    (by their e-mail address) and their nominator."""
+    if nomination is None:
+        return False
+    if can_manage(scope, nomination.round):
+        return True
+    if nomination.round.announced_at is None or scope.user_id is None:
+        return False
+    if nomination.nominator_id == scope.user_id:
+        return True
+    from dueregard.core.models import User
+
+    return User.objects.filter(pk=scope.user_id, email__iexact=nomination.nominee_email).exists()

@@ -1,6 +1,8 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from dueregard.api.v1 import api as api_v1
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("eds/", include("dueregard.eds.urls")),
@@ -11,6 +13,9 @@ urlpatterns = [
     path("evidence/", include("dueregard.evidence.urls")),
     # Health checks and provider callbacks (issue 16, production).
     path("", include("dueregard.operations.urls")),
+    # API for other systems (issue 20): version 1, then its docs, token pages and 404s.
+    path("api/v1/", api_v1.urls),
+    path("", include("dueregard.api.urls")),
     path("", include("dueregard.core.urls")),
 ]
 

@@ -5,6 +5,7 @@ from django.utils import translation
 
 from . import navigation
 from .tenancy import available_scopes
+from .translation.tags import bcp47
 
 
 def layout(request):
@@ -17,6 +18,7 @@ def layout(request):
         "scope": scope,
         "scope_count": len(available_scopes(user)) if signed_in else 0,
         "demo_mode": settings.DEMO_MODE,
-        "html_lang": translation.get_language() or settings.LANGUAGE_CODE,
+        # The language the page is in: only ever an offered one (HonestLocaleMiddleware).
+        "html_lang": bcp47(translation.get_language() or settings.LANGUAGE_CODE),
         "html_dir": "rtl" if translation.get_language_bidi() else "ltr",
     }

@@ -14,9 +14,10 @@ from dueregard.core.form_rendering import add_service_errors
 from dueregard.core.models import Membership
 from dueregard.core.permissions import can, require, requires
 from dueregard.core.roles import Role
+from dueregard.publishing import formats as publishing_formats
 from dueregard.publishing import responses
 
-from . import presenters
+from . import attachments, presenters
 from .forms import (
     ActionForm,
     ActionStatusForm,
@@ -30,7 +31,8 @@ from .forms import (
 from .models import Action, Assessment, Evidence, Grading, Objective, OutcomeLead, Service, Stage
 from .services import assessments, checks, evidence, grading, plan, publication
 
-DOWNLOAD_FORMATS = ("pdf", "docx", "csv", "json")
+# a11y: every format the publishing app offers (large print, Braille, audio, ...)
+DOWNLOAD_FORMATS = publishing_formats.REPORT_FORMATS
 
 
 def _assessment(request, pk) -> Assessment:
@@ -233,6 +235,7 @@ def _outcome_context(
         "goal": goal,
         "services": services,
         "service": service,
+        "attachment_templates": attachments.templates(),
         "evidence": [
             {
                 "item": e,
@@ -631,7 +634,7 @@ def report(request, pk):
         {
             "assessment": assessment,
             "document": document,
-            "formats": DOWNLOAD_FORMATS,
+            "formats": publishing_formats.available(document),
             "public": False,
         },
     )
@@ -665,7 +668,7 @@ def public_report(request, slug):
         {
             "assessment": assessment,
             "document": document,
-            "formats": DOWNLOAD_FORMATS,
+            "formats": publishing_formats.available(document),
             "public": True,
         },
     )

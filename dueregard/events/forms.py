@@ -21,6 +21,15 @@ NEEDS = [
 
 
 class SeriesForm(forms.ModelForm):
+    questions = forms.CharField(
+        label=_("Questions to ask when people book (optional)"),
+        help_text=_(
+            "One question a line, for example: Do you have any dietary needs? Answers are "
+            "optional for people booking and appear in the attendee export."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
     allowed_organisations = forms.ModelMultipleChoiceField(
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -39,6 +48,7 @@ class SeriesForm(forms.ModelForm):
             "one_per_person",
             "link_hours_before",
             "offer_hours",
+            "questions",
         ]
         error_messages = {"title": {"required": _("Enter a title")}}
         widgets = {"description": forms.Textarea, "audience": forms.Textarea}
@@ -54,6 +64,26 @@ class SeriesForm(forms.ModelForm):
         self.fields["offer_hours"].error_messages["required"] = _(
             "Enter how many hours a waiting-list offer stays open"
         )
+        if self.instance.pk:
+            self.fields["allowed_organisations"].initial = list(
+                self.instance.allowed_organisations.values_list("pk", flat=True)
+            )
+            self.fields["questions"].initial = "\n".join(self.instance.booking_questions)
+
+    def clean_questions(self):
+        lines = [line.strip() for line in self.cleaned_data.get("questions", "").splitlines()]
+        questions = list(dict.fromkeys(line for line in lines if line))
+        if len(questions) > 10:
+            raise forms.ValidationError(_("Ask at most 10 questions"))
+        if any(len(q) > 200 for q in questions):
+            raise forms.ValidationError(_("Keep each question to 200 characters or fewer"))
+        return questions
+
+    def service_values(self) -> dict:
+        """What the series services take: the questions as ``booking_questions``."""
+        data = dict(self.cleaned_data)
+        data["booking_questions"] = data.pop("questions")
+        return data
 
 
 class SessionForm(forms.ModelForm):
@@ -116,6 +146,8 @@ class SessionForm(forms.ModelForm):
 
 
 class BookingForm(forms.Form):
+    """Access needs, and the series' own booking questions (fields ``question_1``…)."""
+
     needs = forms.MultipleChoiceField(
         label=_("Do you need anything to take part? (optional)"),
         help_text=_("Only the organisers see this. Select all that apply."),
@@ -129,6 +161,24 @@ class BookingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for i, question in enumerate(self.questions, start=1):
+            self.fields[f"question_{i}"] = forms.CharField(
+                label=question,
+                help_text=_("Optional"),
+                max_length=500,
+                required=False,
+            )
+
+    def answers(self) -> dict:
+        return {
+            question: self.cleaned_data.get(f"question_{i}", "").strip()
+            for i, question in enumerate(self.questions, start=1)
+            if self.cleaned_data.get(f"question_{i}", "").strip()
+        }
 
     def clean(self):
         data = super().clean()
@@ -232,3 +282,50 @@ class EvaluationForm(forms.ModelForm):
             "comments": _("Anything else you would like to tell us? (optional)"),
         }
         error_messages = {"do_differently": {"required": _("Tell us what you will do differently")}}
+
+
+class CancelForm(forms.Form):
+    message = forms.CharField(
+        label=_("Message to the people booked (optional)"),
+        help_text=_("Included in the e-mail telling them it is cancelled"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, cancel it and tell everyone booked"),
+        error_messages={"required": _("Tick the box to confirm you want to cancel")},
+    )
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Subject"),
+        max_length=150,
+        error_messages={"required": _("Enter a subject")},
+    )
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=5000,
+        error_messages={"required": _("Enter the message")},
+    )
+
+
+class MoveForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Move to"),
+        queryset=Session.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose the session to move them to")},
+    )
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (
+            sessions if sessions is not None else Session.objects.none()
+        )
+        self.fields["target"].label_from_instance = lambda s: (
+            f"{s.date:%-d %B %Y}, {s.starts_at:%H:%M} to {s.ends_at:%H:%M}"
+        )

@@ -42,6 +42,9 @@ class Series(ScopedModel):
     offer_hours = models.PositiveIntegerField(
         _("Hours a waiting-list offer stays open"), default=48
     )
+    # Extra questions asked when booking, one per item (e.g. "Dietary needs", "Your role").
+    booking_questions = models.JSONField(_("Booking questions"), default=list, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -90,6 +93,9 @@ class Session(models.Model):
     joining_link = models.URLField(_("Joining link (for example a Teams link)"), blank=True)
     capacity = models.PositiveIntegerField(_("Places"))
     facilitators = models.CharField(_("Facilitators"), max_length=300, blank=True)
+    # Calendar files: bumped on every change people booked are told about (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -101,6 +107,10 @@ class Session(models.Model):
     @classmethod
     def in_scope(cls, scope: Scope) -> models.QuerySet:
         return cls._default_manager.filter(series__in=Series.in_scope(scope))
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None or self.series.cancelled_at is not None
 
     @property
     def start(self) -> dt.datetime:
@@ -140,6 +150,12 @@ class Booking(models.Model):
     # Special-category-ish: {"bsl": bool, "captions": bool, "other": str}. Organisers only;
     # the audit trail records only that it changed.
     access_needs = models.JSONField(default=dict, blank=True)
+    # Answers to the series' booking questions: {question: answer}.
+    answers = models.JSONField(default=dict, blank=True)
+    # The organisation the person booked from (their scope when booking), for exports.
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)  # arrival order
     offered_at = models.DateTimeField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
@@ -167,7 +183,10 @@ class Booking(models.Model):
 
     @classmethod
     def in_scope(cls, scope: Scope) -> models.QuerySet:
-        return cls._default_manager.filter(session__in=Session.in_scope(scope))
+        """Bookings on the scope's sessions, and the person's own bookings wherever they
+        are (an invitee with no role in any organisation still manages their own)."""
+        own = Q(user_id=scope.user_id) if scope.user_id is not None else Q(pk__in=[])
+        return cls._default_manager.filter(Q(session__in=Session.in_scope(scope)) | own)
 
     @property
     def is_active(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Booking, BookingStatus, Session
+from .models import ACTIVE, Booking, BookingStatus, Session
 from .services.booking import free_places, waiting_count
 
 
@@ -55,3 +55,8 @@ def waiting_position(booking: Booking) -> int | None:
         .exclude(created_at=booking.created_at, pk__gt=booking.pk)
         .count()
     )
+
+
+def active_count(bookings) -> int:
+    """How many people an action would tell: active bookings among ``bookings``."""
+    return bookings.filter(status__in=ACTIVE).count()

@@ -11,10 +11,12 @@ class EvidenceConfig(AppConfig):
     def ready(self):
         from dueregard.core import demo, navigation
         from dueregard.core.services import retention
+        from dueregard.eds import attachments
 
         from . import permissions  # noqa: F401 - registers the rules
         from .demo import load as load_demo
         from .services.datasets import dispose_expired
+        from .services.links import EDS_ATTACHMENT
 
         navigation.register(
             navigation.NavItem(
@@ -30,3 +32,4 @@ class EvidenceConfig(AppConfig):
         )
         demo.register_loader("evidence", load_demo)
         retention.register_disposal("evidence rows", dispose_expired)
+        attachments.register(EDS_ATTACHMENT)

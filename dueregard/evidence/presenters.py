@@ -11,18 +11,15 @@ from html import escape
 import numpy as np
 from markupsafe import Markup
 
+from dueregard.publishing.tabular import safe_cell
+
 BLUE = "#005eb8"
 DARK = "#212b32"
 GREY = "#768692"
 
 
-def defuse(cell: str) -> str:
-    """A cell safe to open in a spreadsheet: text that a spreadsheet would run as a
-    formula (labels from uploaded files) is prefixed with an apostrophe."""
-    text = str(cell)
-    if text[:1] in ("=", "+", "@", "\t", "\r") or (text[:1] == "-" and not text[1:2].isdigit()):
-        return "'" + text
-    return text
+#: Export cells go through the one formula-injection guard (labels come from uploaded files).
+defuse = safe_cell
 
 
 def number(value, unit: str = "", digits: int = 1) -> str:
@@ -532,9 +529,3 @@ def charts(view: dict, prefix: str = "chart") -> list[dict]:
         if chart:
             out.append(chart)
     return out
-
-
-def headline(view: dict) -> str:
-    """One or two sentences for evidence lists (EDS, IDMF): the first readings."""
-    found = readings(view)
-    return " ".join(found[:2])

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from dueregard.core.form_rendering import add_service_errors
 from dueregard.core.permissions import can, require, requires
+from dueregard.eds.models import Evidence as EdsEvidence
 from dueregard.publishing.document import Document, Paragraph, SummaryList, Table
 from dueregard.publishing.responses import download as document_download
 
@@ -214,8 +215,6 @@ def analysis(request, pk):
 
 def _analysis_context(request, analysis, view, **extra) -> dict:
     scope = request.scope
-    from dueregard.eds.models import Evidence as EdsEvidence
-
     return {
         "analysis": analysis,
         "view": view,

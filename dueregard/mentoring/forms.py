@@ -10,7 +10,7 @@ from dueregard.core.fields import NHSDateField
 from dueregard.core.models import Organisation
 
 from . import choices
-from .models import Cadence, Format, Meeting, Side
+from .models import Cadence, Format, Meeting, OrganisationRule, PreferenceMode, Side
 from .services import framework
 
 
@@ -165,6 +165,18 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+    prefer_organisations = forms.ModelMultipleChoiceField(
+        label=_("I would like to be matched with someone from… (optional)"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    avoid_organisations = forms.ModelMultipleChoiceField(
+        label=_("I would rather not be matched with someone from… (optional)"),
+        queryset=Organisation.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     characteristics = forms.MultipleChoiceField(
         label=_("Do you identify with any of the programme's focus groups? (optional)"),
         help_text=_(
@@ -175,9 +187,20 @@ class ApplicationForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, programme, organisations, **kwargs):
+    def __init__(self, *args, programme, organisations, choose_from=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        others = choose_from if choose_from is not None else organisations
+        self.fields["prefer_organisations"].queryset = others
+        self.fields["avoid_organisations"].queryset = others
+        hard = programme.preference_mode == "hard"
+        help_text = (
+            _("The organisers have made these rules: you will only be matched as you ask.")
+            if hard
+            else _("We follow these where we can; a good match may still come from elsewhere.")
+        )
+        self.fields["prefer_organisations"].help_text = help_text
+        self.fields["avoid_organisations"].help_text = help_text
         self.fields["characteristics"].choices = framework.focus_choices(programme)
 
     def clean_senior_managers(self):
@@ -186,8 +209,23 @@ class ApplicationForm(forms.Form):
     def clean_conflicts(self):
         return _emails(self.cleaned_data.get("conflicts"), "People you must not be paired with")
 
+    def clean(self):
+        data = super().clean()
+        both = set(data.get("prefer_organisations") or ()) & set(
+            data.get("avoid_organisations") or ()
+        )
+        if both:
+            self.add_error(
+                "avoid_organisations",
+                _("An organisation cannot be both preferred and avoided: %(names)s")
+                % {"names": ", ".join(sorted(o.name for o in both))},
+            )
+        return data
+
     def values(self) -> dict:
         data = dict(self.cleaned_data)
+        data["prefer_organisations"] = sorted(o.pk for o in data.get("prefer_organisations") or ())
+        data["avoid_organisations"] = sorted(o.pk for o in data.get("avoid_organisations") or ())
         data["senior_manager_emails"] = data.pop("senior_managers")
         data["conflict_emails"] = data.pop("conflicts")
         data["capacity"] = data.get("capacity") or 1
@@ -338,4 +376,54 @@ class EvaluationForm(forms.Form):
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose yes or no")},
+    )
+
+
+class ProgrammeEditForm(forms.Form):
+    """What an organiser may change once a programme is running."""
+
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title")}
+    )
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    cohort_start = NHSDateField(label=_("Cohort starts"), min_year=2020, max_year=2100)
+    cohort_end = NHSDateField(label=_("Cohort ends"), min_year=2020, max_year=2100)
+    sponsor = forms.CharField(
+        label=_("Executive sponsor"),
+        max_length=200,
+        error_messages={"required": _("Enter the executive sponsor")},
+    )
+    meeting_cadence = forms.ChoiceField(
+        label=_("How often partners meet"),
+        choices=Cadence.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how often partners meet")},
+    )
+    organisation_rule = forms.ChoiceField(
+        label=_("Pairs come from"),
+        choices=OrganisationRule.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose where pairs may come from")},
+    )
+    preference_mode = forms.ChoiceField(
+        label=_("People's preferences about their partner's organisation"),
+        choices=PreferenceMode.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how people's preferences count")},
+    )
+    evaluation_opens_on = NHSDateField(
+        label=_("Evaluation opens on (optional)"),
+        help_text=_("Leave empty to open it when the cohort ends"),
+        required=False,
+        min_year=2020,
+        max_year=2100,
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are they leaving the programme?"),
+        help_text=_("Recorded on their application for the organisers only"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason they are leaving the programme")},
     )

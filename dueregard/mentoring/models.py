@@ -32,7 +32,19 @@ class ProgrammeStatus(models.TextChoices):
     OPEN = "open", _("Open for applications")
     MATCHING = "matching", _("Matching")
     RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
     CLOSED = "closed", _("Closed")
+
+
+class OrganisationRule(models.TextChoices):
+    EITHER = "either", _("From the same organisation or different ones")
+    SAME = "same", _("Only from the same organisation")
+    DIFFERENT = "different", _("Only from different organisations")
+
+
+class PreferenceMode(models.TextChoices):
+    SOFT = "soft", _("Honour them where possible (a preference)")
+    HARD = "hard", _("Always honour them (a rule), even if someone is left unmatched")
 
 
 class Programme(ScopedModel):
@@ -66,6 +78,23 @@ class Programme(ScopedModel):
     require_focus_group = models.BooleanField(
         _("Only match partners who shared a focus-group characteristic"), default=False
     )
+    organisation_rule = models.CharField(
+        _("Pairs come from"),
+        max_length=10,
+        choices=OrganisationRule.choices,
+        default=OrganisationRule.EITHER,
+    )
+    preference_mode = models.CharField(
+        _("People's preferences about their partner's organisation"),
+        max_length=10,
+        choices=PreferenceMode.choices,
+        default=PreferenceMode.SOFT,
+    )
+    weight_preferences = models.FloatField(default=1.0)
+    # The evaluation opens on this date (default: the cohort's end), or earlier if the
+    # organiser opens it.
+    evaluation_opens_on = models.DateField(_("Evaluation opens on"), null=True, blank=True)
+    paused_from = models.CharField(max_length=10, blank=True)  # the status before a pause
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -93,6 +122,10 @@ class Programme(ScopedModel):
     @property
     def is_system_wide(self) -> bool:
         return self.organisation_id is None
+
+    @property
+    def evaluation_date(self):
+        return self.evaluation_opens_on or self.cohort_end
 
 
 class Side(models.TextChoices):
@@ -140,6 +173,11 @@ class Application(models.Model):
     )
     capacity = models.PositiveSmallIntegerField(default=1)
     conflict_emails = models.JSONField(default=list, blank=True)
+    # Named preferences: organisation pks the person would like, or not like, their
+    # partner to come from.
+    prefer_organisations = models.JSONField(default=list, blank=True)
+    avoid_organisations = models.JSONField(default=list, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
     characteristics = models.JSONField(default=list, blank=True)  # private to organisers
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -27,9 +27,22 @@ def names_for(applications) -> dict[str, str]:
     return {a.solver_id: a.name for a in applications}
 
 
+_TOPICS = re.compile(r"(shared topics?: )([^;]+)")
+_SLOTS = re.compile(r"(both available )([^;]+)")
+
+
+def _codes_to_words(codes: str, words: dict) -> str:
+    return ", ".join(str(words.get(c.strip(), c.strip())) for c in codes.split(","))
+
+
 def humanise(text: str, names: dict[str, str]) -> str:
-    """Replace solver ids (``L12``) in an explanation with people's names."""
-    return _ID.sub(lambda m: names.get(m.group(0), m.group(0)), text or "")
+    """An explanation in words: people's names for solver ids (``L12``), topic names for
+    topic codes ("career") and days for availability codes ("mon-am")."""
+    text = _ID.sub(lambda m: names.get(m.group(0), m.group(0)), text or "")
+    text = _TOPICS.sub(
+        lambda m: m.group(1) + _codes_to_words(m.group(2), choices.TOPIC_NAMES), text
+    )
+    return _SLOTS.sub(lambda m: m.group(1) + _codes_to_words(m.group(2), choices.SLOT_NAMES), text)
 
 
 def application_facts(a: Application) -> list[tuple[str, str]]:

@@ -1,19 +1,77 @@
-"""Rows to spreadsheets: one iterator of rows, many formats (CSV, XLSX).
+"""Rows to spreadsheets: one iterator of rows, many formats (CSV, XLSX), and the one
+formula-injection guard every export uses.
 
-Every cell is guarded against spreadsheet formula injection: text a person typed that
-starts with ``=``, ``+``, ``-`` or ``@`` is prefixed with an apostrophe.
+:func:`safe_cell` is the guard (OWASP "CSV injection"): text a spreadsheet would run as a
+formula — starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return — is
+prefixed with an apostrophe, so it shows as typed and never runs. Numbers stay numbers:
+an int or float (a negative z-score included) is returned as it is, and text that is a
+plain decimal number (``-0.71``) is not prefixed, because it cannot run. In XLSX, numbers
+and plain-decimal text are numeric cells.
+
+Every spreadsheet or CSV the product writes goes through :func:`to_csv`, :func:`to_xlsx`
+or, for writers of their own (the workforce pack's ``outputs``, the evidence exports),
+:func:`safe_cell`. This module is pure (standard library; openpyxl when writing XLSX), so
+the analytics library may use it too.
 """
 
 from __future__ import annotations
 
 import csv
+import decimal
 import io
+import math
+import numbers
+import re
 from collections.abc import Iterable
+from typing import Any
+
+__all__ = [
+    "FORMATS",
+    "FORMULA_STARTS",
+    "safe_cell",
+    "to_csv",
+    "to_xlsx",
+    "to_xlsx_sheets",
+    "xlsx_cell",
+]
+
+#: First characters that make a spreadsheet treat a cell as a formula (or, for tab and
+#: carriage return, that some spreadsheets strip before doing so).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+#: A plain decimal number as text: an optional minus, no leading zeros, up to 15
+#: significant digits before and after the point (what a float keeps exactly).
+_PLAIN_NUMBER = re.compile(r"-?(?:0|[1-9]\d{0,14})(?:\.\d{1,15})?")
 
 
-def safe_cell(cell) -> str:
-    text = "" if cell is None else str(cell)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+def safe_cell(value: Any) -> Any:
+    """The value as a spreadsheet may hold it without running anything.
+
+    ``None`` becomes ``""``; finite real numbers (not booleans) are returned as ``int``,
+    ``float`` or ``Decimal``; everything else becomes text, prefixed with ``'`` when it
+    starts like a formula and is not a plain decimal number.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, decimal.Decimal):
+        return value if value.is_finite() else str(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        if isinstance(value, numbers.Integral):
+            return int(value)
+        as_float = float(value)
+        return as_float if math.isfinite(as_float) else str(value)
+    text = str(value)
+    if text[:1] in FORMULA_STARTS and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def xlsx_cell(value: Any) -> Any:
+    """:func:`safe_cell` for an XLSX cell: plain-decimal text becomes a numeric cell."""
+    safe = safe_cell(value)
+    if isinstance(safe, str) and _PLAIN_NUMBER.fullmatch(safe):
+        return float(safe) if "." in safe else int(safe)
+    return safe
 
 
 def to_csv(rows: Iterable[Iterable]) -> bytes:
@@ -26,21 +84,42 @@ def to_csv(rows: Iterable[Iterable]) -> bytes:
 
 
 def to_xlsx(rows: Iterable[Iterable], title: str = "Sheet1") -> bytes:
+    return to_xlsx_sheets([(title, rows)])
+
+
+def to_xlsx_sheets(sheets: Iterable[tuple[str, Iterable[Iterable]]]) -> bytes:
+    """One workbook, one sheet per ``(title, rows)``; the first row of each is its header."""
+    # openpyxl is imported here, not at the top: only XLSX downloads need it.
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for i, row in enumerate(rows):
-        sheet.append([safe_cell(c) for c in row])
-        if i == 0:
-            for cell in sheet[1]:
-                cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
+    book.remove(book.active)
+    used: set[str] = set()
+    for title, rows in sheets:
+        sheet = book.create_sheet(_sheet_title(title, used))
+        for i, row in enumerate(rows):
+            sheet.append([xlsx_cell(c) for c in row])
+            if i == 0:
+                for cell in sheet[1]:
+                    cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    if not book.worksheets:
+        book.create_sheet("Sheet1")
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", str(title)).strip()[:31] or "Sheet"
+    name, n = base, 1
+    while name.casefold() in used:
+        n += 1
+        name = f"{base[: 31 - len(str(n)) - 1]} {n}"
+    used.add(name.casefold())
+    return name
 
 
 FORMATS = {

@@ -1,9 +1,10 @@
 """Fixtures for the statistics engine tests.
 
-The reference data (PHEindicatormethods test data) live outside the repository, in
-``../shared/oracles/phe`` next to the repository root. Tests that need them use the
-``oracle`` fixture, which skips — rather than fails — when the folder is absent, so a
-fresh clone without it still passes.
+The reference data (PHEindicatormethods test data, version 2.1.0) are in the repository,
+in ``reference/phe/``: each workbook sheet the tests read as
+``phe/<workbook stem>/<sheet>.csv`` and each reference CSV under its own name.
+``reference/regenerate.py`` rebuilds them from the reference files;
+``reference/phe/README.md`` gives their source, version and licence.
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-ORACLE_DIR = (REPO_ROOT / "../shared/oracles/phe").resolve()
+from .reference.regenerate import TARGET as REFERENCE_DIR
+from .reference.regenerate import read_fixture_csv
 
 
 class Oracle:
-    """Read access to the reference files (cached)."""
+    """Read access to the reference fixtures (cached). A missing fixture is an error:
+    the conformance tests never skip."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -27,31 +29,24 @@ class Oracle:
     def path(self, name: str) -> Path:
         path = self.root / name
         if not path.exists():
-            pytest.skip(f"reference file {name} is not in {self.root}")
+            raise FileNotFoundError(
+                f"reference fixture {path} is missing: run tests/analytics/reference/regenerate.py"
+            )
         return path
 
     def sheet(self, workbook: str, sheet: str) -> pd.DataFrame:
-        return _read_sheet(self.path(workbook), sheet).copy()
+        return _read_csv(self.path(f"{Path(workbook).stem}/{sheet}.csv")).copy()
 
     def csv(self, name: str) -> pd.DataFrame:
         return _read_csv(self.path(name)).copy()
 
 
 @cache
-def _read_sheet(path: Path, sheet: str) -> pd.DataFrame:
-    return pd.read_excel(path, sheet_name=sheet)
-
-
-@cache
 def _read_csv(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, encoding="utf-8-sig")
-    frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    return read_fixture_csv(path)
 
 
 @pytest.fixture(scope="session")
 def oracle() -> Oracle:
-    """The PHEindicatormethods reference data, or skip when the folder is absent."""
-    if not ORACLE_DIR.is_dir():
-        pytest.skip(f"reference data folder {ORACLE_DIR} is absent")
-    return Oracle(ORACLE_DIR)
+    """The PHEindicatormethods reference data kept in ``tests/analytics/reference/phe``."""
+    return Oracle(REFERENCE_DIR)

@@ -13,8 +13,9 @@ NQ = {"Decile": 10, "Septile": 7, "Quartile": 4}
 
 
 def _invert(polarity) -> bool:
-    """Reference polarity → invert (True: high values are bad, so they get quantile 1)."""
-    return polarity in (True, "RAG - Low is good")
+    """Reference polarity → invert (True: high values are bad, so they get quantile 1).
+    The sheet's TRUE/FALSE cells read back from the CSV fixture as "True"/"False"."""
+    return polarity in (True, "True", "RAG - Low is good")
 
 
 def _sets(data):

@@ -58,3 +58,12 @@ def make_judge(rnd, user, **values):
 
 def answers_for(category, text="Good work."):
     return {q.pk: text for q in category.questions.all()}
+
+
+def close(rnd):
+    """Nominations closed yesterday: the round is in judging, decisions may be made."""
+    today = timezone.localdate()
+    rnd.opens_on = today - dt.timedelta(days=30)
+    rnd.closes_on = today - dt.timedelta(days=1)
+    rnd.save(update_fields=["opens_on", "closes_on"])
+    return rnd

@@ -73,6 +73,7 @@ OBJECT_URL_FACTORIES = {
     "awards:judging": (_judged_round, "get"),
     "awards:results": (_round, "get"),
     "awards:announce": (_round, "post"),
+    "awards:finalise": (_round, "post"),
     "awards:export": (_export, "get"),
     "awards:question-create": (_category, "get"),
     "awards:nominate": (_category, "get"),
@@ -83,6 +84,7 @@ OBJECT_URL_FACTORIES = {
     "awards:score": (_nomination, "get"),
     "awards:declare-conflict": (_nomination, "get"),
     "awards:decide": (_nomination, "get"),
+    "awards:blind-preview": (_nomination, "get"),
     "awards:certificate": (_winner, "get"),
     "awards:evidence": (_evidence, "get"),
 }

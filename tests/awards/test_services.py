@@ -14,7 +14,7 @@ from dueregard.awards.services import blind, decisions, judging, nominations, re
 from dueregard.core.models import AuditEvent, Invitation, Notification
 from dueregard.core.roles import Role
 
-from .helpers import answers_for, make_judge, make_nomination, make_round
+from .helpers import answers_for, close, make_judge, make_nomination, make_round
 
 PDF = b"%PDF-1.4\n%fake but starts right\n"
 
@@ -324,53 +324,82 @@ def test_marks_from_scoresheets_are_question_means(rnd, nominator, judges):
 # --- Decisions, citations, public page --------------------------------------------------------
 
 
-def test_decisions_are_audited_and_notified(rnd, nominator, organiser):
+def test_decisions_are_audited_and_notified_at_announcement(rnd, nominator, organiser):
     n = make_nomination(rnd, nominator)
+    with pytest.raises(ValidationError, match="Nominations close on"):
+        decisions.decide(n, outcome=Stage.SHORTLISTED, reason="Early", actor=organiser)
+    close(rnd)
     with pytest.raises(ValidationError):
         decisions.decide(n, outcome=Stage.SHORTLISTED, reason=" ", actor=organiser)
-    decisions.decide(n, outcome=Stage.SHORTLISTED, reason="Strong on Q1", actor=organiser)
+    with pytest.raises(ValidationError) as exc:
+        decisions.decide(n, outcome=Stage.SHORTLISTED, reason="Strong on Q1", actor=organiser)
+    assert "has 0 of the 3 scores" in str(exc.value.message_dict["override_reason"])
+    decisions.decide(
+        n,
+        outcome=Stage.SHORTLISTED,
+        reason="Strong on Q1",
+        override_reason="Two judges withdrew",
+        actor=organiser,
+    )
     event = AuditEvent.objects.get(action="awards.decided")
-    assert event.after == {"stage": "shortlisted", "reason": "Strong on Q1"}
+    assert event.after["override"] == {"scores": 0, "needed": 3, "reason": "Two judges withdrew"}
     assert event.before["stage"] == "judging"
+    assert not Notification.objects.filter(template="awards_shortlisted").exists()
+    with pytest.raises(ValidationError, match="not final"):
+        decisions.announce(rnd, actor=organiser)
+    with pytest.raises(ValidationError, match="at least one winner"):
+        decisions.finalise(rnd, actor=organiser)
+    rnd.min_judges = 0
+    rnd.save()
+    winner = make_nomination(rnd, nominator, nominee="Rosa Martinez")
+    decisions.decide(winner, outcome=Stage.WINNER, reason="r", citation="For Rosa", actor=organiser)
+    decisions.finalise(rnd, actor=organiser)
+    with pytest.raises(ValidationError, match="final"):
+        decisions.decide(n, outcome=Stage.WINNER, reason="r", citation="c", actor=organiser)
+    decisions.announce(rnd, actor=organiser)
     recipients = set(
         Notification.objects.filter(template="awards_shortlisted").values_list(
             "recipient", flat=True
         )
     )
     assert recipients == {n.nominee_email, nominator.email}
+    with pytest.raises(ValidationError, match="already been announced"):
+        decisions.announce(rnd, actor=organiser)
+    assert Notification.objects.filter(template="awards_shortlisted").count() == 2
+
+
+def test_a_winner_needs_a_citation(rnd, nominator, organiser):
+    close(rnd)
+    n = make_nomination(rnd, nominator)
     with pytest.raises(ValidationError, match="citation"):
-        decisions.decide(n, outcome=Stage.WINNER, reason="Best", actor=organiser)
-
-
-def _citation_token():
-    body = (
-        Notification.objects.filter(template="awards_winner")
-        .exclude(body__contains="nominee ")
-        .first()
-        .body
-    )
-    return re.search(r"/awards/citation/([^/\s]+)/", body).group(1)
+        decisions.decide(
+            n, outcome=Stage.WINNER, reason="Best", override_reason="x", actor=organiser
+        )
 
 
 def test_public_page_shows_only_approved_citations(rnd, nominator, organiser):
+    close(rnd)
+    rnd.min_judges = 0
+    rnd.save()
     approved = make_nomination(rnd, nominator, nominee="Olu Adebayo")
     unapproved = make_nomination(rnd, nominator, nominee="Rosa Martinez")
     shortlisted = make_nomination(rnd, nominator, nominee="Sam Osei")
     decisions.decide(
         approved, outcome=Stage.WINNER, reason="r", citation="For Olu", actor=organiser
     )
-    token = _citation_token()
-    Notification.objects.all().delete()
     decisions.decide(
         unapproved, outcome=Stage.WINNER, reason="r", citation="For Rosa", actor=organiser
     )
     decisions.decide(shortlisted, outcome=Stage.SHORTLISTED, reason="r", actor=organiser)
+    decisions.finalise(rnd, actor=organiser)
     assert decisions.public_round(rnd.public_slug) is None  # not announced yet
     decisions.announce(rnd, actor=organiser)
+    body = Notification.objects.get(template="awards_winner", recipient=approved.nominee_email).body
+    token = re.search(r"/awards/citation/([^/\s]+)/", body).group(1)
     assert decisions.public_round(rnd.public_slug) == rnd
     assert list(decisions.public_winners(rnd)) == []
     decisions.respond_to_citation(token, approve=True)
-    assert list(decisions.public_winners(rnd)) == [approved]
+    assert [w.nominee_name for w in decisions.public_winners(rnd)] == ["Olu Adebayo"]
     assert AuditEvent.objects.filter(action="awards.citation_approved").exists()
     assert AuditEvent.objects.filter(action="awards.announced").exists()
 
@@ -379,8 +408,14 @@ def test_certificate_document(rnd, nominator, organiser):
     n = make_nomination(rnd, nominator)
     with pytest.raises(ValidationError):
         decisions.certificate(n)
+    close(rnd)
     decisions.decide(
-        n, outcome=Stage.WINNER, reason="r", citation="For leadership", actor=organiser
+        n,
+        outcome=Stage.WINNER,
+        reason="r",
+        citation="For leadership",
+        override_reason="Panel of one",
+        actor=organiser,
     )
     doc = decisions.certificate(n)
     assert "Olu Adebayo" in doc.blocks[0].text and "winner" in doc.blocks[0].text

@@ -11,7 +11,7 @@ from dueregard.awards.services import decisions, judging
 from dueregard.core.models import Notification
 from dueregard.core.roles import Role
 
-from .helpers import make_judge, make_nomination
+from .helpers import close, make_judge, make_nomination
 
 
 def _form(category, org, **extra):
@@ -118,7 +118,11 @@ def test_nominate_draft_then_send_then_consent(client, client_for, nominator, ca
     assert client.post(url, {"consent": "yes"}).status_code == 200
     n.refresh_from_db()
     assert n.stage == Stage.JUDGING
-    assert client.get(url).status_code == 404  # used
+    used = client.get(url)  # used: says when, and what happened
+    assert used.status_code == 200
+    text = used.content.decode()
+    assert "This link has already been used" in text and "you agreed to be nominated" in text
+    assert "not recognised" not in text
 
 
 def test_someone_elses_nomination_is_403(client_for, make_user, org_a2, rnd, nominator):
@@ -184,6 +188,9 @@ def test_chair_results_decide_and_public_page(
     for j in judges[:3]:
         judging.score(j, n, scores={q.pk: 4 for q in n.category.questions.all()})
     c = client_for(organiser)
+    early = c.post(reverse("awards:decide", args=[n.pk]), {"outcome": "shortlisted", "reason": "x"})
+    assert early.status_code == 400 and "Nominations close on" in early.content.decode()
+    close(rnd)
     body = c.get(reverse("awards:results", args=[rnd.pk])).content.decode()
     assert "4.00" in body and "Too few judges" not in body
     url = reverse("awards:decide", args=[n.pk])
@@ -192,6 +199,10 @@ def test_chair_results_decide_and_public_page(
     assert "Outstanding" in bad.content.decode()
     ok = c.post(url, {"outcome": "winner", "reason": "Outstanding", "citation": "For Olu's work"})
     assert ok.status_code == 302
+    assert not Notification.objects.filter(template="awards_winner").exists()
+    too_early = c.post(reverse("awards:announce", args=[rnd.pk]))
+    assert too_early.status_code == 400 and "not final" in too_early.content.decode()
+    assert c.post(reverse("awards:finalise", args=[rnd.pk])).status_code == 302
     assert c.post(reverse("awards:announce", args=[rnd.pk])).status_code == 302
     pdf = c.get(reverse("awards:certificate", args=[n.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
@@ -300,7 +311,10 @@ def test_certificate_only_for_shortlisted_or_winner(client_for, rnd, nominator, 
     n = make_nomination(rnd, nominator)
     c = client_for(organiser)
     assert c.get(reverse("awards:certificate", args=[n.pk])).status_code == 404
-    decisions.decide(n, outcome=Stage.SHORTLISTED, reason="Good", actor=organiser)
+    close(rnd)
+    decisions.decide(
+        n, outcome=Stage.SHORTLISTED, reason="Good", override_reason="x", actor=organiser
+    )
     assert c.get(reverse("awards:certificate", args=[n.pk])).status_code == 200
 
 
@@ -401,3 +415,38 @@ def test_a_new_consent_link_replaces_the_old(client, client_for, nominator, cate
     c.logout()
     assert client.get(old.group(0)).status_code == 404
     assert client.get(new.group(0)).status_code == 200
+
+
+def test_preview_outcome_and_own_certificate(
+    client_for, make_user, rnd, nominator, organiser, org_a2
+):
+    n = make_nomination(rnd, nominator, nominee="Olu Adebayo")
+    c = client_for(organiser)
+    page = c.get(reverse("awards:blind-preview", args=[n.pk])).content.decode()
+    assert "<del>" in page and "[nominee]" in page
+    assert (
+        client_for(nominator).get(reverse("awards:blind-preview", args=[n.pk])).status_code == 403
+    )
+    close(rnd)
+    rnd.min_judges = 0
+    rnd.save()
+    decisions.decide(
+        n, outcome=Stage.WINNER, reason="Panel secret", citation="For Olu", actor=organiser
+    )
+    decisions.finalise(rnd, actor=organiser)
+    nominee = make_user(n.nominee_email, Role.STAFF, organisation=org_a2)
+    assert client_for(nominee).get(reverse("awards:certificate", args=[n.pk])).status_code == 403
+    decisions.announce(rnd, actor=organiser)
+    assert client_for(nominee).get(reverse("awards:certificate", args=[n.pk])).status_code == 200
+    mine = client_for(nominator).get(reverse("awards:nomination", args=[n.pk])).content.decode()
+    assert "Outcome" in mine and "Winner" in mine and "Panel secret" not in mine
+    n.citation_approved_at = n.decided_at
+    n.save()
+    mine = client_for(nominator).get(reverse("awards:nomination", args=[n.pk])).content.decode()
+    assert "For Olu" in mine
+
+
+def test_round_page_shows_the_seed_introduction_as_editable_default(client_for, organiser):
+    c = client_for(organiser)
+    form = c.get(reverse("awards:round-create")).content.decode()
+    assert "We acknowledge that we all have a responsibility" in form

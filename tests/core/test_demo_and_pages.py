@@ -58,14 +58,35 @@ def test_public_pages(url_name, client, db):
     body = response.content.decode()
     assert response.status_code == 200
     assert body.count("<h1") == 1
-    assert re.search(r'<html lang="en-gb"\s+dir="ltr"', body)
+    assert re.search(r'<html lang="en-GB"\s+dir="ltr"', body)
+
+
+@pytest.fixture
+def offered(monkeypatch):
+    """Pretend these languages' catalogues are complete and reviewed (a11y, issue 17)."""
+
+    def offer(*codes):
+        monkeypatch.setattr(
+            "dueregard.core.translation.middleware.offered_languages",
+            lambda: frozenset({"en-gb", *codes}),
+        )
+
+    return offer
 
 
 @pytest.mark.parametrize("lang", ["ar", "ur"])
-def test_right_to_left_languages(lang, client, db):
+def test_right_to_left_languages(lang, client, db, offered):
+    offered(lang)
     client.post(reverse("set_language"), {"language": lang, "next": "/"})
     body = client.get(reverse("core:home")).content.decode()
     assert re.search(rf'<html lang="{lang}"\s+dir="rtl"', body)
+
+
+@pytest.mark.parametrize("lang", ["ar", "ur"])
+def test_a_language_not_yet_complete_and_reviewed_is_not_claimed(lang, client, db):
+    client.post(reverse("set_language"), {"language": lang, "next": "/"})
+    body = client.get(reverse("core:home")).content.decode()
+    assert re.search(r'<html lang="en-GB"\s+dir="ltr"', body)
 
 
 def test_unknown_page_is_a_friendly_404(client, db):
@@ -90,7 +111,8 @@ def test_forms_carry_a_working_csrf_token(db, edi_lead_a):
     assert response.status_code == 302
 
 
-def test_arabic_layout_strings_are_translated(client, db):
+def test_arabic_layout_strings_are_translated(client, db, offered):
+    offered("ar")
     client.post(reverse("set_language"), {"language": "ar", "next": "/"})
     body = client.get(reverse("core:home")).content.decode()
     assert "انتقل إلى المحتوى الرئيسي" in body  # "Skip to main content"

@@ -20,6 +20,9 @@ from dueregard.core.services.memberships import grant
 
 # Patterns whose parameters are secrets or public slugs, not object ids (not scoped by design).
 TOKEN_URLS = {"core:accept-invitation", "core:password-reset-confirm"}
+# The API's URLs take a token, not a session: tests/api/test_api_isolation.py checks every
+# one of them (from the OpenAPI document) with a token of another organisation.
+API_NAMESPACE = "api-v1:"
 
 
 def _collect():
@@ -53,7 +56,9 @@ def test_every_object_url_is_covered():
     with_params = {
         name
         for name, p in _patterns()
-        if p.pattern.converters and name not in TOKEN_URLS | PUBLIC_URLS
+        if p.pattern.converters
+        and name not in TOKEN_URLS | PUBLIC_URLS
+        and not name.startswith(API_NAMESPACE)
     }
     missing = with_params - set(OBJECT_URL_FACTORIES)
     assert not missing, f"Add these URL names to OBJECT_URL_FACTORIES: {sorted(missing)}"

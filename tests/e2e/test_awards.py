@@ -2,12 +2,15 @@
 judges score it blind while a conflicted judge cannot see it, the chair shortlists and
 announces a winner, the public page shows it. Axe on every page, error states included."""
 
+import datetime as dt
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from dueregard.awards.models import Nomination, Round
-from dueregard.core.models import Notification
+from dueregard.awards.models import Answer, Nomination, NomineeKind, Round, Stage
+from dueregard.awards.services import decisions
+from dueregard.core.models import Notification, Organisation, User
 
 DEMO = "@demo.dueregard.test"
 TITLE = "Inclusive Leader Awards 2026"
@@ -138,14 +141,29 @@ def test_nominate_consent_judge_blind_decide_and_publish(page, sign_in_as, asser
     response = page.goto(f"/awards/nominations/{nomination.pk}/")
     assert response.status == 404
 
-    # The chair sees the results, shortlists, then announces the winner.
+    # The chair sees the results. While nominations are open, no decision can be made.
     sign_in_as(f"fatima.rahman{DEMO}")
     rnd = Round.objects.get(title=TITLE)
     page.goto(f"/awards/rounds/{rnd.pk}/results/")
     results = page.locator("#results")
     expect(results.locator("tr", has_text=reference)).to_contain_text("4.42")
     expect(results.locator("tr", has_text="N-001")).to_contain_text("Too few judges")
+    expect(page.locator("#announce-not-yet")).to_contain_text("Nominations close on")
+    expect(page.get_by_role("button", name="Announce the winners")).to_have_count(0)
     assert_accessible(page)
+    page.get_by_role("link", name=f"Decide {reference}").click()
+    page.get_by_label("Shortlist", exact=True).check()
+    page.get_by_label("Reason for the decision").fill("Too early")
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Nominations close on")
+    assert_accessible(page)
+
+    # Nominations close; the chair decides.
+    today = timezone.localdate()
+    Round.objects.filter(pk=rnd.pk).update(
+        opens_on=today - dt.timedelta(days=40), closes_on=today - dt.timedelta(days=1)
+    )
+    page.goto(f"/awards/rounds/{rnd.pk}/results/")
     page.get_by_role("link", name=f"Decide {reference}").click()
     page.get_by_label("Shortlist", exact=True).check()
     page.get_by_role("button", name="Record the decision").click()
@@ -163,8 +181,29 @@ def test_nominate_consent_judge_blind_decide_and_publish(page, sign_in_as, asser
     )
     page.get_by_role("button", name="Record the decision").click()
     expect(results.locator("tr", has_text=reference)).to_contain_text("Winner")
+    assert not Notification.objects.filter(template="awards_winner").exists()  # not yet told
+
+    # The round cannot be announced early: the decisions are not final while others wait.
+    expect(page.get_by_role("button", name="Announce the winners")).to_have_count(0)
+    page.get_by_role("button", name="Make the decisions final").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("no decision yet")
+    assert_accessible(page)
+    chair = User.objects.get(email=f"fatima.rahman{DEMO}")
+    for other in rnd.nominations.filter(stage=Stage.JUDGING):
+        decisions.decide(
+            other,
+            outcome=Stage.NOT_SHORTLISTED,
+            reason="Panel decision",
+            override_reason="Judged by the panel in the meeting",
+            actor=chair,
+        )
+    page.goto(f"/awards/rounds/{rnd.pk}/results/")
+    page.get_by_role("button", name="Make the decisions final").click()
+    expect(page.locator("main")).to_contain_text("The decisions are final")
     page.get_by_role("button", name="Announce the winners").click()
-    expect(page.locator("main")).to_contain_text("The winners are announced")
+    expect(page.locator("main")).to_contain_text("The round is announced")
+    expect(page.locator("#round-stage")).to_have_text("Announced")
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Nominations and results (CSV)").click()
@@ -262,4 +301,86 @@ def test_judge_pages_errors_and_declaring_a_conflict(page, assert_accessible):
     page.context.clear_cookies()
     page.goto("/awards/consent/not-a-real-token/")
     expect(page.locator("h1")).to_have_text("This link cannot be used")
+    assert_accessible(page)
+
+
+# (answer, what the judges read): names as whole words and known variants; ordinary words
+# kept. The nominee is Grace Will of Riverside University Hospitals NHS Trust.
+TRICKY = [
+    (
+        "Grace Will led it. I will say that Riverside University Hospitals (RUH) learned.",
+        "[nominee] led it. I will say that [organisation] ([organisation]) learned.",
+    ),
+    (
+        "With grace and goodwill, Will's team at RUHT helped young people.",
+        "With grace and goodwill, [nominee] team at [organisation] helped young people.",
+    ),
+    (
+        "{nominator} and the Vale Community and Mental Health NHS Trust board agree.",
+        "[nominator] and the [organisation] board agree.",
+    ),
+    (
+        "Gracefully, Willow from the Riverside walk group helped.",
+        "Gracefully, Willow from the Riverside walk group helped.",
+    ),
+]
+
+
+def test_tricky_name_redaction_table_previewed_by_the_organiser_and_read_by_a_judge(
+    page, sign_in_as, assert_accessible
+):
+    rnd = Round.objects.get(title=TITLE)
+    kemi = Nomination.objects.filter(round=rnd).first().nominator
+    nomination = Nomination.objects.create(
+        round=rnd,
+        category=rnd.categories.first(),
+        nominator=kemi,
+        nominator_organisation=Organisation.objects.get(ods_code="XRV03"),
+        kind=NomineeKind.INDIVIDUAL,
+        nominee_name="Grace Will",
+        nominee_email=f"grace.will{DEMO}",
+        nominee_job_title="Ward manager",
+        nominee_organisation=Organisation.objects.get(ods_code="XRV02"),
+        stage=Stage.JUDGING,
+        reference="N-099",
+    )
+    questions = list(rnd.categories.first().questions.all())
+    rows = [(a.format(nominator=kemi.full_name), b) for a, b in TRICKY]
+    for question, (text, _expected) in zip(questions, rows, strict=True):
+        Answer.objects.create(nomination=nomination, question=question, text=text)
+
+    # The organiser previews what the judges will see: each hidden word struck through.
+    sign_in_as(f"fatima.rahman{DEMO}")
+    page.goto(f"/awards/nominations/{nomination.pk}/")
+    page.get_by_role("link", name="Preview what the judges will see").click()
+    expect(page.locator("h1")).to_contain_text("What the judges will see")
+    hidden = page.locator("main del").all_inner_texts()
+    for original in ("Grace Will", "RUH", "RUHT", kemi.full_name, "Will's"):
+        assert any(original in h for h in hidden), (original, hidden)
+    for ordinary in ("grace", "goodwill", "young people", "Willow", "Riverside walk"):
+        assert not any(ordinary == h.strip() for h in hidden), ordinary
+    assert_accessible(page)
+
+    # A judge reads exactly the redacted text, case by case.
+    _sign_in_with_password(page, f"aisha.khan{DEMO}")
+    page.goto(f"/awards/nominations/{nomination.pk}/score/")
+    main = page.locator("main").inner_text()
+    for original, expected in rows:
+        assert expected in main, (original, expected)
+    assert "Grace Will" not in main and "RUHT" not in main
+    assert_accessible(page)
+
+
+def test_a_used_consent_link_says_what_happened(page, assert_accessible):
+    nomination = Nomination.objects.filter(stage=Stage.AWAITING_CONSENT).first()
+    from dueregard.awards.services import nominations
+
+    nominations.send_for_consent(nomination)
+    link = _link_from("awards_consent", nomination.nominee_email, r"/awards/consent/[^/\s]+/")
+    page.goto(link)
+    page.locator("#consent-no").check()
+    page.get_by_role("button", name=re.compile("Send")).click()
+    page.goto(link)
+    expect(page.locator("h1")).to_have_text("This link has already been used")
+    expect(page.locator("main")).to_contain_text("you declined the nomination")
     assert_accessible(page)

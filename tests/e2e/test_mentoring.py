@@ -232,3 +232,53 @@ def _password_sign_in(page, email):
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.locator("#main-form button, main form button").last.click()
     page.locator("h1", has_text="Home").wait_for()
+
+
+def test_a_withdrawn_mentors_partner_is_rematched(page, sign_in_as, assert_accessible):
+    from dueregard.core.models import User
+    from dueregard.mentoring.models import PairStatus
+    from dueregard.mentoring.services import review, runs
+
+    programme = _programme()
+    organiser = User.objects.get(email=f"fatima.rahman{DEMO}")
+    runs.run_match(programme, actor=organiser, seed=3)
+    review.accept_all(programme, actor=organiser)
+    review.send_introductions(programme, actor=organiser)
+    pair = Partnership.objects.filter(programme=programme, status=PairStatus.ACTIVE).first()
+    leaving, orphan = pair.leader, pair.partner
+    # One more leader applies after the introductions: the unmatched pool.
+    spare_user = User.objects.create_user(f"sol.baptiste{DEMO}", "x" * 16, full_name="Sol Baptiste")
+    spare = Application.objects.create(
+        programme=programme,
+        user=spare_user,
+        side="leader",
+        role="Director of Finance",
+        organisation=leaving.organisation,
+        team="Finance directorate office",
+        topics=list(orphan.topics),
+        availability=list(orphan.availability),
+        format="either",
+        hopes_to_learn="What it is like",
+        hopes_to_offer="How budgets are set",
+    )
+
+    sign_in_as(f"fatima.rahman{DEMO}")
+    page.goto(f"/mentoring/applications/{leaving.pk}/")
+    page.get_by_role("link", name="Withdraw them from the programme").click()
+    expect(page.locator("main")).to_contain_text(orphan.name)
+    assert_accessible(page)
+    page.get_by_role("button", name="Withdraw them").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Give the reason")
+    assert_accessible(page)
+    page.get_by_label("Why are they leaving the programme?").fill("Moved to another region")
+    page.get_by_role("button", name="Withdraw them").click()
+    expect(page.locator("main")).to_contain_text("Their partner has been offered a new match")
+    row = page.locator("tr", has_text=orphan.name).filter(has_text="Proposed")
+    expect(row).to_contain_text("Sol Baptiste")
+    expect(row).not_to_contain_text("mon-am")  # reasons in words
+    assert_accessible(page)
+    new = Partnership.objects.get(programme=programme, partner=orphan, status=PairStatus.PROPOSED)
+    assert new.leader == spare
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.ENDED

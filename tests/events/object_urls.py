@@ -62,4 +62,12 @@ OBJECT_URL_FACTORIES = {
     "events:calendar": (_booking, "get"),
     "events:evaluate": (_booking, "get"),
     "events:certificate": (_booking, "get"),
+    "events:series-edit": (_series, "get"),
+    "events:series-cancel": (_series, "get"),
+    "events:session-edit": (_session, "get"),
+    "events:session-cancel": (_session, "get"),
+    "events:check-in": (_session, "get"),
+    "events:message": (_session, "get"),
+    "events:move": (_booking, "get"),
+    "events:remove": (_booking, "get"),
 }

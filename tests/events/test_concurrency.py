@@ -10,8 +10,16 @@ its own database — a file-based SQLite database in ``tmp_path`` and, when
   no errors.
 * Control (``EVENTS_BOOKING_LOCK=0`` and a 0.3 s gap between check and write, test
   settings only): more than ``CAPACITY`` confirmed, proving the race is real and that the
-  lock is what stops it. On SQLite the control is skipped: IMMEDIATE transactions take the
-  database's write lock at BEGIN, so writers serialise and no race can exist.
+  lock is what stops it.
+* One session per person: every person books both dates of a one-per-person series at
+  the same moment. Locked: each person ends with exactly one active booking (the
+  per-person-and-series lock). Control: some people get two.
+* Places raised during a burst: an organiser raises the places from ``CAPACITY`` to
+  ``RAISED`` while ``PEOPLE`` bookings arrive; exactly ``RAISED`` places end up held
+  (confirmed or offered to the waiting list in order), never more.
+
+On SQLite the controls are skipped: IMMEDIATE transactions take the
+database's write lock at BEGIN, so writers serialise and no race can exist.
 
 Traffic goes only to 127.0.0.1; requests and time are bounded.
 """
@@ -32,12 +40,12 @@ import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PEOPLE, CAPACITY = 12, 5
+PEOPLE, CAPACITY, RAISED = 12, 5, 8
 RACE_WINDOW = "0.3"
 REQUEST_TIMEOUT = 60
 CSRF = "a" * 32
@@ -146,14 +154,16 @@ def _serve(db_url: str, locked: bool):
     raise AssertionError("the server did not start within 60 seconds")
 
 
-def _fire(base: str, session_id: int, cookies: list[str]) -> list[tuple[int, float]]:
+def _fire(base: str, requests: list[tuple[str, bytes, str]]) -> list[tuple[int, float]]:
+    """POST every (path, body, session cookie) at once, released by one barrier."""
     opener = urllib.request.build_opener(_NoRedirect)
-    barrier = threading.Barrier(len(cookies))
+    barrier = threading.Barrier(len(requests))
 
-    def one(cookie):
+    def one(item):
+        path, body, cookie = item
         request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
-            f"{base}/events/sessions/{session_id}/book/",
-            data=b"needs=captions",
+            f"{base}{path}",
+            data=body,
             method="POST",
             headers={
                 "Cookie": f"sessionid={cookie}; csrftoken={CSRF}",
@@ -169,28 +179,42 @@ def _fire(base: str, session_id: int, cookies: list[str]) -> list[tuple[int, flo
             status = exc.code
         return status, time.monotonic() - started
 
-    with ThreadPoolExecutor(max_workers=len(cookies)) as pool:
-        return list(pool.map(one, cookies))
+    with ThreadPoolExecutor(max_workers=len(requests)) as pool:
+        return list(pool.map(one, requests))
+
+
+def _bookings(session_id: int, cookies: list[str]) -> list[tuple[str, bytes, str]]:
+    return [(f"/events/sessions/{session_id}/book/", b"needs=captions", c) for c in cookies]
+
+
+def _query(world, sql: str, params: tuple) -> list[tuple]:
+    if world["backend"] == "sqlite":
+        path = world["db_url"].removeprefix("sqlite:///")
+        with sqlite3.connect(path) as conn:
+            return conn.execute(sql.replace("%s", "?"), params).fetchall()
+    import psycopg
+
+    with psycopg.connect(world["db_url"]) as conn:
+        return conn.execute(sql, params).fetchall()
 
 
 def _counts(world, session_id: int) -> dict[str, int]:
     sql = "SELECT status, COUNT(*) FROM events_booking WHERE session_id = %s GROUP BY status"
-    if world["backend"] == "sqlite":
-        path = world["db_url"].removeprefix("sqlite:///")
-        with sqlite3.connect(path) as conn:
-            rows = conn.execute(sql.replace("%s", "?"), (session_id,)).fetchall()
-    else:
-        import psycopg
-
-        with psycopg.connect(world["db_url"]) as conn:
-            rows = conn.execute(sql, (session_id,)).fetchall()
-    return dict(rows)
+    return dict(_query(world, sql, (session_id,)))
 
 
-def _attempt(world, session_id: int, locked: bool):
+def _active_per_person(world, session_ids: list[int]) -> dict[int, int]:
+    sql = (
+        "SELECT user_id, COUNT(*) FROM events_booking WHERE session_id IN (%s, %s) "
+        "AND status IN ('confirmed', 'waiting', 'offered') GROUP BY user_id"
+    )
+    return dict(_query(world, sql, tuple(session_ids)))
+
+
+def _attempt(world, session_id: int, locked: bool, requests=None):
     proc, base = _serve(world["db_url"], locked)
     try:
-        results = _fire(base, session_id, world["cookies"])
+        results = _fire(base, requests or _bookings(session_id, world["cookies"]))
     finally:
         proc.terminate()
         try:
@@ -226,3 +250,53 @@ def test_control_without_the_lock_overbooks(world):
     assert counts.get("confirmed", 0) > CAPACITY, (
         f"the control run should overbook without the lock: {counts}"
     )
+
+
+def _both_dates(world, pair: list[int]) -> list[tuple[str, bytes, str]]:
+    """Each person asks for both dates of the series at the same moment."""
+    return [req for sid in pair for req in _bookings(sid, world["cookies"])]
+
+
+def test_one_session_per_person_holds_under_concurrency(world):
+    pair = world["pairs"][0]
+    results, _ = _attempt(world, pair[0], locked=True, requests=_both_dates(world, pair))
+    assert {s for s, _ in results} <= {302, 400}, "a refusal is a 400 page, never a 500"
+    per_person = _active_per_person(world, pair)
+    print(f"active bookings per person (locked): {sorted(per_person.values())}")
+    assert len(per_person) == PEOPLE
+    assert set(per_person.values()) == {1}, f"someone holds two dates: {per_person}"
+
+
+def test_control_without_the_lock_gives_some_people_two_dates(world):
+    if world["backend"] == "sqlite":
+        pytest.skip("SQLite serialises writers at BEGIN: no race to show.")
+    pair = world["pairs"][1]
+    _attempt(world, pair[0], locked=False, requests=_both_dates(world, pair))
+    per_person = _active_per_person(world, pair)
+    doubled = sum(1 for n in per_person.values() if n > 1)
+    print(f"control: {doubled} of {PEOPLE} people hold two dates")
+    assert doubled > 0, f"the control run should let someone book two dates: {per_person}"
+
+
+def test_raising_places_during_a_burst_holds_exactly_the_new_number(world):
+    session_id = world["sessions"][2]
+    year, month, day = world["raised_date"].split("-")
+    form = urlencode(
+        {
+            "date_0": int(day),
+            "date_1": int(month),
+            "date_2": year,
+            "starts_at": "10:00",
+            "ends_at": "16:00",
+            "mode": "online",
+            "joining_link": world["raised_link"],
+            "capacity": RAISED,
+        }
+    ).encode()
+    requests = _bookings(session_id, world["cookies"])
+    requests.insert(PEOPLE // 2, (f"/events/sessions/{session_id}/edit/", form, world["organiser"]))
+    results, counts = _attempt(world, session_id, locked=True, requests=requests)
+    assert [s for s, _ in results] == [302] * (PEOPLE + 1), "every request must succeed"
+    held = counts.get("confirmed", 0) + counts.get("offered", 0)
+    assert held == RAISED, counts
+    assert counts.get("waiting", 0) == PEOPLE - RAISED

@@ -1,16 +1,19 @@
 """The events services: capacity, one per person, waiting lists, invitations, links, reminders."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import timezone
+from icalendar import Calendar
 
 from dueregard.core.models import AuditEvent, Notification
 from dueregard.events.models import Booking, BookingStatus, Invitation
 from dueregard.events.services import booking as svc
 from dueregard.events.services import invitations, records, reminders
-from dueregard.events.services.ics import booking_calendar, escape, fold
+from dueregard.events.services.ics import booking_calendar
 
 from .helpers import at, make_session
 
@@ -36,7 +39,7 @@ def test_one_session_per_person(series, session, people):
     (a,) = people(1)
     other = make_session(series, days_ahead=20)
     svc.book(session, a)
-    with pytest.raises(svc.BookingRefused, match="only need to attend one"):
+    with pytest.raises(svc.BookingRefused, match="already booked on"):
         svc.book(other, a)
 
 
@@ -146,8 +149,19 @@ def test_offer_never_outlasts_the_session_start(session, people, series):
 
 
 def test_process_waiting_lists_command_runs(session, people):
-    _full(session, people)
-    call_command("process_waiting_lists", verbosity=0)
+    folks = _full(session, people)
+    svc.cancel(Booking.objects.get(user=folks[0]), actor=folks[0])
+    # The offer to the first person waiting ran out a minute ago.
+    Booking.objects.filter(user=folks[2]).update(
+        offer_expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("process_waiting_lists", stdout=out)
+    assert out.getvalue().strip() == "Offers lapsed: 1; places offered: 1."
+    assert Booking.objects.get(user=folks[2]).status == BookingStatus.LAPSED
+    assert Booking.objects.get(user=folks[3]).status == BookingStatus.OFFERED
+    assert {m.to[0] for m in mail.outbox} == {folks[2].email, folks[3].email}
 
 
 def test_invitations_hold_places_until_released(session, people, organiser):
@@ -236,33 +250,42 @@ def test_ics_content(session, people):
     session.breaks = "Lunch 12:30, then; more"
     session.save()
     booking = svc.book(session, a, now=dt.datetime(2027, 6, 1, tzinfo=dt.UTC)).booking
-    text = booking_calendar(
+    raw = booking_calendar(
         booking, url="https://x.example/b/1", now=dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC)
     )
-    assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
-    assert text.endswith("END:VCALENDAR\r\n")
-    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
-    assert "DTSTART;TZID=Europe/London:20270629T100000\r\n" in text
-    assert "DTEND;TZID=Europe/London:20270629T160000\r\n" in text
-    assert "BEGIN:VTIMEZONE\r\nTZID:Europe/London" in text
-    assert f"UID:booking-{booking.pk}-session-{session.pk}@dueregard.events\r\n" in text
-    assert "DTSTAMP:20270601T090000Z\r\n" in text
-    unfolded = text.replace("\r\n ", "")
-    assert "Breaks: Lunch 12:30\\, then\\; more" in unfolded
+    text = raw.decode()
+    assert text.startswith("BEGIN:VCALENDAR\r\n")
+    assert "\n" not in text.replace("\r\n", "")
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
-    # Winter: GMT, 10:00 local is still written as 10:00 with the zone.
-    assert session.start.utcoffset() == dt.timedelta(hours=1)
+    assert "DTSTART;TZID=Europe/London:20270629T100000\r\n" in text
+    assert "BEGIN:VTIMEZONE\r\nTZID:Europe/London" in text
+    cal = Calendar.from_ical(raw)
+    (event,) = cal.walk("VEVENT")
+    assert str(cal["METHOD"]) == "PUBLISH"
+    assert str(event["UID"]) == f"booking-{booking.pk}-session-{session.pk}@dueregard.events"
+    assert event["SEQUENCE"] == 0 and str(event["STATUS"]) == "CONFIRMED"
+    assert event.decoded("DTSTART") == session.start
+    assert event.decoded("DTSTART").utcoffset() == dt.timedelta(hours=1)
+    assert event.decoded("DTSTAMP") == dt.datetime(2027, 6, 1, 9, tzinfo=dt.UTC)
+    assert "Breaks: Lunch 12:30, then; more" in str(event["DESCRIPTION"])
+    assert "Breaks: Lunch 12:30\\, then\\; more" in text.replace("\r\n ", "")
 
 
-def test_ics_escaping_and_folding():
-    assert escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
-    line = "DESCRIPTION:" + "é" * 80
-    folded = fold(line)
-    assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == line
+def test_ics_cancellation_keeps_the_uid_and_raises_the_sequence(session, people):
+    (a,) = people(1)
+    booking = svc.book(session, a).booking
+    first = Calendar.from_ical(booking_calendar(booking)).walk("VEVENT")[0]
+    booking.session.sequence = 3
+    cancelled_cal = Calendar.from_ical(booking_calendar(booking, cancel=True))
+    cancelled = cancelled_cal.walk("VEVENT")[0]
+    assert str(cancelled_cal["METHOD"]) == "CANCEL"
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    assert str(cancelled["UID"]) == str(first["UID"])
+    assert cancelled["SEQUENCE"] == 4 > first["SEQUENCE"]
 
 
-def test_attendance_evaluation_and_certificate(session, people, organiser):
+def test_attendance_evaluation_and_certificate(session, people, organiser, settings):
+    settings.EVENTS_FEEDBACK_MIN_RESPONSES = 1
     a, b = people(2)
     ba = svc.book(session, a).booking
     bb = svc.book(session, b).booking

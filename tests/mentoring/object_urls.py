@@ -65,4 +65,10 @@ OBJECT_URL_FACTORIES = {
     "mentoring:meeting-create": (_pair, "get"),
     "mentoring:end": (_pair, "get"),
     "mentoring:evaluate": (_pair, "get"),
+    "mentoring:programme-edit": (_programme, "get"),
+    "mentoring:programme-pause": (_programme, "post"),
+    "mentoring:programme-resume": (_programme, "post"),
+    "mentoring:programme-close": (_programme, "post"),
+    "mentoring:evaluation-open": (_programme, "post"),
+    "mentoring:withdraw": (_application, "get"),
 }

@@ -554,22 +554,28 @@ def test_same_pair_forced_and_accepted_counts_once_as_forced():
 
 
 def test_the_module_is_pure():
-    tree = ast.parse(Path(matching.__file__).read_text())
-    modules = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            modules |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom):
-            modules.add((node.module or "").split(".")[0])
-    assert modules <= {
-        "__future__",
-        "collections",
-        "dataclasses",
-        "math",
-        "typing",
-        "numpy",
-        "scipy",
-    }
+    """matching and its rules module import numpy and scipy only (and each other)."""
+    from dueregard.mentoring.services import matching_rules
+
+    for module in (matching, matching_rules):
+        tree = ast.parse(Path(module.__file__).read_text())
+        modules = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                modules |= {a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                assert [a.name for a in node.names] == ["matching_rules"]
+            elif isinstance(node, ast.ImportFrom):
+                modules.add((node.module or "").split(".")[0])
+        assert modules <= {
+            "__future__",
+            "collections",
+            "dataclasses",
+            "math",
+            "typing",
+            "numpy",
+            "scipy",
+        }
 
 
 # ------------------------------------------------------------------ property: brute force

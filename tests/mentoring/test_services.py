@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from dueregard.core.models import AuditEvent
 from dueregard.mentoring.models import CheckIn, MatchRun, PairStatus, Partnership, Side
-from dueregard.mentoring.services import partnerships, programmes, review, runs
+from dueregard.mentoring.services import lifecycle, partnerships, programmes, review, runs
 
 from .helpers import make_application
 
@@ -177,6 +177,11 @@ def test_introductions_checkins_sent_once_and_summary(filled, organiser):
         pairs[0], actor=organiser, date=dt.date(2027, 2, 1), format="online", minutes=60
     )
     partnerships.end_early(pairs[2], reason="Moved job", actor=organiser)
+    with pytest.raises(ValidationError, match="The evaluation opens on"):
+        partnerships.evaluate(
+            pairs[0], Side.LEADER, actor=organiser, rating=5, learned="Lots", would_recommend=True
+        )
+    lifecycle.open_evaluation(programme, actor=organiser)
     for side in (Side.LEADER, Side.PARTNER):
         partnerships.evaluate(
             pairs[0], side, actor=organiser, rating=5, learned="Lots", would_recommend=True

@@ -16,7 +16,7 @@ from dueregard.mentoring.models import (
     Partnership,
     Programme,
 )
-from dueregard.mentoring.services import review, runs
+from dueregard.mentoring.services import lifecycle, review, runs
 
 from .helpers import make_application, populate
 
@@ -189,6 +189,13 @@ def test_evaluation_by_each_side(client_for, filled, organiser, org_a):
     grant(pair.leader.user, Role.STAFF, organisation=org_a)
     client = client_for(pair.leader.user)
     url = reverse("mentoring:evaluate", args=[pair.pk])
+    page = client.get(reverse("mentoring:partnership", args=[pair.pk])).content.decode()
+    assert "The end-of-programme evaluation opens on" in page  # not on introduction day
+    early = client.post(
+        url, {"rating": "4", "learned": "x", "would_recommend": "yes", "will_change": ""}
+    )
+    assert early.status_code == 400 and "The evaluation opens on" in early.content.decode()
+    lifecycle.open_evaluation(programme, actor=organiser)
     response = client.post(url, {"learned": "Much"})
     assert response.status_code == 400 and "Choose how useful" in response.content.decode()
     assert "Much" in response.content.decode()

@@ -111,18 +111,7 @@ def sii(
     """
     levels = check_confidence(confidence)
     check_nan_policy(nan_policy)
-    if value_type not in _VALUE_TYPES:
-        raise ValueError(
-            f"value_type must be 0 (other), 1 (rate) or 2 (proportion), not {value_type!r}"
-        )
-    if transform and value_type == 0:
-        raise ValueError(
-            "transform=True is only valid for rates (value_type=1) and proportions (value_type=2)"
-        )
-    if int(repetitions) != repetitions or repetitions < 100:
-        raise ValueError(f"repetitions must be a whole number ≥ 100, not {repetitions!r}")
-    if multiplier == 0:
-        raise ValueError("multiplier must not be zero")
+    _check_parameters(value_type, transform, repetitions, multiplier)
     repetitions = int(repetitions)
 
     y = as_array(value, "value")
@@ -136,26 +125,7 @@ def sii(
     ngroups = uniques.shape[0]
 
     missing = np.isnan(y) | np.isnan(pop) | np.isnan(se_rows)
-    fail_rows(np.isnan(q), "quantile has missing (nan) values", labels)
-    if nan_policy == "raise":
-        fail_rows(np.isnan(y), "value has missing (nan) values", labels)
-        fail_rows(np.isnan(pop), "population has missing (nan) values", labels)
-        fail_rows(
-            np.isnan(se_rows) & ~np.isnan(y),
-            "no standard error: give se, lower_cl and upper_cl, or count",
-            labels,
-        )
-    with np.errstate(invalid="ignore"):
-        fail_rows(pop <= 0, "population must be greater than zero", labels)
-        fail_rows(se_rows < 0, "standard error must not be negative", labels)
-        if value_type == 1:
-            fail_rows(y <= 0, "rates must be greater than zero for the log scale", labels)
-        if value_type == 2:
-            fail_rows(
-                (y <= 0) | (y >= 1),
-                "proportions must be strictly between 0 and 1 (not percentages)",
-                labels,
-            )
+    _check_rows(y, pop, q, se_rows, value_type, nan_policy, labels)
 
     # Arrange rows into (groups, quantiles) matrices ordered by quantile.
     order = np.lexsort((q, codes))
@@ -279,6 +249,54 @@ def sii(
             "multiplier": multiplier,
         },
     )
+
+
+def _check_parameters(value_type: int, transform: bool, repetitions: Any, multiplier: float):
+    if value_type not in _VALUE_TYPES:
+        raise ValueError(
+            f"value_type must be 0 (other), 1 (rate) or 2 (proportion), not {value_type!r}"
+        )
+    if transform and value_type == 0:
+        raise ValueError(
+            "transform=True is only valid for rates (value_type=1) and proportions (value_type=2)"
+        )
+    if int(repetitions) != repetitions or repetitions < 100:
+        raise ValueError(f"repetitions must be a whole number ≥ 100, not {repetitions!r}")
+    if multiplier == 0:
+        raise ValueError("multiplier must not be zero")
+
+
+def _check_rows(
+    y: np.ndarray,
+    pop: np.ndarray,
+    q: np.ndarray,
+    se_rows: np.ndarray,
+    value_type: int,
+    nan_policy: NanPolicy,
+    labels: Sequence[Any] | None,
+) -> None:
+    """Refuse rows with missing values (unless propagating), non-positive populations,
+    negative standard errors and values outside the scale of their type."""
+    fail_rows(np.isnan(q), "quantile has missing (nan) values", labels)
+    if nan_policy == "raise":
+        fail_rows(np.isnan(y), "value has missing (nan) values", labels)
+        fail_rows(np.isnan(pop), "population has missing (nan) values", labels)
+        fail_rows(
+            np.isnan(se_rows) & ~np.isnan(y),
+            "no standard error: give se, lower_cl and upper_cl, or count",
+            labels,
+        )
+    with np.errstate(invalid="ignore"):
+        fail_rows(pop <= 0, "population must be greater than zero", labels)
+        fail_rows(se_rows < 0, "standard error must not be negative", labels)
+        if value_type == 1:
+            fail_rows(y <= 0, "rates must be greater than zero for the log scale", labels)
+        if value_type == 2:
+            fail_rows(
+                (y <= 0) | (y >= 1),
+                "proportions must be strictly between 0 and 1 (not percentages)",
+                labels,
+            )
 
 
 def _standard_errors(

@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from dueregard.publishing.tabular import safe_cell
+
 from ..disclosure import DEFAULT_RULES, DisclosureRules, suppress_counts, suppress_table
 from .metrics import PackResult
 
@@ -224,11 +226,9 @@ def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None
 
 
 def _defuse(v: Any) -> Any:
-    """Text starting ``=``, ``+``, ``-`` or ``@`` gets an apostrophe (formula injection:
-    labels come from uploaded files)."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
-        return "'" + v
-    return v
+    """Text through the one formula-injection guard (labels come from uploaded files);
+    numbers and missing values are left to the writer."""
+    return safe_cell(v) if isinstance(v, str) else v
 
 
 def _xlsx_value(v: Any) -> Any:

@@ -9,11 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from dueregard.core.services import audit, notifications
 from dueregard.publishing.document import Document, Paragraph, SummaryList
 
 from ..models import JUDGED_STAGES, Nomination, Round, Stage, hash_token, new_token
+from . import stages
 from .nominations import TokenError
 
 CITATION_VALID_DAYS = 30
@@ -38,6 +41,10 @@ def chair_nominations(rnd: Round, user):
     return qs
 
 
+def scores_for(nomination: Nomination) -> int:
+    return nomination.scoresheets.count()
+
+
 @transaction.atomic
 def decide(
     nomination: Nomination,
@@ -45,55 +52,81 @@ def decide(
     outcome: str,
     reason: str,
     citation: str = "",
+    override_reason: str = "",
     actor,
     base_url: str = "",
     request=None,
 ) -> Nomination:
+    """Record the panel's decision. Nobody is told yet: the outcomes go out when the
+    round is announced. Only once nominations have closed, and only when the nomination
+    has its minimum number of scores, unless the chair records why they decide anyway."""
+    stages.require_decisions_allowed(nomination.round)
     if nomination.stage not in JUDGED_STAGES:
-        raise ValidationError("Only nominations with the judges can be decided")
+        raise ValidationError(_("Only nominations with the judges can be decided"))
     if outcome not in OUTCOMES:
-        raise ValidationError({"outcome": "Choose a decision"})
+        raise ValidationError({"outcome": _("Choose a decision")})
     if not reason.strip():
-        raise ValidationError({"reason": "Give the reason for the decision"})
+        raise ValidationError({"reason": _("Give the reason for the decision")})
     if outcome == Stage.WINNER and not citation.strip():
-        raise ValidationError({"citation": "Write the citation to be read out and published"})
+        raise ValidationError({"citation": _("Write the citation to be read out and published")})
+    have, need = scores_for(nomination), nomination.round.min_judges
+    if have < need and not override_reason.strip():
+        raise ValidationError(
+            {
+                "override_reason": _(
+                    "%(ref)s has %(have)d of the %(need)d scores it needs. Wait for the "
+                    "judges, or give the reason for deciding now."
+                )
+                % {"ref": nomination.reference, "have": have, "need": need}
+            }
+        )
     before = {"stage": nomination.stage, "reason": nomination.decision_reason}
     nomination.stage = outcome
     nomination.decision_reason = reason.strip()
+    nomination.override_reason = override_reason.strip() if have < need else ""
     nomination.decided_at = timezone.now()
-    link = ""
     if outcome == Stage.WINNER:
         if citation.strip() != nomination.citation:
             nomination.citation_approved_at = None
         nomination.citation = citation.strip()
-        token, token_hash = new_token()
-        nomination.citation_token_hash = token_hash
-        nomination.citation_expires_at = timezone.now() + dt.timedelta(days=CITATION_VALID_DAYS)
-        link = base_url + reverse("awards:citation", args=[token])
     nomination.save()
+    after = {"stage": outcome, "reason": nomination.decision_reason}
+    if nomination.override_reason:
+        after["override"] = {"scores": have, "needed": need, "reason": nomination.override_reason}
     audit.record(
         "awards.decided",
         actor=actor,
         obj=nomination.round,
         object_repr=nomination.reference,
         before=before,
-        after={"stage": outcome, "reason": nomination.decision_reason},
+        after=after,
         request=request,
     )
-    context = {"nomination": nomination, "link": link}
-    notifications.send(
-        nomination.nominee_email,
-        OUTCOMES[outcome],
-        {**context, "to_nominee": True},
-        organisation=nomination.nominee_organisation,
-    )
-    notifications.send(
-        nomination.nominator.email,
-        OUTCOMES[outcome],
-        {**context, "to_nominee": False, "link": ""},
-        organisation=nomination.nominator_organisation,
-    )
     return nomination
+
+
+@transaction.atomic
+def finalise(rnd: Round, *, actor, request=None) -> Round:
+    """The chair makes the decisions final: every nomination decided, at least one winner."""
+    stages.require_decisions_allowed(rnd)
+    undecided = rnd.nominations.filter(stage=Stage.JUDGING).count()
+    if undecided:
+        raise ValidationError(
+            ngettext(
+                "%(n)d nomination has no decision yet. Decide it first.",
+                "%(n)d nominations have no decision yet. Decide them first.",
+                undecided,
+            )
+            % {"n": undecided}
+        )
+    if not rnd.nominations.filter(stage=Stage.WINNER).exists():
+        raise ValidationError(_("Choose at least one winner before making the decisions final"))
+    rnd.decisions_final_at = timezone.now()
+    rnd.save(update_fields=["decisions_final_at"])
+    audit.record(
+        "awards.decisions_final", actor=actor, obj=rnd, after={"final": True}, request=request
+    )
+    return rnd
 
 
 def find_for_citation(token: str) -> Nomination:
@@ -128,16 +161,69 @@ def respond_to_citation(token: str, *, approve: bool, request=None) -> Nominatio
     return nomination
 
 
-@transaction.atomic
-def announce(rnd: Round, *, actor, request=None) -> Round:
-    if not rnd.nominations.filter(stage=Stage.WINNER).exists():
-        raise ValidationError("Choose at least one winner before announcing")
-    rnd.announced_at = rnd.announced_at or timezone.now()
-    rnd.save(update_fields=["announced_at"])
-    audit.record(
-        "awards.announced", actor=actor, obj=rnd, after={"announced": True}, request=request
-    )
+def announce(rnd: Round, *, actor, base_url: str = "", request=None) -> Round:
+    """Publish the winners and tell every nominee and nominator their outcome, once."""
+    with transaction.atomic():
+        rnd = Round.objects.select_for_update().get(pk=rnd.pk)
+        stages.require_announcement_allowed(rnd)
+        rnd.announced_at = timezone.now()
+        rnd.save(update_fields=["announced_at"])
+        audit.record(
+            "awards.announced", actor=actor, obj=rnd, after={"announced": True}, request=request
+        )
+        decided = list(
+            rnd.nominations.filter(stage__in=list(OUTCOMES), outcome_sent_at__isnull=True)
+            .select_related("nominator", "nominee_organisation", "nominator_organisation")
+            .order_by("pk")
+        )
+        for nomination in decided:
+            link = ""
+            if nomination.stage == Stage.WINNER:
+                token, token_hash = new_token()
+                nomination.citation_token_hash = token_hash
+                nomination.citation_expires_at = timezone.now() + dt.timedelta(
+                    days=CITATION_VALID_DAYS
+                )
+                link = base_url + reverse("awards:citation", args=[token])
+            nomination.outcome_sent_at = rnd.announced_at
+            nomination.save()
+            _tell_outcome(nomination, link, base_url)
     return rnd
+
+
+def _tell_outcome(nomination: Nomination, citation_link: str, base_url: str) -> None:
+    context = {
+        "nomination": nomination,
+        "link": citation_link,
+        "outcome_link": base_url + reverse("awards:nomination", args=[nomination.pk]),
+    }
+    notifications.send(
+        nomination.nominee_email,
+        OUTCOMES[nomination.stage],
+        {**context, "to_nominee": True},
+        organisation=nomination.nominee_organisation,
+    )
+    notifications.send(
+        nomination.nominator.email,
+        OUTCOMES[nomination.stage],
+        {**context, "to_nominee": False, "link": ""},
+        organisation=nomination.nominator_organisation,
+    )
+
+
+def outcome_for(nomination: Nomination) -> dict | None:
+    """What a nominator or nominee may see of the outcome: only once announced, and never
+    the panel's internal reasons. The citation only once the winner approved it."""
+    if nomination.round.announced_at is None or nomination.stage not in OUTCOMES:
+        return None
+    return {
+        "stage": nomination.stage,
+        "label": nomination.get_stage_display(),
+        "citation": nomination.citation
+        if nomination.stage == Stage.WINNER and nomination.citation_approved_at
+        else "",
+        "certificate": nomination.stage in (Stage.SHORTLISTED, Stage.WINNER),
+    }
 
 
 def public_round(slug: str) -> Round | None:
@@ -156,7 +242,7 @@ def public_winners(rnd: Round):
 
 def certificate(nomination: Nomination) -> Document:
     if nomination.stage not in (Stage.SHORTLISTED, Stage.WINNER):
-        raise ValidationError("Certificates are for shortlisted nominees and winners")
+        raise ValidationError(_("Certificates are for shortlisted nominees and winners"))
     won = nomination.stage == Stage.WINNER
     rnd = nomination.round
     what = "winner" if won else "shortlisted nominee"

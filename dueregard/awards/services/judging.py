@@ -26,6 +26,7 @@ from ..models import (
     Round,
     Scoresheet,
 )
+from . import stages
 
 # External judges (patient and public representatives) join the organiser's organisation
 # with the local-interest panel member role; staff judges keep their own memberships.
@@ -151,6 +152,7 @@ def score(
     request=None,
 ) -> Scoresheet:
     """Save the judge's scores (question pk -> 1..5). Re-scoring replaces the sheet."""
+    stages.require_scoring_allowed(judge.round)
     if not visible_nominations(judge.round, judge).filter(pk=nomination.pk).exists():
         raise ValidationError("You cannot score this nomination")
     questions = list(nomination.category.questions.all())

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from dueregard.core.models import User
 from dueregard.core.services import audit, notifications
@@ -238,6 +240,28 @@ class TokenError(Exception):
     """A link that cannot be used, with a reason a person can act on."""
 
 
+class LinkUsed(TokenError):
+    """The link was right, and has been used: the message says when and what happened."""
+
+
+def used_link_message(nomination: Nomination) -> str:
+    """What a used consent link says: when it was used and what happened."""
+    if nomination.declined_at:
+        return _(
+            "This link was used on %(date)s: you declined the nomination, so it was "
+            "withdrawn and the judges will not see it. Thank you for letting us know."
+        ) % {"date": date_format(timezone.localtime(nomination.declined_at), "j F Y")}
+    if nomination.consented_at:
+        return _(
+            "This link was used on %(date)s: you agreed to be nominated, and the nomination "
+            "is now %(stage)s. You do not need to do anything else."
+        ) % {
+            "date": date_format(timezone.localtime(nomination.consented_at), "j F Y"),
+            "stage": str(nomination.get_stage_display()).lower(),
+        }
+    return _("This link is no longer in use. Ask the person who nominated you.")
+
+
 def find_for_consent(token: str) -> Nomination:
     nomination = (
         Nomination.objects.select_related("round", "category", "nominator", "nominee_organisation")
@@ -247,9 +271,9 @@ def find_for_consent(token: str) -> Nomination:
         else None
     )
     if nomination is None:
-        raise TokenError("This link is not recognised. Check you copied the whole link.")
+        raise TokenError(_("This link is not recognised. Check you copied the whole link."))
     if nomination.stage != Stage.AWAITING_CONSENT:
-        raise TokenError("You have already answered. Thank you.")
+        raise LinkUsed(used_link_message(nomination))
     if nomination.consent_expires_at and nomination.consent_expires_at <= timezone.now():
         raise TokenError(
             "This link has expired. Ask the person who nominated you to contact the organisers."
@@ -269,7 +293,7 @@ def respond_to_consent(token: str, *, consent: bool, request=None) -> Nomination
     else:
         nomination.stage = Stage.DECLINED
         nomination.declined_at = now
-    nomination.consent_token_hash = ""
+    # The link's hash is kept, so a second visit can say it was used and what happened.
     nomination.save()
     audit.record(
         "awards.consent_given" if consent else "awards.consent_declined",

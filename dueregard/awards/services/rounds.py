@@ -9,11 +9,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import yaml
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from dueregard.core.services import audit
+from dueregard.frameworks.definitions import load_question_set
 
 from ..models import Category, Question, Round
 
@@ -22,7 +22,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 
 @cache
 def inclusive_leader() -> dict:
-    return yaml.safe_load((DATA / "inclusive_leader.yaml").read_text(encoding="utf-8"))
+    # Read and checked like every framework file (frameworks.definitions.awards).
+    return load_question_set(DATA / "inclusive_leader.yaml").as_dict()
 
 
 def validate_dates(opens_on, closes_on) -> None:
@@ -137,6 +138,7 @@ def add_question(
 ROUND_FIELDS = (
     "title",
     "description",
+    "introduction",
     "opens_on",
     "closes_on",
     "blind",

@@ -57,13 +57,16 @@ INSTALLED_APPS = [
     "dueregard.mentoring",
     "dueregard.awards",
     "dueregard.evidence",
+    # API for other systems (issue 20)
+    "dueregard.api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # a11y: LocaleMiddleware that only ever activates an offered (complete, reviewed) language
+    "dueregard.core.translation.middleware.HonestLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,6 +166,7 @@ LANGUAGES = [
     ("ar", _("Arabic")),
     ("bn", _("Bengali")),
     ("zh-hans", _("Chinese (simplified)")),
+    ("zh-hant", _("Chinese (traditional)")),
     ("gu", _("Gujarati")),
     ("hi", _("Hindi")),
     ("pl", _("Polish")),
@@ -171,6 +175,16 @@ LANGUAGES = [
     ("ur", _("Urdu")),
 ]
 LANGUAGES_BIDI = ["ar", "ur", "he", "fa"]
+# a11y: Django has no language info for Gujarati or Somali; without it they cannot be chosen.
+# Which languages are *offered* is read from the catalogues (core/translation/catalogues.py).
+from django.conf.locale import LANG_INFO  # noqa: E402
+
+LANG_INFO.setdefault(
+    "gu", {"bidi": False, "code": "gu", "name": "Gujarati", "name_local": "ગુજરાતી"}
+)
+LANG_INFO.setdefault(
+    "so", {"bidi": False, "code": "so", "name": "Somali", "name_local": "Soomaali"}
+)
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 
 STATIC_URL = "/static/"
@@ -319,3 +333,7 @@ LOGGING["filters"] = {"request_id": {"()": "dueregard.operations.logs.RequestIdF
 LOGGING["handlers"]["console"].update(
     {"formatter": os.environ.get("LOG_FORMAT", "plain"), "filters": ["request_id"]}
 )
+# API for other systems (issue 20): requests one token may make in a minute; webhooks to
+# plain http (only to this machine) for local development and tests.
+API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
+API_WEBHOOKS_ALLOW_HTTP = env_bool("API_WEBHOOKS_ALLOW_HTTP", False)

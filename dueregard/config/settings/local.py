@@ -16,3 +16,7 @@ WHITENOISE_USE_FINDERS = True
 # No collected static folder is needed here; WhiteNoise need not warn about it.
 warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Jinja: a template using a name or attribute nobody passed fails loudly in development
+# (config/jinja2.py); JINJA2_STRICT_UNDEFINED=0 to render it empty instead.
+JINJA2_STRICT_UNDEFINED = env_bool("JINJA2_STRICT_UNDEFINED", True)

@@ -24,3 +24,7 @@ if "DATABASE_URL" not in os.environ:
 AXES_FAILURE_LIMIT = 5
 # Tests and the live server serve static files through Django's finders, not WhiteNoise.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+
+# Jinja: a template using a name or attribute nobody passed fails the test
+# (config/jinja2.py).
+JINJA2_STRICT_UNDEFINED = True

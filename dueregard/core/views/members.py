@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ..form_rendering import add_service_errors
+from ..form_actions import submit
 from ..forms import InviteForm
 from ..models import Invitation, Membership
 from ..permissions import require, requires
@@ -32,21 +32,21 @@ def member_list(request):
 def invite(request):
     scope = request.scope
     form = InviteForm(request.POST or None, system_scope=scope.is_system)
-    if request.method == "POST" and form.is_valid():
-        try:
-            memberships.invite(
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: memberships.invite(
                 actor=request.user,
-                email=form.cleaned_data["email"],
-                full_name=form.cleaned_data["full_name"],
-                role=form.cleaned_data["role"],
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
                 organisation=scope.organisation,
                 system=scope.system if scope.is_system else None,
                 base_url=site_url(request),
                 request=request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+            ),
+        )
+        if result.ok:
             messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
             return redirect("core:members")
     return render(request, "core/invite.html", {"form": form}, status=400 if form.errors else 200)

@@ -1,7 +1,9 @@
 """Static pages every public service needs, and the language chooser."""
 
-from django.conf import settings
 from django.shortcuts import render
+from django.utils import translation
+
+from ..translation.presenters import language_choices
 
 
 def accessibility(request):
@@ -23,6 +25,7 @@ NATIVE_NAMES = {
     "ar": "العربية",
     "bn": "বাংলা",
     "zh-hans": "简体中文",
+    "zh-hant": "繁體中文",
     "gu": "ગુજરાતી",
     "hi": "हिन्दी",
     "pl": "Polski",
@@ -36,5 +39,8 @@ def language(request):
     return render(
         request,
         "core/language.html",
-        {"languages": settings.LANGUAGES, "native_names": NATIVE_NAMES},
+        {
+            "languages": language_choices(NATIVE_NAMES),
+            "current": translation.get_language(),
+        },
     )

@@ -382,11 +382,6 @@ class _Start:
     strong: bool = False
 
 
-def _statement_text(vocab: _Vocabulary, code: str) -> str:
-    outcome = vocab.framework.outcome(code)
-    return outcome.statement
-
-
 def _matches_outcome(rest: str, vocab: _Vocabulary, code: str) -> bool:
     outcome = vocab.framework.outcome(code)
     rest = rest.strip(" " + _QUOTES)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from dueregard.core.models import Membership
 from dueregard.core.roles import Role
 from dueregard.core.services import audit, notifications
-from dueregard.evidence.services.links import published_blocks
 from dueregard.publishing.document import (
     BulletList,
     Document,
@@ -22,6 +21,7 @@ from dueregard.publishing.document import (
     Table,
 )
 
+from .. import attachments
 from ..models import Action, Assessment, Evidence, Grading, OutcomeLead, Stage
 from .assessments import framework_of
 from .checks import problems
@@ -179,9 +179,10 @@ def build_document(assessment: Assessment) -> Document:
                 f"Outcomes of {goal.name}", ("Outcome", "Evidence", "Rating", "Owner"), tuple(rows)
             )
         )
-        # Analyses used as evidence: their current figures, disclosure-controlled.
+        # What other apps attached to the evidence (analyses: their current figures,
+        # disclosure-controlled), from the attachment registry.
         goal_codes = {o.code for o in goal.outcomes}
-        blocks += published_blocks(e for e in evidence if e.outcome_code in goal_codes)
+        blocks += attachments.report_blocks(e for e in evidence if e.outcome_code in goal_codes)
         if goal.code in frozen.get("domain_scores", {}):
             score = frozen["domain_scores"][goal.code]
             how = " (median of the services' totals)" if goal.per_service else ""

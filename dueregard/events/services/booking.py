@@ -3,8 +3,12 @@
 Availability is computed from rows every time (``free_places``), never kept as a counter.
 ``book`` takes the session's lock (PostgreSQL: ``SELECT … FOR UPDATE`` on the session row;
 SQLite: the write lock an IMMEDIATE transaction takes at BEGIN), re-checks what is free,
-then writes. ``EVENTS_BOOKING_LOCK = False`` (tests only) skips the row lock and widens
-the gap between check and write by ``EVENTS_RACE_WINDOW_SECONDS``, so the concurrency
+then writes. In a series where each person attends one session, two requests from one
+person for two different dates hold different session locks, so ``book`` first takes a
+lock on the (series, person) pair (a PostgreSQL transaction-level advisory lock) and
+re-checks the person's other bookings under it (ADR 0118).
+``EVENTS_BOOKING_LOCK = False`` (tests only) skips both locks and widens the gap
+between check and write by ``EVENTS_RACE_WINDOW_SECONDS``, so the concurrency
 test's control run can show that the race is real.
 
 People who find a session full join its waiting list in arrival order; a freed place is
@@ -15,14 +19,17 @@ offered to the first of them for ``series.offer_hours``, then passes on
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from dueregard.core.services import audit, notifications
 
@@ -42,6 +49,27 @@ def _race_window() -> None:
     """Only with the lock disabled (the control run): widen the check-then-write gap."""
     if not lock_enabled():
         time.sleep(float(getattr(settings, "EVENTS_RACE_WINDOW_SECONDS", 0)))
+
+
+def lock_person(series_id: int, user_id: int) -> None:
+    """Inside a transaction: hold the (series, person) lock until COMMIT.
+
+    Taken before any session row lock, always in that order, so it cannot deadlock with
+    them. SQLite needs none (its IMMEDIATE transactions already serialise writers).
+    """
+    if not lock_enabled() or connection.vendor != "postgresql":
+        return
+    digest = hashlib.blake2b(
+        f"events.series-person:{series_id}:{user_id}".encode(), digest_size=8
+    ).digest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)]
+        )
+
+
+def long_date(value: dt.date) -> str:
+    return date_format(value, "j F Y")
 
 
 def _locked(session_id: int) -> Session:
@@ -96,6 +124,7 @@ def clean_needs(bsl: bool = False, captions: bool = False, other: str = "") -> d
 class Outcome:
     booking: Booking
     created: bool
+    released: list[Booking] = field(default_factory=list)
 
 
 def _audit(action: str, booking: Booking, actor=None, before=None, after=None, request=None):
@@ -112,11 +141,43 @@ def _audit(action: str, booking: Booking, actor=None, before=None, after=None, r
     )
 
 
+def _other_bookings(session: Session, user) -> tuple[list[Booking], list[Booking]]:
+    """The person's other active bookings in the series: (places held, waiting lists)."""
+    others = list(
+        Booking.objects.filter(session__series_id=session.series_id, user=user, status__in=ACTIVE)
+        .exclude(session=session)
+        .select_related("session")
+    )
+    held = [b for b in others if b.status != BookingStatus.WAITING]
+    return held, [b for b in others if b.status == BookingStatus.WAITING]
+
+
+def _refuse_second_place(held: Booking) -> None:
+    when = long_date(held.session.date)
+    if held.status == BookingStatus.OFFERED:
+        raise BookingRefused(
+            _(
+                "You have been offered a place on %(date)s. Accept or decline that offer "
+                "before booking another date."
+            )
+            % {"date": when}
+        )
+    raise BookingRefused(
+        _(
+            "You are already booked on %(date)s. Each person attends one session of "
+            "%(title)s: cancel that booking first if you want to change date."
+        )
+        % {"date": when, "title": held.session.series.title}
+    )
+
+
 def book(
     session: Session,
     user,
     *,
     access_needs: dict | None = None,
+    answers: dict | None = None,
+    organisation=None,
     now: dt.datetime | None = None,
     base_url: str = "",
     request=None,
@@ -125,10 +186,16 @@ def book(
 
     Arrival order is the order requests get through the session lock, so the time is taken
     after the lock (unless a test passes ``now``): the waiting list is ordered by it.
+    In a one-session-per-person series a person holds at most one active booking: a
+    waiting-list place elsewhere gives way when they book a date with places.
     """
     injected = now is not None
     now = now or timezone.now()
+    released: list[Booking] = []
     with transaction.atomic(durable=True):
+        one_each = Session.objects.filter(pk=session.pk, series__one_per_person=True).exists()
+        if one_each:
+            lock_person(session.series_id, user.pk)
         session = _locked(session.pk)
         if not injected:
             now = timezone.now()
@@ -136,20 +203,15 @@ def book(
         existing = Booking.objects.filter(session=session, user=user, status__in=ACTIVE).first()
         if existing is not None:
             return Outcome(existing, created=False)
+        if session.is_cancelled:
+            raise BookingRefused(_("This session has been cancelled, so it cannot be booked."))
         if session.start <= now:
-            raise BookingRefused("This session has already started, so it cannot be booked.")
+            raise BookingRefused(_("This session has already started, so it cannot be booked."))
+        waits: list[Booking] = []
         if series.one_per_person:
-            other = (
-                Booking.objects.filter(session__series=series, user=user, status__in=ACTIVE)
-                .select_related("session")
-                .first()
-            )
-            if other is not None:
-                raise BookingRefused(
-                    f"You only need to attend one session of {series.title}. You already "
-                    f"have {other.get_status_display().lower()} for "
-                    f"{other.session.date:%-d %B %Y}: cancel that first to change date."
-                )
+            held, waits = _other_bookings(session, user)
+            if held:
+                _refuse_second_place(held[0])
         invitation = held_invitation(session, user, now)
         if invitation is not None:
             status = BookingStatus.CONFIRMED  # the place held for them
@@ -157,11 +219,34 @@ def book(
             has_room = free_places(session, now) > 0 and waiting_count(session) == 0
             _race_window()
             status = BookingStatus.CONFIRMED if has_room else BookingStatus.WAITING
+        if status == BookingStatus.WAITING and waits:
+            raise BookingRefused(
+                _(
+                    "You are already on the waiting list for %(date)s. You can wait for one "
+                    "date at a time: book a date that has places, or leave that waiting list "
+                    "first."
+                )
+                % {"date": long_date(waits[0].session.date)}
+            )
+        for wait in waits:  # booked a date with places: leave the other waiting list
+            wait.status, wait.cancelled_at = BookingStatus.CANCELLED, now
+            wait.save(update_fields=["status", "cancelled_at"])
+            _audit(
+                "events.booking.cancelled",
+                wait,
+                actor=user,
+                before={"status": "waiting"},
+                after={"status": "cancelled", "reason": "booked another date"},
+                request=request,
+            )
+            released.append(wait)
         booking = Booking.objects.create(
             session=session,
             user=user,
             status=status,
             access_needs=access_needs or {},
+            answers=answers or {},
+            organisation=organisation,
             created_at=now,
             confirmed_at=now if status == BookingStatus.CONFIRMED else None,
             invitation=invitation,
@@ -185,7 +270,7 @@ def book(
             {"booking": booking, "link": booking_link(booking, base_url)},
             organisation=series.organisation,
         )
-    return Outcome(booking, created=True)
+    return Outcome(booking, created=True, released=released)
 
 
 def booking_link(booking: Booking, base_url: str = "") -> str:
@@ -193,15 +278,22 @@ def booking_link(booking: Booking, base_url: str = "") -> str:
     return base + reverse("events:booking", args=[booking.pk])
 
 
+def calendar_attachment(booking: Booking, *, base_url: str = "", now=None, cancel=False):
+    ics = booking_calendar(booking, url=booking_link(booking, base_url), now=now, cancel=cancel)
+    return notifications.Attachment("workshop.ics", ics, "text/calendar")
+
+
 def send_confirmation(booking: Booking, *, base_url: str = "", now=None):
-    link = booking_link(booking, base_url)
-    ics = booking_calendar(booking, url=link, now=now)
     return notifications.send(
         booking.user.email,
         "events_booking_confirmed",
-        {"booking": booking, "session": booking.session, "link": link},
+        {
+            "booking": booking,
+            "session": booking.session,
+            "link": booking_link(booking, base_url),
+        },
         organisation=booking.session.series.organisation,
-        attachments=[notifications.Attachment("workshop.ics", ics, "text/calendar")],
+        attachments=[calendar_attachment(booking, base_url=base_url, now=now)],
     )
 
 
@@ -245,14 +337,26 @@ def _send_offers(offers: list[Booking], base_url: str = "") -> None:
         )
 
 
-def cancel(booking: Booking, *, actor, now=None, base_url: str = "", request=None) -> Booking:
-    """Cancel a place, a waiting-list place or an offer; a freed place goes to the next."""
+def cancel(
+    booking: Booking,
+    *,
+    actor,
+    now=None,
+    base_url: str = "",
+    request=None,
+    by_organiser: bool = False,
+) -> Booking:
+    """Cancel a place, a waiting-list place or an offer; a freed place goes to the next.
+
+    The person is e-mailed, with a cancellation calendar file when they had a place.
+    ``by_organiser``: an organiser removed them (the e-mail says so).
+    """
     now = now or timezone.now()
     with transaction.atomic(durable=True):
         session = _locked(booking.session_id)
         booking = Booking.objects.select_related("session__series").get(pk=booking.pk)
         if not booking.is_active:
-            raise BookingRefused("This booking is already cancelled.")
+            raise BookingRefused(_("This booking is already cancelled."))
         before = booking.status
         booking.status, booking.cancelled_at = BookingStatus.CANCELLED, now
         booking.save(update_fields=["status", "cancelled_at"])
@@ -261,12 +365,34 @@ def cancel(booking: Booking, *, actor, now=None, base_url: str = "", request=Non
             booking,
             actor=actor,
             before={"status": before},
-            after={"status": booking.status},
+            after={"status": booking.status, "by_organiser": by_organiser},
             request=request,
         )
         offers = _offer_free_places(session, now)
+    send_cancellation(
+        booking,
+        had_place=before == BookingStatus.CONFIRMED,
+        base_url=base_url,
+        now=now,
+        reason="removed" if by_organiser else "own",
+    )
     _send_offers(offers, base_url)
     return booking
+
+
+def send_cancellation(booking: Booking, *, had_place: bool, base_url="", now=None, reason="own"):
+    """Tell the person their booking is cancelled; ``reason``: own, removed, session, series,
+    moved. A person who had a place gets the calendar file that removes the entry."""
+    attachments = (
+        [calendar_attachment(booking, base_url=base_url, now=now, cancel=True)] if had_place else []
+    )
+    return notifications.send(
+        booking.user.email,
+        "events_cancelled",
+        {"booking": booking, "session": booking.session, "reason": reason, "had_place": had_place},
+        organisation=booking.session.series.organisation,
+        attachments=attachments,
+    )
 
 
 def accept_offer(booking: Booking, *, actor, now=None, base_url: str = "", request=None) -> Booking:
@@ -275,9 +401,9 @@ def accept_offer(booking: Booking, *, actor, now=None, base_url: str = "", reque
         _locked(booking.session_id)
         booking = Booking.objects.select_related("session__series", "user").get(pk=booking.pk)
         if booking.status != BookingStatus.OFFERED:
-            raise BookingRefused("There is no open offer of a place on this booking.")
+            raise BookingRefused(_("There is no open offer of a place on this booking."))
         if booking.offer_expires_at and booking.offer_expires_at <= now:
-            raise BookingRefused("Sorry, this offer has lapsed and the place has passed on.")
+            raise BookingRefused(_("Sorry, this offer has lapsed and the place has passed on."))
         booking.status, booking.confirmed_at = BookingStatus.CONFIRMED, now
         booking.save(update_fields=["status", "confirmed_at"])
         _audit(

@@ -1,104 +1,79 @@
-"""An iCalendar (RFC 5545) file for one booking: local Europe/London times, a stable UID."""
+"""Calendar files (RFC 5545) for a booking, written by the ``icalendar`` library.
+
+One booking keeps one UID for its life. Every change people are told about raises the
+session's ``sequence``, so a calendar replaces the entry it already has; a cancellation is
+``METHOD:CANCEL`` with ``STATUS:CANCELLED`` and a SEQUENCE above the last one sent.
+Times are local Europe/London with the zone's definition included (VTIMEZONE).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
 
 from ..models import Booking, Mode
 
-VTIMEZONE = [
-    "BEGIN:VTIMEZONE",
-    "TZID:Europe/London",
-    "BEGIN:DAYLIGHT",
-    "TZOFFSETFROM:+0000",
-    "TZOFFSETTO:+0100",
-    "TZNAME:BST",
-    "DTSTART:19810329T010000",
-    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
-    "END:DAYLIGHT",
-    "BEGIN:STANDARD",
-    "TZOFFSETFROM:+0100",
-    "TZOFFSETTO:+0000",
-    "TZNAME:GMT",
-    "DTSTART:19961027T020000",
-    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
-    "END:STANDARD",
-    "END:VTIMEZONE",
-]
+PRODID = "-//dueregard//events//EN"
 
 
-def escape(text: str) -> str:
-    """TEXT value escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, newline."""
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+def uid(booking: Booking) -> str:
+    return f"booking-{booking.pk}-session-{booking.session_id}@dueregard.events"
 
 
-def fold(line: str) -> str:
-    """Fold a content line at 75 octets (§3.1), never splitting a UTF-8 character."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not out else 74  # continuation lines start with a space
-        if size + width > limit:
-            out.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
-
-
-def _local(value: dt.datetime) -> str:
-    return value.strftime("%Y%m%dT%H%M%S")
-
-
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def booking_calendar(booking: Booking, *, url: str = "", now: dt.datetime | None = None) -> str:
+def _description(booking: Booking, url: str) -> str:
     session = booking.session
-    series = session.series
-    if session.mode == Mode.ONLINE:
-        location = "Online – the joining link is sent nearer the time"
-    else:
-        location = session.venue or "Venue to be confirmed"
-    details = [series.title, f"{session.starts_at:%H:%M} to {session.ends_at:%H:%M}"]
-    if session.breaks:
-        details.append(f"Breaks: {session.breaks}")
-    if session.facilitators:
-        details.append(f"Facilitators: {session.facilitators}")
-    if url:
-        details.append(f"Your booking: {url}")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//dueregard//events//EN",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        *VTIMEZONE,
-        "BEGIN:VEVENT",
-        f"UID:booking-{booking.pk}-session-{session.pk}@dueregard.events",
-        f"DTSTAMP:{_utc(now or timezone.now())}",
-        f"DTSTART;TZID=Europe/London:{_local(session.start)}",
-        f"DTEND;TZID=Europe/London:{_local(session.end)}",
-        f"SUMMARY:{escape(series.title)}",
-        f"DESCRIPTION:{escape(chr(10).join(details))}",
-        f"LOCATION:{escape(location)}",
-        "STATUS:CONFIRMED",
-        "SEQUENCE:0",
-        "TRANSP:OPAQUE",
+    details = [
+        session.series.title,
+        _("%(start)s to %(end)s")
+        % {"start": f"{session.starts_at:%H:%M}", "end": f"{session.ends_at:%H:%M}"},
     ]
+    if session.breaks:
+        details.append(_("Breaks: %(breaks)s") % {"breaks": session.breaks})
+    if session.facilitators:
+        details.append(_("Facilitators: %(names)s") % {"names": session.facilitators})
     if url:
-        lines.append(f"URL:{url}")
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "".join(fold(line) + "\r\n" for line in lines)
+        details.append(_("Your booking: %(url)s") % {"url": url})
+    return "\n".join(details)
+
+
+def _location(booking: Booking) -> str:
+    session = booking.session
+    if session.mode == Mode.ONLINE:
+        return _("Online – the joining link is sent nearer the time")
+    return session.venue or _("Venue to be confirmed")
+
+
+def booking_calendar(
+    booking: Booking,
+    *,
+    url: str = "",
+    now: dt.datetime | None = None,
+    cancel: bool = False,
+) -> bytes:
+    """The booking's calendar file: a published entry, or its cancellation."""
+    session = booking.session
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL" if cancel else "PUBLISH")
+    event = Event()
+    event.add("uid", uid(booking))
+    event.add("dtstamp", (now or timezone.now()).astimezone(dt.UTC))
+    event.add("dtstart", session.start)
+    event.add("dtend", session.end)
+    event.add("summary", session.series.title)
+    event.add("description", _description(booking, url))
+    event.add("location", _location(booking))
+    event.add("status", "CANCELLED" if cancel else "CONFIRMED")
+    # A cancellation must carry a SEQUENCE above the last update people received.
+    event.add("sequence", session.sequence + (1 if cancel else 0))
+    event.add("transp", "OPAQUE")
+    if url:
+        event.add("url", url)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

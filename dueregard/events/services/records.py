@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from statistics import mean
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dueregard.core.services import audit
 from dueregard.publishing.document import Document, Paragraph, SummaryList
@@ -38,6 +41,10 @@ def mark_attendance(session: Session, present_ids: set[int], *, actor, request=N
     return changed
 
 
+def has_evaluated(booking: Booking) -> bool:
+    return Evaluation.objects.filter(booking=booking).exists()
+
+
 def can_evaluate(booking: Booking) -> bool:
     return booking.status == BookingStatus.CONFIRMED and bool(booking.attended)
 
@@ -45,9 +52,9 @@ def can_evaluate(booking: Booking) -> bool:
 @transaction.atomic
 def record_evaluation(booking: Booking, *, actor, request=None, **answers) -> Evaluation:
     if not can_evaluate(booking):
-        raise ValidationError("Only people marked as attending can give feedback.")
+        raise ValidationError(_("Only people marked as attending can give feedback."))
     if Evaluation.objects.filter(booking=booking).exists():
-        raise ValidationError("You have already given feedback on this session. Thank you.")
+        raise ValidationError(_("You have already given feedback on this session. Thank you."))
     evaluation = Evaluation.objects.create(booking=booking, created_at=timezone.now(), **answers)
     audit.record(
         "events.evaluation.submitted",
@@ -61,15 +68,34 @@ def record_evaluation(booking: Booking, *, actor, request=None, **answers) -> Ev
 
 
 RATING_QUESTIONS = [
-    ("overall", "Overall, how good was the workshop?"),
-    ("usefulness", "How useful will it be in your work?"),
-    ("confidence", "How confident do you now feel applying what you learned?"),
+    ("overall", gettext_lazy("Overall, how good was the workshop?")),
+    ("usefulness", gettext_lazy("How useful will it be in your work?")),
+    ("confidence", gettext_lazy("How confident do you now feel applying what you learned?")),
 ]
 
 
+def feedback_threshold() -> int:
+    """The fewest responses before any rating or free text is shown (default 5)."""
+    return int(getattr(settings, "EVENTS_FEEDBACK_MIN_RESPONSES", 5))
+
+
 def summary(evaluations) -> dict:
-    """Counts and averages per question, and what people will do differently."""
+    """Counts and averages per question, and what people will do differently.
+
+    Below the threshold nothing but the number of responses is shown, so no summary can
+    be read back to one person's answers (``shown`` is False).
+    """
     rows = list(evaluations)
+    threshold = feedback_threshold()
+    if len(rows) < threshold:
+        return {
+            "responses": len(rows),
+            "shown": False,
+            "threshold": threshold,
+            "questions": [],
+            "actions": [],
+            "comments": [],
+        }
     questions = []
     for name, text in RATING_QUESTIONS:
         values = [getattr(e, name) for e in rows]
@@ -83,8 +109,11 @@ def summary(evaluations) -> dict:
         )
     return {
         "responses": len(rows),
+        "shown": True,
+        "threshold": threshold,
         "questions": questions,
-        "actions": [e.do_differently for e in rows if e.do_differently],
+        "actions": sorted(e.do_differently for e in rows if e.do_differently),
+        "comments": sorted(e.comments for e in rows if e.comments),
     }
 
 

@@ -9,6 +9,13 @@ from django.db import transaction
 
 from dueregard.core.permissions import can
 from dueregard.core.services import audit
+from dueregard.eds import attachments
+from dueregard.eds.models import Assessment as EdsAssessment
+from dueregard.eds.models import Evidence as EdsEvidence
+from dueregard.eds.models import Service as EdsService
+from dueregard.eds.services import evidence as eds_evidence
+from dueregard.eds.services.assessments import framework_of
+from dueregard.idmf.models import Assessment as IdmfAssessment
 from dueregard.publishing.document import Heading, Paragraph, Table
 
 from ..models import Analysis, IdmfEvidenceLink
@@ -17,15 +24,12 @@ from ..models import Analysis, IdmfEvidenceLink
 def eds_targets(scope) -> list[tuple[str, str]]:
     """``"<assessment pk>:<outcome code>[:<service pk>]"`` for every outcome (and, in
     per-service domains, every service) of the EDS assessments this scope may change."""
-    from dueregard.eds.models import Assessment, Service
-    from dueregard.eds.services.assessments import framework_of
-
     out = []
-    for assessment in scope.query(Assessment).order_by("-period", "title"):
+    for assessment in scope.query(EdsAssessment).order_by("-period", "title"):
         if not can(scope, "eds.change", assessment):
             continue
         framework = framework_of(assessment)
-        services = list(Service.objects.filter(assessment=assessment))
+        services = list(EdsService.objects.filter(assessment=assessment))
         for goal in framework.goals:
             for outcome in goal.outcomes:
                 what = outcome.title or outcome.statement
@@ -44,32 +48,27 @@ def eds_targets(scope) -> list[tuple[str, str]]:
 
 
 def _top_level_codes() -> set[str]:
-    from dueregard.eds.services.evidence import characteristic_codes
-
-    return {code for code, _ in characteristic_codes()}
+    return {code for code, _ in eds_evidence.characteristic_codes()}
 
 
 @transaction.atomic
 def attach_eds(scope, analysis: Analysis, actor, *, target: str, may_be_published: bool):
-    from dueregard.eds.models import Assessment, Evidence, Service
-    from dueregard.eds.services import evidence
-
     if analysis.status != Analysis.Status.READY:
         raise ValidationError("Only a finished analysis can be attached as evidence.")
     if target not in dict(eds_targets(scope)):
         raise ValidationError({"target": "Choose an EDS outcome you can add evidence to"})
     pk, code, *service_pk = target.split(":")
-    assessment = scope.get_or_404(Assessment, pk=pk)
+    assessment = scope.get_or_404(EdsAssessment, pk=pk)
     service = (
-        Service.objects.filter(assessment=assessment, pk=service_pk[0]).first()
+        EdsService.objects.filter(assessment=assessment, pk=service_pk[0]).first()
         if service_pk
         else None
     )
-    item = evidence.add(
+    item = eds_evidence.add(
         assessment,
         actor,
         outcome_code=code,
-        kind=Evidence.Kind.TEXT,
+        kind=EdsEvidence.Kind.TEXT,
         title=analysis.title[:200],
         # The figures are not copied: the outcome page and the report show the analysis's
         # current disclosure-controlled figures through the link.
@@ -79,7 +78,7 @@ def attach_eds(scope, analysis: Analysis, actor, *, target: str, may_be_publishe
         may_be_published=may_be_published,
         service=service,
     )
-    Evidence.objects.filter(pk=item.pk).update(analysis=analysis)
+    EdsEvidence.objects.filter(pk=item.pk).update(analysis=analysis)
     audit.record(
         "evidence.analysis.attached_eds",
         actor=actor,
@@ -90,11 +89,9 @@ def attach_eds(scope, analysis: Analysis, actor, *, target: str, may_be_publishe
 
 
 def idmf_targets(scope) -> list[tuple[str, str]]:
-    from dueregard.idmf.models import Assessment
-
     out = []
     rows = (
-        scope.query(Assessment)
+        scope.query(IdmfAssessment)
         .select_related("decision")
         .order_by("-decision__created_at", "-version")
     )
@@ -112,13 +109,11 @@ def idmf_targets(scope) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def attach_idmf(scope, analysis: Analysis, actor, *, assessment_pk: str, note: str = ""):
-    from dueregard.idmf.models import Assessment
-
     if analysis.status != Analysis.Status.READY:
         raise ValidationError("Only a finished analysis can be attached as evidence.")
     if assessment_pk not in dict(idmf_targets(scope)):
         raise ValidationError({"assessment": "Choose a decision you can edit"})
-    assessment = scope.get_or_404(Assessment, pk=assessment_pk)
+    assessment = scope.get_or_404(IdmfAssessment, pk=assessment_pk)
     link, created = IdmfEvidenceLink.objects.get_or_create(
         analysis=analysis, assessment=assessment, defaults={"note": note, "added_by": actor}
     )
@@ -162,3 +157,12 @@ def published_blocks(items) -> list:
                 )
             )
     return blocks
+
+
+#: Registered with the EDS from ``EvidenceConfig.ready()``: EDS evidence items that are
+#: analyses show their figures on the outcome page and in the published report.
+EDS_ATTACHMENT = attachments.Attachment(
+    name="analysis",
+    template="evidence/_eds_attachment.html",
+    report_blocks=published_blocks,
+)

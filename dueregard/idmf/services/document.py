@@ -118,62 +118,15 @@ def build(assessment: Assessment) -> Document:
     impacts = {i.group: i for i in assessment.impacts.all()}
     for step in spec.steps:
         blocks.append(Heading(f"Step {step.number}: {step.title}"))
-        rows = []
-        for q in step.questions:
-            if q.code in framework.GRID_QUESTIONS:
-                continue
-            if q.repeat_for == "psed_aims":
-                for aim in spec.psed_aims:
-                    rows.append(
-                        (
-                            f"{aim.name} ({aim.section})",
-                            answer_text(q, answers.get(f"{q.code}__{aim.code}")),
-                        )
-                    )
-                continue
-            rows.append((q.text, answer_text(q, answers.get(q.code))))
+        rows = _step_rows(spec, step, answers)
         if step.code == "assess-impact":
             blocks.extend(_impact_blocks(spec, groups, impacts))
         if rows:
             blocks.append(SummaryList(tuple(rows)))
         if step.code == "engage":
-            blocks.append(Heading("Engagement log", level=3))
-            entries = list(assessment.engagement.all())
-            if not entries:
-                blocks.append(Paragraph("No engagement recorded."))
-            for e in entries:
-                reached = ", ".join(framework.group_name(assessment, c) for c in e.groups_reached)
-                blocks.append(
-                    SummaryList(
-                        (
-                            ("Who", e.who),
-                            ("When", _date(e.held_on)),
-                            ("How", e.method),
-                            ("Groups reached", reached or "None recorded"),
-                            ("What we heard", e.heard),
-                            ("What changed", e.changed or "Nothing yet"),
-                        )
-                    )
-                )
+            blocks.extend(_engagement_blocks(assessment))
         if step.code == "mitigate-decide":
-            blocks.append(Heading("Actions", level=3))
-            actions = list(assessment.actions.all())
-            if not actions:
-                blocks.append(Paragraph("No actions recorded."))
-            for a in actions:
-                names = ", ".join(framework.group_name(assessment, c) for c in a.groups)
-                blocks.append(
-                    SummaryList(
-                        (
-                            ("Action", a.description),
-                            ("Purpose", a.get_purpose_display()),
-                            ("Groups", names or "All"),
-                            ("Owner", a.owner_name),
-                            ("Due", _date(a.due_date)),
-                            ("Done", _date(a.completed_on) or "Open"),
-                        )
-                    )
-                )
+            blocks.extend(_action_blocks(assessment))
     if assessment.is_signed_off:
         blocks.append(Heading("Due regard"))
         blocks.append(
@@ -191,6 +144,69 @@ def build(assessment: Assessment) -> Document:
         blocks=tuple(blocks),
         metadata={"organisation": str(decision.place)},
     )
+
+
+def _step_rows(spec, step, answers: dict) -> list[tuple[str, str]]:
+    """A step's answers (the impact grid is shown on its own; PSED questions per aim)."""
+    rows = []
+    for q in step.questions:
+        if q.code in framework.GRID_QUESTIONS:
+            continue
+        if q.repeat_for == "psed_aims":
+            for aim in spec.psed_aims:
+                rows.append(
+                    (
+                        f"{aim.name} ({aim.section})",
+                        answer_text(q, answers.get(f"{q.code}__{aim.code}")),
+                    )
+                )
+            continue
+        rows.append((q.text, answer_text(q, answers.get(q.code))))
+    return rows
+
+
+def _engagement_blocks(assessment: Assessment) -> list:
+    blocks: list = [Heading("Engagement log", level=3)]
+    entries = list(assessment.engagement.all())
+    if not entries:
+        blocks.append(Paragraph("No engagement recorded."))
+    for e in entries:
+        reached = ", ".join(framework.group_name(assessment, c) for c in e.groups_reached)
+        blocks.append(
+            SummaryList(
+                (
+                    ("Who", e.who),
+                    ("When", _date(e.held_on)),
+                    ("How", e.method),
+                    ("Groups reached", reached or "None recorded"),
+                    ("What we heard", e.heard),
+                    ("What changed", e.changed or "Nothing yet"),
+                )
+            )
+        )
+    return blocks
+
+
+def _action_blocks(assessment: Assessment) -> list:
+    blocks: list = [Heading("Actions", level=3)]
+    actions = list(assessment.actions.all())
+    if not actions:
+        blocks.append(Paragraph("No actions recorded."))
+    for a in actions:
+        names = ", ".join(framework.group_name(assessment, c) for c in a.groups)
+        blocks.append(
+            SummaryList(
+                (
+                    ("Action", a.description),
+                    ("Purpose", a.get_purpose_display()),
+                    ("Groups", names or "All"),
+                    ("Owner", a.owner_name),
+                    ("Due", _date(a.due_date)),
+                    ("Done", _date(a.completed_on) or "Open"),
+                )
+            )
+        )
+    return blocks
 
 
 def build_public(assessment: Assessment) -> Document:

@@ -56,6 +56,8 @@ import numpy as np
 from scipy import sparse
 from scipy.optimize import linear_sum_assignment
 
+from . import matching_rules
+
 __all__ = [
     "EITHER",
     "FORMATS",
@@ -109,17 +111,29 @@ class _Person:
     team_id: str | None = None
     chain_ids: frozenset[str] = frozenset()  # ids of this person's line managers, upwards
     conflicts: frozenset[str] = frozenset()  # ids this person must not be paired with
+    # Organisation rules and named preferences (matching_rules): an opaque organisation id,
+    # and the organisation ids this person would like, or not like, their partner from.
+    organisation_id: str | None = None
+    prefer_orgs: frozenset[str] = frozenset()
+    avoid_orgs: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         # Accept any iterable of strings (lists from JSON, tuples) and store frozensets.
-        for name in ("topics", "availability", "chain_ids", "conflicts"):
+        for name in (
+            "topics",
+            "availability",
+            "chain_ids",
+            "conflicts",
+            "prefer_orgs",
+            "avoid_orgs",
+        ):
             value = getattr(self, name)
             if isinstance(value, str):
                 raise ValueError(f"{self.id}: {name} must be a collection of strings, not a string")
             object.__setattr__(self, name, frozenset(value))
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "topics": sorted(self.topics),
             "availability": sorted(self.availability),
@@ -128,6 +142,14 @@ class _Person:
             "chain_ids": sorted(self.chain_ids),
             "conflicts": sorted(self.conflicts),
         }
+        # Only when used, so records of runs made before these existed still reproduce.
+        if self.organisation_id is not None:
+            out["organisation_id"] = self.organisation_id
+        if self.prefer_orgs:
+            out["prefer_orgs"] = sorted(self.prefer_orgs)
+        if self.avoid_orgs:
+            out["avoid_orgs"] = sorted(self.avoid_orgs)
+        return out
 
 
 @dataclass(frozen=True)
@@ -152,9 +174,13 @@ class Weights:
     topics: float = 1.0
     availability: float = 1.0
     format: float = 1.0
+    preferences: float = 0.0  # soft named preferences (matching_rules)
 
     def as_dict(self) -> dict[str, float]:
-        return {"topics": self.topics, "availability": self.availability, "format": self.format}
+        out = {"topics": self.topics, "availability": self.availability, "format": self.format}
+        if self.preferences:
+            out["preferences"] = self.preferences
+        return out
 
 
 @dataclass(frozen=True)
@@ -167,17 +193,28 @@ class Constraints:
 
     forced: tuple[tuple[str, str], ...] = ()
     accepted: tuple[tuple[str, str], ...] = ()
+    organisation_rule: str = matching_rules.EITHER
+    preferences: str = matching_rules.SOFT
 
     def __post_init__(self) -> None:
         for name in ("forced", "accepted"):
             pairs = tuple((str(a), str(b)) for a, b in getattr(self, name))
             object.__setattr__(self, name, pairs)
+        if self.organisation_rule not in matching_rules.ORGANISATION_RULES:
+            raise ValueError(f"unknown organisation rule {self.organisation_rule!r}")
+        if self.preferences not in matching_rules.PREFERENCE_MODES:
+            raise ValueError(f"unknown preference mode {self.preferences!r}")
 
-    def as_dict(self) -> dict[str, list[list[str]]]:
-        return {
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
             "forced": [list(p) for p in self.forced],
             "accepted": [list(p) for p in self.accepted],
         }
+        if self.organisation_rule != matching_rules.EITHER:
+            out["organisation_rule"] = self.organisation_rule
+        if self.preferences != matching_rules.SOFT:
+            out["preferences"] = self.preferences
+        return out
 
 
 # --------------------------------------------------------------------------- outputs
@@ -285,6 +322,8 @@ def inputs_from_record(record: Mapping[str, Any]) -> dict[str, Any]:
         "constraints": Constraints(
             forced=tuple(tuple(p) for p in inputs["constraints"]["forced"]),
             accepted=tuple(tuple(p) for p in inputs["constraints"]["accepted"]),
+            organisation_rule=inputs["constraints"].get("organisation_rule", "either"),
+            preferences=inputs["constraints"].get("preferences", "soft"),
         ),
         "seed": inputs["seed"],
     }
@@ -619,6 +658,7 @@ def _rule_text(flags: int) -> str:
         texts.append("same team")
     if flags & CONFLICT:
         texts.append("declared conflict")
+    texts += matching_rules.rule_text(flags)
     return ", ".join(texts)
 
 
@@ -651,6 +691,19 @@ def match(
     _validate(leaders, partners, weights, constraints, seed)
     scores = score_matrices(leaders, partners, weights)
     allowed, why = allowed_matrix(leaders, partners)
+    why |= matching_rules.forbidden(
+        leaders, partners, constraints.organisation_rule, constraints.preferences
+    )
+    allowed = why == 0
+    preference = None
+    if weights.preferences and constraints.preferences == matching_rules.SOFT:
+        preference = matching_rules.preference_scores(leaders, partners)
+        scores = Scores(
+            topics=scores.topics,
+            availability=scores.availability,
+            format=scores.format,
+            total=scores.total + weights.preferences * preference,
+        )
     l_index = {ld.id: j for j, ld in enumerate(leaders)}
     p_index = {p.id: i for i, p in enumerate(partners)}
 
@@ -691,6 +744,7 @@ def match(
                     "topics": float(scores.topics[i, j]),
                     "availability": float(scores.availability[i, j]),
                     "format": float(scores.format[i, j]),
+                    **({"preferences": float(preference[i, j])} if preference is not None else {}),
                 },
                 explanation=explanation,
                 fixed=source,

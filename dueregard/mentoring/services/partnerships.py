@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dueregard.analytics.disclosure import suppress_counts
 from dueregard.core.services import audit, notifications
@@ -62,9 +63,13 @@ def end_early(pair: Partnership, *, reason: str, actor, request=None) -> Partner
 def evaluate(pair: Partnership, side: str, *, actor, request=None, **values) -> Evaluation:
     """One evaluation per side; the pair is completed when both sides have answered."""
     if pair.status not in (PairStatus.ACTIVE, PairStatus.COMPLETED, PairStatus.ENDED):
-        raise ValidationError("This partnership has not started")
+        raise ValidationError(_("This partnership has not started"))
+    if pair.status == PairStatus.ACTIVE:  # a pair that ended early may answer at once
+        from .lifecycle import require_evaluation_open
+
+        require_evaluation_open(Programme.objects.get(pk=pair.programme_id))
     if Evaluation.objects.filter(partnership=pair, side=side).exists():
-        raise ValidationError("You have already sent your evaluation")
+        raise ValidationError(_("You have already sent your evaluation"))
     evaluation = Evaluation.objects.create(partnership=pair, side=side, **values)
     if pair.status == PairStatus.ACTIVE and pair.evaluations.count() == 2:
         pair.status = PairStatus.COMPLETED

@@ -31,6 +31,8 @@ APPLICATION_FIELDS = (
     "availability",
     "format",
     "capacity",
+    "prefer_organisations",
+    "avoid_organisations",
     "characteristics",  # recorded only as "[changed]" (special category)
     "status",
 )

@@ -12,6 +12,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dueregard.core.services import audit, notifications
 
@@ -57,13 +58,25 @@ def check_pair(leader: Application, partner: Application) -> matching.Pair:
     pv = next(p for _a, p in partners if p.id == partner.solver_id)
     lv = matching.Leader(**{**lv.as_dict(), "conflicts": [c for c in lv.conflicts if c == pv.id]})
     pv = matching.Partner(**{**pv.as_dict(), "conflicts": [c for c in pv.conflicts if c == lv.id]})
+    programme = leader.programme
     result = matching.match(
-        [lv], [pv], weights_of(leader.programme), matching.Constraints(forced=((lv.id, pv.id),))
+        [lv],
+        [pv],
+        weights_of(programme, [lv, pv]),
+        matching.Constraints(
+            forced=((lv.id, pv.id),),
+            organisation_rule=programme.organisation_rule,
+            preferences=programme.preference_mode,
+        ),
     )
     if result.errors:
         raise ValidationError(
-            f"{leader.name} and {partner.name} cannot be paired: "
-            + ", ".join(result.errors[0].reasons)
+            _("%(leader)s and %(partner)s cannot be paired: %(reasons)s")
+            % {
+                "leader": leader.name,
+                "partner": partner.name,
+                "reasons": ", ".join(result.errors[0].reasons),
+            }
         )
     return result.pairs[0]
 
@@ -199,6 +212,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def send_introductions(programme: Programme, *, actor, base_url: str = "", request=None) -> int:
     """E-mail both people of every accepted pair, and set their check-in points."""
+    if programme.status in (ProgrammeStatus.PAUSED, ProgrammeStatus.CLOSED):
+        raise ValidationError(
+            _("This programme is %(status)s: introductions wait until it is resumed.")
+            % {"status": str(programme.get_status_display()).lower()}
+        )
     sent = 0
     pairs = Partnership.objects.filter(programme=programme, status=PairStatus.ACCEPTED)
     for pair in pairs.select_related("leader__user", "partner__user", "programme"):

@@ -13,8 +13,10 @@ import json
 import secrets
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from dueregard.core.services import audit
 
@@ -24,6 +26,7 @@ from ..models import (
     MatchRun,
     PairStatus,
     Partnership,
+    PreferenceMode,
     Programme,
     ProgrammeStatus,
     Side,
@@ -35,11 +38,17 @@ FOCUS_REASON = "did not share a characteristic in the programme's focus groups"
 TAKEN_REASON = "already introduced to a partner in this programme"
 
 
-def weights_of(programme: Programme) -> matching.Weights:
+def weights_of(programme: Programme, people=()) -> matching.Weights:
+    """The organiser's weights. Soft preferences count only when someone stated one, so
+    scores are unchanged for programmes where nobody did."""
+    stated = any(p.prefer_orgs or p.avoid_orgs for p in people)
     return matching.Weights(
         topics=programme.weight_topics,
         availability=programme.weight_availability,
         format=programme.weight_format,
+        preferences=programme.weight_preferences
+        if programme.preference_mode == PreferenceMode.SOFT and stated
+        else 0.0,
     )
 
 
@@ -94,6 +103,9 @@ def people(apps: Iterable[Application], capacity_used: dict[int, int] | None = N
             "team_id": _team(a),
             "chain_ids": sorted(by_pk[pk].solver_id for pk in chains[a.pk]),
             "conflicts": sorted(conflicts - {a.solver_id}),
+            "organisation_id": str(a.organisation_id),
+            "prefer_orgs": [str(o) for o in a.prefer_organisations or ()],
+            "avoid_orgs": [str(o) for o in a.avoid_organisations or ()],
         }
         if a.side == Side.LEADER:
             free = max(int(a.capacity or 1) - capacity_used.get(a.pk, 0), 0)
@@ -156,13 +168,15 @@ def inputs(programme: Programme):
     leader_ids = {ld.id for ld in leader_values}
     partner_ids = {p.id for p in partner_values}
     constraints = matching.Constraints(
+        organisation_rule=programme.organisation_rule,
+        preferences=programme.preference_mode,
         accepted=tuple(
             (p.leader.solver_id, p.partner.solver_id)
             for p in Partnership.objects.filter(pk__in=[x.pk for x in accepted]).select_related(
                 "leader", "partner"
             )
             if p.leader.solver_id in leader_ids and p.partner.solver_id in partner_ids
-        )
+        ),
     )
     lookup = {a.solver_id: a for a in chosen}
     return leader_values, partner_values, constraints, excluded, lookup
@@ -172,10 +186,16 @@ def inputs(programme: Programme):
 def run_match(programme: Programme, *, actor, seed: int | None = None, request=None) -> MatchRun:
     """Run the solver, store the run, and replace the proposed (not accepted) pairs."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    if programme.status in (ProgrammeStatus.PAUSED, ProgrammeStatus.CLOSED):
+        raise ValidationError(
+            _("This programme is %(status)s, so matching cannot run.")
+            % {"status": str(programme.get_status_display()).lower()}
+        )
     leaders, partners, constraints, excluded, lookup = inputs(programme)
     if seed is None:
         seed = secrets.randbelow(2**31)
-    result = matching.match(leaders, partners, weights_of(programme), constraints, seed)
+    weights = weights_of(programme, [*leaders, *partners])
+    result = matching.match(leaders, partners, weights, constraints, seed)
     record = json.loads(json.dumps(result.as_record()))
     number = (programme.runs.aggregate(n=Max("number"))["n"] or 0) + 1
     run = MatchRun.objects.create(
@@ -232,3 +252,30 @@ def rerun(run: MatchRun) -> dict:
 def reproduces(run: MatchRun) -> bool:
     """True when the stored inputs and seed give exactly the stored result."""
     return rerun(run) == run.record
+
+
+def configure_and_run(programme: Programme, data: dict, *, actor, request=None) -> MatchRun:
+    """Save the organiser's weights, then run the solver (one service for the match page)."""
+    from .programmes import set_matching
+
+    if programme.status not in (
+        ProgrammeStatus.OPEN,
+        ProgrammeStatus.MATCHING,
+        ProgrammeStatus.RUNNING,
+    ):
+        raise ValidationError(
+            _("This programme is %(status)s, so matching cannot run.")
+            % {"status": str(programme.get_status_display()).lower()}
+        )
+    set_matching(
+        programme,
+        actor=actor,
+        weights={
+            "topics": data["weight_topics"],
+            "availability": data["weight_availability"],
+            "format": data["weight_format"],
+        },
+        require_focus_group=data["require_focus_group"],
+        request=request,
+    )
+    return run_match(programme, actor=actor, seed=data["seed"], request=request)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Document
-from . import csvjson, docx, html, pdf, text
+from . import audio, braille, csvjson, docx, html, pdf, text
 
 RENDERERS = {
     "html": (html.render, "text/html; charset=utf-8", "html"),
@@ -19,7 +19,15 @@ RENDERERS = {
     ),
     "csv": (csvjson.render_csv, "text/csv; charset=utf-8", "csv"),
     "json": (csvjson.render_json, "application/json", "json"),
+    "xlsx": (
+        csvjson.render_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ),
     "txt": (text.render, "text/plain; charset=utf-8", "txt"),
+    # a11y: Braille Ready Format (UEB grade 2, liblouis) and speech (espeak-ng, Ogg/Opus in a ZIP)
+    "brf": (braille.render, "application/x-brf", "brf"),
+    "audio": (audio.render, "application/zip", "zip"),
 }
 
 

@@ -1,9 +1,10 @@
-"""Data formats: every table as CSV rows (with its caption), the whole document as JSON."""
+"""Data formats: every table as CSV rows (with its caption) or as an XLSX sheet, the whole
+document as JSON."""
 
 import json
 
 from ..document import Document
-from ..tabular import to_csv
+from ..tabular import to_csv, to_xlsx_sheets
 
 
 def render_csv(document: Document) -> bytes:
@@ -15,6 +16,13 @@ def render_csv(document: Document) -> bytes:
             yield []
 
     return to_csv(rows())
+
+
+def render_xlsx(document: Document) -> bytes:
+    """One sheet per table (named by its caption), through the formula guard."""
+    return to_xlsx_sheets(
+        (table.caption, [table.columns, *table.rows]) for table in document.tables
+    )
 
 
 def render_json(document: Document) -> bytes:

@@ -16,10 +16,25 @@ def _repeat_header(row) -> None:
     props.append(marker)
 
 
+def _set_language(word, language: str) -> None:
+    """The styles' default language (python-docx's template says en-US): spell checkers
+    and screen readers use it, so it must match the document."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), language)
+    if language.split("-")[0].lower() in {"ar", "ur", "he", "fa"}:
+        lang.set(qn("w:bidi"), language)
+
+
 def render(document: Document) -> bytes:
     word = WordDocument()
     word.core_properties.title = document.title
     word.core_properties.language = document.language
+    _set_language(word, document.language)
     word.core_properties.author = document.metadata.get("organisation", "dueregard")
     word.add_heading(document.title, level=1)
     if document.subtitle:

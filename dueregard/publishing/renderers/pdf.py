@@ -4,10 +4,11 @@ import weasyprint
 
 from ..document import Document
 from .html import render_string
+from .pdf_tags import mend
 
 
 def _pdf(html: str) -> bytes:
-    return weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return mend(weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 
 
 def render(document: Document) -> bytes:

@@ -1,0 +1,255 @@
+"""Checking and converting cells, vectorised: the problem collector, dictionary encoding,
+number, date and yes/no parsing, duplicate identifiers, the data-quality row per
+characteristic, and the staff file's own checks."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..codes import (
+    CHARACTERISTICS,
+    NOT_DECLARED,
+    UNKNOWN,
+)
+from .files import _FALSE, _TRUE, MAX_ROWS_SHOWN, InputProblem
+
+
+class _Checker:
+    def __init__(self, source: str, offset: int, unit: str) -> None:
+        self.source, self.offset, self.unit = source, offset, unit
+        self.problems: list[InputProblem] = []
+
+    def flag(self, mask: Any, column: str | None, message: str) -> None:
+        mask = (
+            np.asarray(mask, dtype=bool)
+            if not isinstance(mask, pa.ChunkedArray)
+            else (pc.fill_null(mask, False).to_numpy(zero_copy_only=False))
+        )
+        idx = np.flatnonzero(mask)
+        if idx.size:
+            rows = (idx[:MAX_ROWS_SHOWN] + self.offset).tolist()
+            self.problems.append(
+                InputProblem(self.source, column, message, rows, int(idx.size), self.unit)
+            )
+
+    def note(self, column: str | None, message: str) -> None:
+        self.problems.append(InputProblem(self.source, column, message))
+
+
+def _as_string(col: pa.ChunkedArray) -> pa.ChunkedArray:
+    if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+        return col
+    if pa.types.is_floating(col.type):
+        # whole numbers written as floats (Excel) read as "5", not "5.0"
+        as_int = pc.cast(col, pa.int64(), safe=False)
+        whole = pc.equal(pc.cast(as_int, col.type), col)
+        return pc.if_else(whole, pc.cast(as_int, pa.string()), pc.cast(col, pa.string()))
+    return pc.cast(col, pa.string())
+
+
+_LABEL_KINDS = ("characteristic", "grade", "stage", "case_type", "bool")
+_HIGH_CARDINALITY = {"person_id", "assignment_id", "respondent_id", "case_id", "vacancy_id"}
+
+
+def _encode(col: Any, *, text: bool = True) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Dictionary-encode ``col``: (codes into ``uniques``, uniques as text, counts).
+
+    Nulls get the last code, whose text is ``""``. Work per distinct value afterwards is
+    on the (small) dictionary; rows are touched only by numpy ``take``. With
+    ``text=False`` only the codes are needed (``uniques`` holds placeholders).
+    """
+    ca = col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col])
+    if pa.types.is_dictionary(ca.type):
+        ca = ca.unify_dictionaries()
+        chunks = list(ca.chunks)
+    else:
+        chunks = [pc.dictionary_encode(_as_string(ca).combine_chunks())] if len(ca) else []
+    if not chunks:
+        return np.zeros(0, np.int32), [""], np.zeros(1, np.int64)
+    dictionary = chunks[0].dictionary
+    nd = len(dictionary)
+    codes = np.concatenate(
+        [pc.fill_null(c.indices, nd).to_numpy(zero_copy_only=False) for c in chunks]
+    ).astype(np.int32, copy=False)
+    if text:
+        values = _as_string(pa.chunked_array([dictionary])).to_pylist()
+        uniques = [t if t is not None else "" for t in values] + [""]
+        counts = np.bincount(codes, minlength=nd + 1)
+    else:
+        uniques, counts = [""] * (nd + 1), np.zeros(0, np.int64)
+    return codes, uniques, counts
+
+
+def _dictionary(codes: np.ndarray, values: list[str | None]) -> pa.DictionaryArray:
+    """Rows as a dictionary array of the canonical ``values`` per code (None → null)."""
+    canon = sorted({v for v in values if v is not None})
+    pos = {v: i for i, v in enumerate(canon)}
+    lut = np.array([pos.get(v, -1) if v is not None else -1 for v in values], dtype=np.int32)
+    idx = lut[codes] if codes.size else np.zeros(0, np.int32)
+    indices = pa.array(idx, mask=idx < 0) if (lut < 0).any() else pa.array(idx)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(canon, pa.string()))
+
+
+def _parse_number(col: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    """(float64 values, mask of non-blank values that are not numbers)."""
+    if pa.types.is_integer(col.type) or pa.types.is_floating(col.type):
+        values = pc.cast(col, pa.float64())
+        return values, pc.is_nan(pc.fill_null(values, 0.0))
+    text = pc.utf8_trim_whitespace(_as_string(col))
+    text = pc.replace_substring_regex(text, r"^£|,", "")
+    ok = pc.match_substring_regex(text, r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+    blank = pc.equal(pc.fill_null(text, ""), "")
+    bad = pc.and_(pc.invert(pc.fill_null(ok, False)), pc.invert(blank))
+    values = pc.cast(pc.if_else(pc.fill_null(ok, False), text, None), pa.float64())
+    return values, bad
+
+
+def _parse_date(col: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    if pa.types.is_timestamp(col.type):
+        col = pc.cast(col, pa.date32())
+    if pa.types.is_date(col.type):
+        return pc.cast(col, pa.date32()), pa.chunked_array([pa.array(np.zeros(len(col), bool))])
+    text = pc.utf8_trim_whitespace(_as_string(col))
+    text = pc.if_else(pc.equal(pc.fill_null(text, ""), ""), None, text)
+    iso = pc.strptime(
+        pc.utf8_slice_codeunits(text, 0, 10), format="%Y-%m-%d", unit="s", error_is_null=True
+    )
+    uk = pc.strptime(text, format="%d/%m/%Y", unit="s", error_is_null=True)
+    parsed = pc.cast(pc.coalesce(iso, uk), pa.date32())
+    bad = pc.and_(pc.is_valid(text), pc.is_null(parsed))
+    return parsed, bad
+
+
+def _bool_map() -> dict[str, str]:
+    out = {k: "1" for k in _TRUE}
+    out.update({k: "0" for k in _FALSE})
+    return out
+
+
+def _quality_row(
+    kind: str, column: str, uniques: list[str], counts: np.ndarray, mapped: list[str | None]
+) -> dict[str, Any]:
+    declared = not_declared = unknown = unmapped = 0
+    unmapped_values: list[str] = []
+    for raw, n, value in zip(uniques, counts.tolist(), mapped, strict=True):
+        if n == 0:
+            continue
+        if value is None:
+            unmapped += n
+            if raw not in unmapped_values:
+                unmapped_values.append(raw)
+        elif value == NOT_DECLARED:
+            not_declared += n
+        elif value == UNKNOWN:
+            unknown += n
+        else:
+            declared += n
+    total = declared + not_declared + unknown + unmapped
+    return {
+        "table": kind,
+        "characteristic": CHARACTERISTICS[column].name,
+        "column": column,
+        "total": total,
+        "declared": declared,
+        "not_declared": not_declared,
+        "unknown": unknown,
+        "unmapped": unmapped,
+        "declared_pct": round(100.0 * declared / total, 1) if total else None,
+        "unmapped_values": sorted(unmapped_values),
+    }
+
+
+def _flag_duplicate_keys(check: _Checker, out: dict, keys: tuple[str, ...], label: str) -> None:
+    """Rows whose combination of ``keys`` repeats (integer codes, counted with numpy)."""
+    key = np.zeros(len(out[keys[0]]), dtype=np.int64)
+    for k in keys:
+        codes, uniques, _ = _encode(out[k], text=False)
+        key = key * len(uniques) + codes
+        if k == "respondent_id":
+            # an integer key per respondent: grouping by it is far cheaper than by text
+            out["respondent_key"] = pa.array(codes)
+    if key.size and key.max() < 200_000_000:
+        counts = np.bincount(key)
+        repeated = int((counts > 1).sum())
+        mask = counts[key] > 1 if repeated else None
+    else:
+        uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        repeated = int((counts > 1).sum())
+        mask = counts[inverse] > 1 if repeated else None
+    if repeated:
+        check.flag(mask, label, f"duplicate identifiers ({repeated} value(s) repeated)")
+
+
+_SMALL_KEYS = 200_000
+
+
+def _any_repeated(values: Any) -> bool:
+    """Whether any value of ``values`` occurs more than once (nulls count as equal).
+
+    One DuckDB hash aggregate on every core — far cheaper than dictionary-encoding a
+    column of distinct ids; the rows are found (as before) only when a value repeats.
+    Below :data:`_SMALL_KEYS` values Arrow's own hash (one null counts once) is cheaper
+    than starting a DuckDB connection.
+    """
+    if len(values) < _SMALL_KEYS:
+        return len(pc.unique(values)) < len(values)
+    # Imported here: Ibis and DuckDB are slow to import.
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        con.register("dueregard_keys", pa.table({"k": values}))
+        found = con.sql(
+            "SELECT 1 FROM dueregard_keys GROUP BY k HAVING count(*) > 1 LIMIT 1"
+        ).fetchall()
+    finally:
+        con.close()
+    return bool(found)
+
+
+def _flag_duplicates(check: _Checker, text: pa.ChunkedArray, label: str) -> None:
+    if not _any_repeated(text):
+        return
+    codes, _, _ = _encode(text, text=False)
+    counts = np.bincount(codes)
+    repeated = int((counts > 1).sum())
+    if repeated:
+        check.flag(
+            counts[codes] > 1, label, f"duplicate identifiers ({repeated} value(s) repeated)"
+        )
+
+
+def _staff_checks(check: _Checker, out: dict, found: dict, n: int) -> None:
+    if "clinical" not in out:
+        group = out.get("staff_group")
+        if group is None or pc.all(pc.is_null(group)).as_py():
+            check.note("clinical", "needs a clinical flag column or a staff group column")
+            return
+        codes, uniques, _ = _encode(group)
+        lut = np.array(
+            [re.search(r"admin|clerical|estates|ancillary", u.lower()) is None for u in uniques]
+        )
+        out["clinical"] = pa.array(lut[codes])
+    else:
+        check.flag(
+            pc.is_null(out["clinical"]), found.get("clinical", "clinical"), "clinical flag is blank"
+        )
+    if "weekly_hours" in out and "period_pay" in out:
+        zero = pc.and_(
+            pc.equal(pc.fill_null(out["weekly_hours"], 1.0), 0.0),
+            pc.greater(pc.fill_null(out["period_pay"], 0.0), 0.0),
+        )
+        check.flag(zero, found["weekly_hours"], "zero weekly hours with pay in the period")
+    if "full_pay_relevant" not in out and "period_pay" in out:
+        out["full_pay_relevant"] = pc.is_valid(out["period_pay"])
+    for name in ("board_member", "board_voting", "board_executive", "bank", "full_pay_relevant"):
+        if name not in out:
+            out[name] = pa.array(np.zeros(n, dtype=bool))
+    out["board_member"] = pc.or_(
+        out["board_member"], pc.or_(out["board_voting"], out["board_executive"])
+    )

@@ -1,0 +1,299 @@
+"""WRES indicators 1-9 and WDES metrics 1-10 from the versioned definitions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..codes import MISSING, NOT_DECLARED, PAY_GRADES, UNKNOWN
+from ..definitions import Standard
+from ..importers import Period
+from .measures import _mean, _wilson, likelihoods
+from .queries import _survey_long
+from .tables import _RL_COLS, _attrs, _pivot, _two_group_rl
+
+
+def _standard_tables(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    """Every table of ``std`` (WRES or WDES) that the aggregates allow, in the standard's
+    order."""
+    tables: dict[str, pd.DataFrame] = {}
+    for build in (_pay_bands, _appointed, _formal_process, _training, _survey, _engagement, _board):
+        tables.update(build(std, aggs, period))
+    return tables
+
+
+def _pay_bands(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    """Indicator (WRES) or metric (WDES) 1: staff in each pay band, clinical and non-clinical."""
+    g, grp, ref = std.grouping, std.group, std.reference
+    name = std.name
+    tables: dict[str, pd.DataFrame] = {}
+    bands = aggs.get("bands")
+    if bands is not None:
+        b = bands[~bands["bank"]] if std.exclude_bank else bands
+        b = b.assign(col=b[g].where(~b[g].isin(MISSING), UNKNOWN))
+        cols = [grp, ref, UNKNOWN] if name == "WDES" else [ref, grp, UNKNOWN]
+        rows = []
+        for clinical in (False, True):
+            sub = b[b["clinical"] == clinical]
+            piv = sub.pivot_table(
+                index="pay_grade", columns="col", values="n", aggfunc="sum", fill_value=0
+            )
+            piv = piv.reindex(
+                index=[p for p in PAY_GRADES if p in piv.index], columns=cols, fill_value=0
+            )
+            for grade, r in piv.iterrows():
+                rows.append(
+                    {
+                        "cluster": "Clinical" if clinical else "Non-clinical",
+                        "pay_grade": grade,
+                        **{c: int(r[c]) for c in cols},
+                    }
+                )
+        t = pd.DataFrame(rows, columns=["cluster", "pay_grade", *cols])
+        t["Total"] = t[cols].sum(axis=1)
+        pct = {}
+        for c in cols:
+            t[f"{c} %"] = np.where(t["Total"] > 0, 100 * t[c] / t["Total"].replace(0, 1), np.nan)
+            pct[f"{c} %"] = (c, "Total")
+        tables[f"{name.lower()}1"] = _attrs(
+            t,
+            f"{name} {'metric' if name == 'WDES' else 'indicator'} 1: staff in each pay band"
+            f" by {'disability' if name == 'WDES' else 'ethnicity'}, clinical and non-clinical"
+            + (" (bank staff excluded)" if std.exclude_bank else ""),
+            [*cols, "Total"],
+            pct_of=pct,
+        )
+    return tables
+
+
+def _appointed(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    """2: the likelihood of being appointed from shortlisting."""
+    g, grp, ref = std.grouping, std.group, std.reference
+    name = std.name
+    tables: dict[str, pd.DataFrame] = {}
+    rec = aggs.get("recruitment")
+    if rec is not None and (rec["grouping"] == g).any():
+        per = _pivot(rec, g, ["applied", "shortlisted", "appointed"])
+        per.loc[UNKNOWN] = (
+            per.loc[[x for x in per.index if x in MISSING]].sum()
+            if any(x in per.index for x in MISSING)
+            else 0
+        )
+        per = per.loc[[x for x in per.index if x != NOT_DECLARED]]
+        a = per.reindex([ref, grp]).fillna(0)
+        res = likelihoods(
+            [a.loc[ref, "appointed"]],
+            [a.loc[ref, "shortlisted"]],
+            [a.loc[grp, "appointed"]],
+            [a.loc[grp, "shortlisted"]],
+        )
+        t = per.reset_index().rename(columns={"index": "group", "group": "group"})
+        t.columns = ["group", *per.columns]
+        t["appointed_from_shortlisting"] = np.where(
+            t["shortlisted"] > 0, t["appointed"] / t["shortlisted"].replace(0, 1), np.nan
+        )
+        summary = {k: res[k][0] for k in _RL_COLS}
+        outside = " — outside 0.80–1.25" if summary["outside_0_80_1_25"] else ""
+        t.attrs = {}
+        tables[f"{name.lower()}2"] = _attrs(
+            t,
+            f"{name} 2: relative likelihood of {ref.lower()} applicants being appointed "
+            f"from shortlisting compared to {grp if grp == 'BME' else grp.lower()} applicants"
+            f" = {summary['relative_likelihood']:.3f} (95% CI {summary['lower95']:.3f}–"
+            f"{summary['upper95']:.3f}){outside}",
+            ["applied", "shortlisted", "appointed"],
+            statistic_of={"appointed_from_shortlisting": ["appointed", "shortlisted"]},
+            note="Unknown includes not declared; excluded from the ratio.",
+        )
+        tables[f"{name.lower()}2"].attrs["summary"] = summary
+    return tables
+
+
+def _formal_process(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    """3: the likelihood of entering the formal disciplinary or capability process."""
+    g, grp, ref = std.grouping, std.group, std.reference
+    name = std.name
+    tables: dict[str, pd.DataFrame] = {}
+    staff = aggs.get("staff")
+    if staff is not None and aggs.get("cases") is not None:
+        st = staff[staff["grouping"] == g]
+        if std.exclude_bank:
+            st = st[~st["bank"]]
+        heads = st.groupby("group")["n"].sum()
+        cs = aggs["cases"]
+        cs = cs[(cs["grouping"] == g) & (cs["process"] == std.case_type)]
+        entered = cs.groupby("group")["n"].sum()
+        t = _two_group_rl(heads, entered, grp, ref, "staff", "entered")
+        what = (
+            "entering the formal disciplinary process"
+            if std.case_type == "disciplinary"
+            else "entering the formal capability process (performance only)"
+        )
+        tables[f"{name.lower()}3"] = _attrs(
+            t["table"],
+            f"{name} 3: relative likelihood of {grp if grp == 'BME' else grp.lower()}"
+            f" staff {what} compared to {ref.lower()} staff, two-year rolling "
+            f"({period.window(std.window_years)[0]:%d %B %Y} to {period.end:%d %B %Y})"
+            + t["summary_text"],
+            ["staff", "entered"],
+            statistic_of={"entered_per_staff": ["staff", "entered"]},
+        )
+        tables[f"{name.lower()}3"].attrs["summary"] = t["summary"]
+    return tables
+
+
+def _training(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    """WRES 4: the likelihood of accessing non-mandatory training and CPD."""
+    g, grp, ref = std.grouping, std.group, std.reference
+    name = std.name
+    tables: dict[str, pd.DataFrame] = {}
+    staff = aggs.get("staff")
+    if name == "WRES" and staff is not None and aggs.get("training") is not None:
+        st = staff[staff["grouping"] == g]
+        heads = st.groupby("group")["n"].sum()
+        tr = aggs["training"]
+        accessed = tr[tr["grouping"] == g].groupby("group")["n"].sum()
+        t = _two_group_rl(heads, accessed, ref, grp, "staff", "accessed")
+        tables["wres4"] = _attrs(
+            t["table"],
+            "WRES 4: relative likelihood of White staff accessing non-mandatory "
+            "training and CPD compared to BME staff" + t["summary_text"],
+            ["staff", "accessed"],
+            statistic_of={"accessed_per_staff": ["staff", "accessed"]},
+        )
+        tables["wres4"].attrs["summary"] = t["summary"]
+    return tables
+
+
+def _survey(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    """The NHS Staff Survey indicators (WRES 5-8, WDES 4-8)."""
+    grp, ref = std.group, std.reference
+    name = std.name
+    tables: dict[str, pd.DataFrame] = {}
+    sv = aggs.get("survey")
+    if sv is not None and not sv.empty and "standard" not in sv.columns:
+        sv = _survey_long(sv, [std])
+    if sv is not None and not sv.empty:
+        sv = sv[sv["standard"] == name]
+        rows = []
+        for item in std.survey:
+            for group in [grp, ref] if item.groups is None else list(item.groups):
+                r = sv[(sv["item"] == item.code) & (sv["group"] == group)]
+                rows.append(
+                    {
+                        "indicator": item.code,
+                        "title": item.title,
+                        "group": group,
+                        "positive": int(r["positive"].sum()),
+                        "answered": int(r["answered"].sum()),
+                    }
+                )
+        t = pd.DataFrame(rows)
+        if not t.empty:
+            w = _wilson(t["positive"], t["answered"])
+            for k, v in w.items():
+                t[k] = v
+        number = "5-8" if name == "WRES" else "4-8"
+        tables[f"{name.lower()}_survey"] = _attrs(
+            t,
+            f"{name} {number}: NHS Staff Survey percentages by group (Wilson 95% CI)",
+            ["positive", "answered"],
+            statistic_of={
+                k: ["positive", "answered"] for k in ("pct", "pct_lower95", "pct_upper95")
+            },
+        )
+    return tables
+
+
+def _engagement(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    """WDES 9: the staff engagement score."""
+    g, grp, ref = std.grouping, std.group, std.reference
+    name = std.name
+    tables: dict[str, pd.DataFrame] = {}
+    eng = aggs.get("engagement")
+    if name == "WDES" and eng is not None and not eng.empty:
+        rows = []
+        for group in [grp, ref]:
+            e = eng[(eng["grouping"] == g) & (eng["group"] == group)]
+            v, c = e["answer_value"].to_numpy(float), e["n"].to_numpy(float)
+            rows.append(
+                {
+                    "group": group,
+                    "respondents": int(c.sum()),
+                    "engagement_score": round(_mean(v, c), 2) if c.sum() else np.nan,
+                }
+            )
+        rows.append({"group": "9b", "respondents": np.nan, "engagement_score": np.nan})
+        t = pd.DataFrame(rows)
+        tables["wdes9"] = _attrs(
+            t,
+            "WDES 9a: staff engagement score (0–10) by group; 9b: the organisation's "
+            "narrative on how disabled staff's voices are heard (written by the "
+            "organisation)",
+            ["respondents"],
+            statistic_of={"engagement_score": ["respondents"]},
+        )
+    return tables
+
+
+def _board(
+    std: Standard, aggs: Mapping[str, pd.DataFrame], period: Period
+) -> dict[str, pd.DataFrame]:
+    """WRES 9 and WDES 10: the board against the overall workforce."""
+    g, grp = std.grouping, std.group
+    name = std.name
+    tables: dict[str, pd.DataFrame] = {}
+    staff = aggs.get("staff")
+    if staff is not None:
+        st = staff[staff["grouping"] == g]
+        if std.exclude_bank:
+            st = st[~st["bank"]]
+        rows = []
+        for label, mask in (
+            ("Board: voting members", st["board_voting"]),
+            ("Board: executive members", st["board_executive"]),
+            ("Board: all members", st["board_member"]),
+            ("Overall workforce", pd.Series(True, index=st.index)),
+        ):
+            s = st[mask.astype(bool)].groupby("group")["n"].sum()
+            known = float(s[[x for x in s.index if x not in MISSING]].sum())
+            n_grp = float(s.get(grp, 0))
+            rows.append(
+                {
+                    "population": label,
+                    grp: n_grp,
+                    "known": known,
+                    "unknown": float(s[[x for x in s.index if x in MISSING]].sum()),
+                    f"{grp} %": 100 * n_grp / known if known else np.nan,
+                }
+            )
+        t = pd.DataFrame(rows)
+        overall = t[f"{grp} %"].iloc[-1]
+        t["difference_pp"] = t[f"{grp} %"] - overall
+        t.loc[t.index[-1], "difference_pp"] = np.nan
+        number = 9 if name == "WRES" else 10
+        tables[f"{name.lower()}{number}"] = _attrs(
+            t,
+            f"{name} {number}: percentage difference between the board's {grp} membership "
+            "and the overall workforce (percentage points; unknown excluded)",
+            [grp, "known", "unknown"],
+            pct_of={f"{grp} %": (grp, "known")},
+            statistic_of={"difference_pp": [grp, "known"]},
+        )
+    return tables

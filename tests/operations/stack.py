@@ -141,7 +141,7 @@ def start(cmd, env, log_path, cwd):
     return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
 
 
-def wait_for(url: str, seconds: float = 90, process=None):
+def wait_for(url: str, seconds: float = 300, process=None):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:

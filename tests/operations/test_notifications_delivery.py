@@ -2,6 +2,7 @@
 
 import datetime as dt
 import smtplib
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -11,6 +12,9 @@ from django.utils import timezone
 
 from dueregard.core.models import Notification
 from dueregard.core.services import notification_backends, notifications
+
+# Templates render strictly: a stand-in for the person a message is about.
+PERSON = SimpleNamespace(full_name="A Person", email="a@example.nhs.uk")
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +38,7 @@ def test_send_records_and_delivers_with_attachments():
     note = notifications.send(
         "a@example.nhs.uk",
         "password_reset",
-        {"user": None, "link": "https://x.test/reset/"},
+        {"user": PERSON, "link": "https://x.test/reset/"},
         attachments=[notifications.Attachment("a.ics", "BEGIN:VCALENDAR", "text/calendar")],
     )
     assert note.status == Notification.Status.SENT and note.attempts == 1 and note.sent_at
@@ -43,7 +47,7 @@ def test_send_records_and_delivers_with_attachments():
 
 
 def test_a_message_is_delivered_once_however_often_its_task_runs():
-    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
+    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"})
     assert notifications.deliver(note.pk) == "skipped"
     assert notifications.deliver(note.pk) == "skipped"
     assert len(mail.outbox) == 1
@@ -52,7 +56,7 @@ def test_a_message_is_delivered_once_however_often_its_task_runs():
 def test_failures_are_retried_with_back_off_then_marked_failed(monkeypatch):
     backend = FlakyBackend(failures=99)
     monkeypatch.setattr(notification_backends, "current", lambda: backend)
-    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
+    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"})
     note.refresh_from_db()
     assert note.status == Notification.Status.QUEUED and note.attempts == 1
     assert "mail server down" in note.error
@@ -74,7 +78,7 @@ def test_failures_are_retried_with_back_off_then_marked_failed(monkeypatch):
 
 def test_the_back_off_grows(monkeypatch):
     monkeypatch.setattr(notification_backends, "current", lambda: FlakyBackend(failures=99))
-    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
+    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"})
     gaps = []
     for _ in range(3):
         note.refresh_from_db()
@@ -86,7 +90,7 @@ def test_the_back_off_grows(monkeypatch):
 def test_a_retry_succeeds(monkeypatch):
     backend = FlakyBackend(failures=1)
     monkeypatch.setattr(notification_backends, "current", lambda: backend)
-    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
+    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"})
     note.refresh_from_db()
     assert notifications.retry_due(note.next_attempt_at) == 1
     note.refresh_from_db()
@@ -99,13 +103,13 @@ def test_a_refused_address_is_bounced_not_retried(monkeypatch):
         raise smtplib.SMTPRecipientsRefused({"a@example.nhs.uk": (550, b"no such user")})
 
     monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refuse)
-    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
+    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"})
     note.refresh_from_db()
     assert note.status == Notification.Status.BOUNCED and note.next_attempt_at is None
 
 
 def test_a_worker_that_died_mid_send_is_taken_over():
-    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
+    note = notifications.send("a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"})
     Notification.objects.filter(pk=note.pk).update(
         status=Notification.Status.SENDING, next_attempt_at=timezone.now() - dt.timedelta(seconds=1)
     )
@@ -119,7 +123,7 @@ def test_a_rolled_back_change_sends_nothing():
     from django.db import transaction
 
     with pytest.raises(RuntimeError), transaction.atomic():
-        notifications.send("a@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
+        notifications.send("a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"})
         raise RuntimeError
     assert not Notification.objects.exists()
 
@@ -133,14 +137,18 @@ def test_links_in_e_mails_are_absolute():
         "not https://x.test/a/ or and/or 1/2/."
     )
     note = notifications.send(
-        "a@example.nhs.uk", "password_reset", {"user": None, "link": "/password-reset/a/b/"}
+        "a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/password-reset/a/b/"}
     )
     assert "https://dueregard.example.nhs.uk/password-reset/a/b/" in note.body
 
 
 def test_record_bounce_command_marks_the_latest_message():
-    first = notifications.send("a@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
-    second = notifications.send("A@example.nhs.uk", "password_reset", {"user": None, "link": "/x/"})
+    first = notifications.send(
+        "a@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"}
+    )
+    second = notifications.send(
+        "A@example.nhs.uk", "password_reset", {"user": PERSON, "link": "/x/"}
+    )
     call_command("record_bounce", "a@example.nhs.uk", "--reason", "550 mailbox unavailable")
     first.refresh_from_db()
     second.refresh_from_db()

@@ -11,6 +11,7 @@ import json
 import threading
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import SimpleNamespace
 
 import jwt
 import pytest
@@ -24,6 +25,10 @@ SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 API_KEY = f"dueregard_test-{SERVICE_ID}-{SECRET}"
 TEMPLATE_ID = "f33517ff-2a88-4f6e-b855-c550268ce08a"
+
+
+# Templates render strictly: a stand-in for the person a message is about.
+PERSON = SimpleNamespace(full_name="A Person", email="a@example.nhs.uk")
 
 
 class FakeNotify(BaseHTTPRequestHandler):
@@ -127,7 +132,7 @@ def _send(recipient="a@example.nhs.uk", attachments=()):
     return notifications.send(
         recipient,
         "password_reset",
-        {"user": None, "link": "https://x.test/r/"},
+        {"user": PERSON, "link": "https://x.test/r/"},
         attachments=attachments,
     )
 

@@ -77,7 +77,10 @@ def production(tmp_path_factory):
         GUNICORN_THREADS="4",
         PYTHON=sys.executable,
     )
-    subprocess.run(["deploy/release"], cwd=ROOT, env=env, check=True, capture_output=True)
+    release = subprocess.run(
+        ["deploy/release"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=900
+    )
+    assert release.returncode == 0, release.stdout + release.stderr
     _manage(env, "load_demo")
     picked = json.loads(
         _manage(env, "shell", stdin=(ROOT / "tests/operations/stack_fixtures.py").read_text())
@@ -226,10 +229,12 @@ def test_many_e_mails_over_two_workers_arrive_exactly_once(production):
         env,
         "shell",
         "-c",
+        "from types import SimpleNamespace\n"
         "from dueregard.core.services import notifications\n"
         "for n in range(100):\n"
-        "    notifications.send(f'bulk{n}@example.nhs.uk', 'password_reset',"
-        " {'user': None, 'link': '/password-reset/x/y/'})\n",
+        "    person = SimpleNamespace(full_name=f'Bulk {n}', email=f'bulk{n}@example.nhs.uk')\n"
+        "    notifications.send(person.email, 'password_reset',"
+        " {'user': person, 'link': '/password-reset/x/y/'})\n",
     )
 
     def bulk():

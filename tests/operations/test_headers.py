@@ -114,3 +114,41 @@ def test_production_transport_headers_and_cookies(db, edi_lead_a):
     assert signed_in.status_code == 302
     session = signed_in.cookies["sessionid"]
     assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_logs_carry_the_request_id_and_no_path_or_person(client, db, staff_a):
+    import json
+    import logging
+
+    from django.conf import settings
+    from pythonjsonlogger.json import JsonFormatter
+
+    from dueregard.operations.logs import RequestIdFilter
+
+    lines = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            lines.append(self.format(record))
+
+    handler = Collect()
+    handler.addFilter(RequestIdFilter())
+    formatter = settings.LOGGING["formatters"]["json"]
+    handler.setFormatter(
+        JsonFormatter(formatter["fmt"], rename_fields=formatter["rename_fields"])
+    )
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        token = "secret-invitation-token-abc123"
+        response = Client(raise_request_exception=False).get(f"/invitations/{token}/x/")
+        client.post(reverse("core:sign-in"), {"email": staff_a.email, "password": "wrong"})
+    finally:
+        root.removeHandler(handler)
+    records = [json.loads(line) for line in lines]
+    assert records and all(r["request_id"] for r in records)
+    access = [r for r in records if r["logger"] == "dueregard.access"]
+    assert {r["request_id"] for r in access} >= {response["X-Request-ID"]}
+    text = "\n".join(lines)
+    assert token not in text
+    assert staff_a.email not in text and "127.0.0.1" not in text

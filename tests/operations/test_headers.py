@@ -134,9 +134,7 @@ def test_logs_carry_the_request_id_and_no_path_or_person(client, db, staff_a):
     handler = Collect()
     handler.addFilter(RequestIdFilter())
     formatter = settings.LOGGING["formatters"]["json"]
-    handler.setFormatter(
-        JsonFormatter(formatter["fmt"], rename_fields=formatter["rename_fields"])
-    )
+    handler.setFormatter(JsonFormatter(formatter["fmt"], rename_fields=formatter["rename_fields"]))
     root = logging.getLogger()
     root.addHandler(handler)
     try:

@@ -147,10 +147,10 @@ def wait_for(url: str, seconds: float = 300, process=None):
         if process is not None and process.poll() is not None:
             raise RuntimeError(f"{process.args} exited with {process.returncode}")
         try:
-            if requests.get(url, timeout=5).status_code == 200:
+            if requests.get(url, timeout=30).status_code == 200:
                 return
-        except requests.ConnectionError:
-            pass
+        except requests.RequestException:
+            pass  # not listening yet, or still loading the application
         time.sleep(0.5)
     raise TimeoutError(url)
 

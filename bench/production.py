@@ -60,6 +60,7 @@ def _start(env: dict[str, str], log) -> tuple[subprocess.Popen, int]:
         env={**env, "BIND": f"127.0.0.1:{port}"},
         stdout=subprocess.DEVNULL,
         stderr=log,
+        start_new_session=True,  # its own process group: stopping it stops its workers too
     )
     import http.client
 
@@ -74,8 +75,24 @@ def _start(env: dict[str, str], log) -> tuple[subprocess.Popen, int]:
             if proc.poll() is not None:
                 raise RuntimeError(f"gunicorn exited with code {proc.returncode}") from None
             time.sleep(0.2)
-    ev._stop(proc)
+    _stop(proc)
     raise RuntimeError("gunicorn did not start within 90 seconds")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop gunicorn and its workers (the whole process group)."""
+    import signal
+
+    for sig, wait in ((signal.SIGTERM, 40), (signal.SIGKILL, 10)):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=wait)
+            os.killpg(proc.pid, 0)
+        except (subprocess.TimeoutExpired, ProcessLookupError):
+            pass
 
 
 def _max_connections(admin: str) -> int:
@@ -105,7 +122,7 @@ def run(people: int = PEOPLE, capacity: int = CAPACITY, clients: int = CLIENTS) 
             try:
                 attempts, seconds = ev.fire(port, world, clients)
             finally:
-                ev._stop(proc)
+                _stop(proc)
             log.seek(0)
             server_log = log.read().strip()
         rows = ev.check(attempts, ev._bookings(db_url, world["session"]), people, capacity, seconds)

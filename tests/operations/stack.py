@@ -3,6 +3,7 @@ cookie-keeping client and process start-up."""
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import itertools
 import os
@@ -138,7 +139,10 @@ class Browser:
 
 def start(cmd, env, log_path, cwd):
     log = open(log_path, "wb")  # noqa: SIM115 - closed when the process is stopped
-    return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+    # Each in its own process group, so stopping it stops gunicorn's workers too.
+    return subprocess.Popen(
+        cmd, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
 
 
 def wait_for(url: str, seconds: float = 300, process=None):
@@ -165,14 +169,16 @@ def eventually(check, seconds: float = 60, every: float = 0.5):
 
 
 def stop(processes):
+    import signal
+
     for p in processes:
-        if p.poll() is None:
-            p.terminate()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(p.pid, signal.SIGTERM)
     for p in processes:
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            p.wait(timeout=40)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(p.pid, signal.SIGKILL)
 
 
 def environ(**values) -> dict[str, str]:

@@ -14,6 +14,8 @@ urlpatterns = [
     path("evidence/", include("dueregard.evidence.urls")),
     # a11y: request a published page in another format; the EDI lead's list of requests
     path("formats/", include("dueregard.publishing.urls")),
+    # Health checks and provider callbacks (issue 16, production).
+    path("", include("dueregard.operations.urls")),
     # API for other systems (issue 20): version 1, then its docs, token pages and 404s.
     path("api/v1/", api_urls(api_v1)),
     path("", include("dueregard.api.urls")),

@@ -378,7 +378,9 @@ class Notification(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
         FAILED = "failed", _("Failed")
         BOUNCED = "bounced", _("Bounced")
 
@@ -392,6 +394,15 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    # Delivery (core/services/notifications.py): a task sends it, failures are tried again
+    # after a back-off, the provider (GOV.UK Notify) reports delivered or bounced.
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    provider = models.CharField(max_length=20, blank=True)
+    provider_reference = models.CharField(max_length=100, blank=True, db_index=True)
+    # Files sent with the message: [{"filename", "mimetype", "content" (base64)}].
+    attachments = models.JSONField(default=list, blank=True)
 
     # Message bodies may hold personal data: disposed of after this many days.
     retention_days = 180

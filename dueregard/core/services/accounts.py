@@ -6,6 +6,7 @@ sign-in links add their own backend and call ``complete_sign_in``.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model, login, logout
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
@@ -118,6 +119,11 @@ def request_password_reset(email: str, base_url: str) -> None:
     """Send a reset link if the address belongs to an active account; say nothing otherwise."""
     user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
     if user is None:
+        return
+    # Throttled: a few reset e-mails per address per hour, whoever asks (issue 16).
+    if notifications.sent_recently(user.email, "password_reset") >= (
+        settings.PASSWORD_RESET_LIMIT_PER_ADDRESS
+    ):
         return
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

@@ -112,6 +112,22 @@ class _Usage(Exception):
     pass
 
 
+def _unreadable(path: str, exc: Exception):
+    """One message naming the file, in the person's terms (the readers' own exception text
+    — ArrowInvalid, BadZipFile — speaks of their internals)."""
+    kind = {".xlsx": "an Excel (XLSX)", ".parquet": "a Parquet", ".csv": "a CSV"}.get(
+        Path(path).suffix.lower(), "a CSV, XLSX or Parquet"
+    )
+    from .workforce.importers.files import InputProblem
+
+    return InputProblem(
+        Path(path).name,
+        None,
+        f"cannot be read as {kind} file — it may be damaged, protected by a password, or "
+        "another kind of file renamed; save it again in that format",
+    )
+
+
 def _analyse(args: argparse.Namespace) -> int:
     # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
     from .workforce import Period, WorkforceInputError, read_input
@@ -122,6 +138,12 @@ def _analyse(args: argparse.Namespace) -> int:
         period = Period.parse(args.period)
     except ValueError as exc:
         raise _Usage(str(exc)) from exc
+    fmt = (args.format or Path(args.out).suffix.lstrip(".") or "xlsx").lower()
+    if fmt not in ("xlsx", "csv", "json", "html"):
+        raise _Usage(
+            f"cannot write {args.out}: the output must end in .xlsx, .csv, .json or .html "
+            "(or give --format)"
+        )
     missing = [n for n in NEEDS[args.metric] if not getattr(args, n)]
     if missing:
         raise _Usage(f"'{args.metric}' needs --{' --'.join(missing)}")
@@ -142,6 +164,8 @@ def _analyse(args: argparse.Namespace) -> int:
             )
         except WorkforceInputError as exc:
             problems += exc.problems
+        except Exception as exc:  # noqa: BLE001 - any reader's failure is the file's problem
+            problems.append(_unreadable(getattr(args, name), exc))
         progress.step(f"read {name}")
     if problems:
         progress.quiet = True

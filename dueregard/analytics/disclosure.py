@@ -22,6 +22,7 @@ number is recoverable and triggers further suppression, until none is.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,6 +42,7 @@ __all__ = [
     "grid_equations",
     "recoverable",
     "round_counts",
+    "small_numbers_in_text",
     "suppress_counts",
     "suppress_table",
 ]
@@ -404,3 +406,35 @@ def flag_statistics(
                 col[flag] = np.nan
                 updates[name] = col
     return result.with_columns(**updates)
+
+
+# --- small numbers in narrative text -----------------------------------------------
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_PEOPLE = (
+    r"(?:people|persons?|staff|colleagues?|employees?|patients?|service users?|residents?|"
+    r"members?|applicants?|candidates?|women|men|girls?|boys?|children|adults?|nurses?|"
+    r"doctors?|respondents?|individuals?|cases?|carers?|workers?|managers?|"
+    r"(?:[a-z-]+ )?(?:staff|people|patients|colleagues|employees|women|men))"
+)
+_NOT_A_COUNT = {"band", "grade", "level", "outcome", "domain", "goal", "step", "year", "page"}
+_SMALL_IN_TEXT = re.compile(
+    r"\b(?P<n>[1-7]|" + "|".join(_NUMBER_WORDS) + r")\b(?:\s+[a-z-]+){0,2}?\s+" + _PEOPLE + r"\b",
+    re.IGNORECASE,
+)
+
+
+def small_numbers_in_text(text: str, rules: DisclosureRules = DEFAULT_RULES) -> list[str]:
+    """Phrases of typed narrative that put a small number next to people ("3 staff",
+    "five disabled patients"), to be warned about before the text is published."""
+    found = []
+    text = text or ""
+    for match in _SMALL_IN_TEXT.finditer(text):
+        before = text[: match.start()].split()[-1:]
+        if before and before[0].lower() in _NOT_A_COUNT:
+            continue  # "band 5 nurses", "outcome 3 staff survey": a label, not a count
+        raw = match.group("n").lower()
+        value = _NUMBER_WORDS.get(raw) or int(raw)
+        if rules.suppress_from <= value <= rules.suppress_to:
+            found.append(match.group(0))
+    return found

@@ -12,11 +12,12 @@ class EvidenceConfig(AppConfig):
         from dueregard.core import demo, navigation
         from dueregard.core.services import retention
         from dueregard.eds import attachments
+        from dueregard.idmf import attachments as idmf_attachments
 
         from . import permissions  # noqa: F401 - registers the rules
         from .demo import load as load_demo
         from .services.datasets import dispose_expired
-        from .services.links import EDS_ATTACHMENT
+        from .services.links import EDS_ATTACHMENT, idmf_blocks
 
         navigation.register(
             navigation.NavItem(
@@ -33,3 +34,4 @@ class EvidenceConfig(AppConfig):
         demo.register_loader("evidence", load_demo)
         retention.register_disposal("evidence rows", dispose_expired)
         attachments.register(EDS_ATTACHMENT)
+        idmf_attachments.register("evidence", "analysis", idmf_blocks)

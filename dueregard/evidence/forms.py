@@ -93,7 +93,18 @@ class MappingForm(forms.Form):
                 )
                 self.fields[name].raw = raw
                 names.append(name)
-            self.code_groups.append({"column": column, "label": col.label, "names": names})
+            # Labels already mapped fold away, so a wide file's page stays short: only the
+            # labels that need a decision are open.
+            known = [n for n in names if self[n].value()]
+            self.code_groups.append(
+                {
+                    "column": column,
+                    "label": col.label,
+                    "names": names,
+                    "open": [n for n in names if n not in known],
+                    "known": known,
+                }
+            )
 
     def columns(self) -> dict:
         return {c.name: self.cleaned_data.get(f"col_{c.name}", "") for c in self.schema.columns}
@@ -160,29 +171,38 @@ class RerunForm(forms.Form):
 
 class AttachEdsForm(forms.Form):
     target = forms.ChoiceField(
-        label="EDS outcome",
-        error_messages={"required": "Choose the EDS outcome"},
+        label=_("EDS outcome"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the EDS outcome"),
+            "invalid_choice": _("Choose one of the EDS outcomes listed"),
+        },
     )
     may_be_published = forms.BooleanField(
-        label="May be published (figures are disclosure-controlled)", required=False
+        label=_("May be published (figures are disclosure-controlled)"), required=False
     )
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [("", "Choose an outcome")] + list(targets)
+        self.fields["target"].choices = list(targets)
 
 
 class AttachIdmfForm(forms.Form):
     assessment = forms.ChoiceField(
-        label="Decision",
-        error_messages={"required": "Choose the decision"},
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the decision"),
+            "invalid_choice": _("Choose one of the decisions listed"),
+        },
     )
     note = forms.CharField(
-        label="What this evidence shows for the decision (optional)",
+        label=_("What this evidence shows for the decision (optional)"),
         required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args, assessments=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assessment"].choices = [("", "Choose a decision")] + list(assessments)
+        self.fields["assessment"].choices = list(assessments)

@@ -13,7 +13,7 @@ from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.eds.models import Evidence as EdsEvidence
 
-from . import presenters
+from . import charts, presenters
 from .forms import AnalysisForm, AttachEdsForm, AttachIdmfForm, MappingForm, RerunForm, UploadForm
 from .models import Analysis, Dataset
 from .services import access, analyses, datasets, exports, links, safety
@@ -179,6 +179,9 @@ def analyse(request, pk):
     return dataset(request, pk, analysis_form=form)
 
 
+PICKER_LIMIT = 40  # outcomes or decisions listed at once; the search narrows the rest
+
+
 def _analysis_form(dataset_obj, data=None) -> AnalysisForm:
     return AnalysisForm(
         data,
@@ -216,7 +219,7 @@ def _analysis_context(request, analysis, view, **extra) -> dict:
         "table": presenters.table(view) if view and view.get("rows") else None,
         "pack_tables": presenters.pack_tables(view) if view.get("type") == "pack" else [],
         "ratio_table": presenters.ratio_table(view) if view else None,
-        "charts": presenters.charts(view) if view else [],
+        "charts": charts.charts(view) if view else [],
         "working": analysis.status in (Analysis.Status.QUEUED, Analysis.Status.RUNNING),
         "can_analyse": can(scope, "evidence.analyse"),
         "can_attach": can(scope, "evidence.attach"),
@@ -271,8 +274,20 @@ def rerun(request, pk):
 def attach_eds(request, pk):
     analysis = _analysis(request, pk)
     require(request.scope, "evidence.attach")
-    form = AttachEdsForm(request.POST or None, targets=links.eds_targets(request.scope))
-    context = {"form": form, "analysis": analysis}
+    source = request.POST if request.method == "POST" else request.GET
+    search, period = source.get("q", "").strip()[:100], source.get("year", "").strip()[:20]
+    targets = links.eds_targets(request.scope, search=search, period=period)
+    form = AttachEdsForm(request.POST or None, targets=targets[:PICKER_LIMIT])
+    context = {
+        "form": form,
+        "analysis": analysis,
+        "search": search,
+        "period": period,
+        "periods": links.eds_periods(request.scope),
+        "found": len(targets),
+        "limit": PICKER_LIMIT,
+        "any_open": bool(targets) or bool(links.eds_targets(request.scope)),
+    }
     if request.method != "POST":
         return render(request, "evidence/attach_eds.html", context)
     result = submit(
@@ -295,8 +310,18 @@ def attach_eds(request, pk):
 def attach_idmf(request, pk):
     analysis = _analysis(request, pk)
     require(request.scope, "evidence.attach")
-    form = AttachIdmfForm(request.POST or None, assessments=links.idmf_targets(request.scope))
-    context = {"form": form, "analysis": analysis}
+    source = request.POST if request.method == "POST" else request.GET
+    search = source.get("q", "").strip()[:100]
+    targets = links.idmf_targets(request.scope, search=search)
+    form = AttachIdmfForm(request.POST or None, assessments=targets[:PICKER_LIMIT])
+    context = {
+        "form": form,
+        "analysis": analysis,
+        "search": search,
+        "found": len(targets),
+        "limit": PICKER_LIMIT,
+        "any_open": bool(targets) or bool(links.idmf_targets(request.scope)),
+    }
     if request.method != "POST":
         return render(request, "evidence/attach_idmf.html", context)
     result = submit(

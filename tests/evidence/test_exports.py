@@ -105,3 +105,27 @@ def test_unknown_export_format_is_404_and_not_audited(client_for, analyst_a, rea
     )
     assert response.status_code == 404
     assert not AuditEvent.objects.filter(action="evidence.analysis.exported").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        (
+            "a.xlsx",
+            b"PK\x03\x04 not really a workbook",
+            "could not be read as an Excel (XLSX) file",
+        ),
+        ("a.parquet", b"PAR1 junk", "could not be read as a Parquet file"),
+        ("a.csv", b"\xff\xfe\x00junk\x81\x82", "is not text in UTF-8"),
+        ("a.csv", b'a,b\n1,2\n3,4,5,6\n"', "is not a well-formed CSV file"),
+    ],
+)
+def test_upload_errors_speak_of_the_file_not_the_library(name, content, says):
+    from dueregard.evidence.services import mapping
+
+    with pytest.raises(mapping.FileProblem) as caught:
+        mapping.read_table(content, name)
+    text = str(caught.value)
+    assert says in text
+    for internal in ("Error", "zip", "Errno", "codec", "pyarrow", "openpyxl", "tokeniz"):
+        assert internal not in text, text

@@ -97,9 +97,34 @@ def test_failed_import_page_shows_what_failed_where(client_for, analyst_a):
     )
     d = Dataset.objects.get()
     form = {"col_ethnicity": "Ethnicity", "col_numerator": "Vaccinated", "import": "1"}
+    # A label no map knows is refused at the mapping step, named, before any import.
+    response = client.post(reverse("evidence:mapping", args=[d.pk]), form)
+    assert response.status_code == 400
+    assert (
+        "Some labels are not mapped to a group: Ethnicity: “Martian”" in response.content.decode()
+    )
+    d.refresh_from_db()
+    assert d.status == Dataset.Status.MAPPING
+    # mapped to Unknown it imports; a count above its denominator fails, saying where
+    client.post(
+        reverse("evidence:upload"),
+        {
+            "name": "Bad 2",
+            "kind": "uptake",
+            "file": csv_file("Ethnicity,Vaccinated,Eligible\nWhite British,3,2\n", "b.csv"),
+            "keep": "delete",
+        },
+    )
+    d = Dataset.objects.get(name="Bad 2")
+    form = {
+        "col_ethnicity": "Ethnicity",
+        "col_numerator": "Vaccinated",
+        "col_denominator": "Eligible",
+        "import": "1",
+    }
     client.post(reverse("evidence:mapping", args=[d.pk]), form)
     html = client.get(reverse("evidence:dataset", args=[d.pk])).content.decode()
-    assert "The import failed: nothing was kept" in html and "Martian" in html
+    assert "The import failed: nothing was kept" in html and "More than the denominator" in html
 
 
 def test_permissions(client_for, make_user, org_a, ready_dataset, analyst_a):

@@ -7,7 +7,7 @@ import pyarrow.csv as pacsv
 import pytest
 
 from dueregard.analytics.synth.workforce import generate
-from dueregard.evidence import presenters
+from dueregard.evidence import charts, presenters
 from dueregard.evidence.models import Dataset, RowData
 from dueregard.evidence.services import analyses, datasets, safety
 
@@ -76,7 +76,7 @@ def test_recruitment_wres2_reading(analyst_scope, analyst_a):
     text = " ".join(presenters.readings(safety.view_of(a.result, analyst=True)))
     assert "White applicants were" in text and "to be appointed from shortlisting" in text
     assert "(95% CI" in text
-    assert presenters.charts(safety.view_of(a.result, analyst=True))
+    assert charts.charts(safety.view_of(a.result, analyst=True))
     assert a.public["readings"]
 
 
@@ -159,7 +159,7 @@ def test_withheld_pack_summary_gives_no_reading_or_chart():
         "rows": [],
     }
     assert reading(table) is None
-    assert presenters.charts({"type": "pack", "tables": [table]}) == []
+    assert charts.charts({"type": "pack", "tables": [table]}) == []
     shown = dict(table, title=table["title"].split(" — ")[0] + " = 1.500 (95% CI 1.1–2.0)")
     assert reading(shown) == (
         "White applicants were 1.50 times as likely as BME applicants to be appointed from "

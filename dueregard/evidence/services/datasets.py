@@ -164,6 +164,20 @@ def start_import(dataset: Dataset, actor) -> Dataset:
         raise ValidationError(
             "Map a column to " + ", ".join(dataset.quality["missing_required"]) + " first."
         )
+    unmapped = [c for c in dataset.quality.get("columns", []) if c.get("unmapped")]
+    if unmapped:
+        # Refused here, not after a failed import: the person maps or excludes each label.
+        raise ValidationError(
+            "Some labels are not mapped to a group: "
+            + "; ".join(
+                f"{c['label']}: "
+                + ", ".join(f"“{v}”" for v in c.get("unmapped_labels", [])[:10])
+                + (" and others" if len(c.get("unmapped_labels", [])) > 10 else "")
+                for c in unmapped
+            )
+            + ". Map each to a group, or to Unknown to leave those people out of the "
+            "comparisons, then import."
+        )
     Dataset.objects.filter(pk=dataset.pk).update(
         status=Dataset.Status.QUEUED, progress=0, errors=[]
     )

@@ -21,12 +21,41 @@ from dueregard.publishing.document import Heading, Paragraph, Table
 from ..models import Analysis, IdmfEvidenceLink
 
 
-def eds_targets(scope) -> list[tuple[str, str]]:
+def may_attach_eds(scope, assessment) -> bool:
+    """Those who change the assessment, and analysts and EDI leads of the organisation
+    (``evidence.attach``), while the assessment is not signed off."""
+    if can(scope, "eds.change", assessment):
+        return True
+    return can(scope, "evidence.attach") and not assessment.is_locked
+
+
+def may_attach_idmf(scope, assessment) -> bool:
+    """Those who edit the decision, and analysts and EDI leads of the organisation, until
+    the assessment is signed off."""
+    if assessment.signed_off_at:
+        return False
+    return can(scope, "idmf.edit", assessment.decision) or can(scope, "evidence.attach")
+
+
+def _matches(label: str, search: str) -> bool:
+    words = search.lower().split()
+    return all(w in label.lower() for w in words)
+
+
+def eds_periods(scope) -> list[str]:
+    """The years of the EDS assessments an analysis can be attached to (for the picker)."""
+    rows = scope.query(EdsAssessment).order_by("-period")
+    return list(dict.fromkeys(a.period for a in rows if may_attach_eds(scope, a)))
+
+
+def eds_targets(scope, *, search: str = "", period: str = "") -> list[tuple[str, str]]:
     """``"<assessment pk>:<outcome code>[:<service pk>]"`` for every outcome (and, in
-    per-service domains, every service) of the EDS assessments this scope may change."""
+    per-service domains, every service) of the EDS assessments this scope may attach
+    evidence to; ``search`` (words of the assessment, outcome or service) and ``period``
+    filter the picker."""
     out = []
     for assessment in scope.query(EdsAssessment).order_by("-period", "title"):
-        if not can(scope, "eds.change", assessment):
+        if not may_attach_eds(scope, assessment) or (period and assessment.period != period):
             continue
         framework = framework_of(assessment)
         services = list(EdsService.objects.filter(assessment=assessment))
@@ -44,7 +73,7 @@ def eds_targets(scope) -> list[tuple[str, str]]:
                         )
                 else:
                     out.append((f"{assessment.pk}:{outcome.code}", name[:200]))
-    return out
+    return [t for t in out if _matches(t[1], search)] if search else out
 
 
 def _top_level_codes() -> set[str]:
@@ -88,7 +117,8 @@ def attach_eds(scope, analysis: Analysis, actor, *, target: str, may_be_publishe
     return item
 
 
-def idmf_targets(scope) -> list[tuple[str, str]]:
+def idmf_targets(scope, *, search: str = "") -> list[tuple[str, str]]:
+    """Step 2 of the latest open assessment of each decision this scope may attach to."""
     out = []
     rows = (
         scope.query(IdmfAssessment)
@@ -100,10 +130,9 @@ def idmf_targets(scope) -> list[tuple[str, str]]:
         if assessment.decision_id in seen or assessment.signed_off_at:
             continue
         seen.add(assessment.decision_id)
-        if can(scope, "idmf.edit", assessment.decision):
-            out.append(
-                (str(assessment.pk), f"{assessment.decision.title} (version {assessment.version})")
-            )
+        label = f"{assessment.decision.title} (version {assessment.version})"
+        if may_attach_idmf(scope, assessment) and _matches(label, search):
+            out.append((str(assessment.pk), label))
     return out
 
 
@@ -128,34 +157,60 @@ def attach_idmf(scope, analysis: Analysis, actor, *, assessment_pk: str, note: s
     return link
 
 
+def analysis_blocks(analysis: Analysis, heading: str) -> list:
+    """An analysis's current disclosure-controlled figures as publishing blocks: a heading,
+    the readings with when they were computed, and the table."""
+    public = analysis.public
+    if not public:
+        return []
+    when = (
+        f"{analysis.computed_at.day} {analysis.computed_at:%B %Y}"
+        if analysis.computed_at
+        else "not yet"
+    )
+    blocks: list = [
+        Heading(heading, level=3),
+        Paragraph(
+            " ".join(public.get("readings", []))
+            + f" Computed on {when}; small numbers suppressed (counts 1 to 7 shown as *, "
+            "others rounded to 5, figures beside them computed from the rounded counts)."
+        ),
+    ]
+    table = public.get("table") or {}
+    if table.get("rows"):
+        blocks.append(
+            Table(
+                analysis.title[:200],
+                tuple(table["head"]),
+                tuple(tuple(r) for r in table["rows"]),
+                numeric=tuple(table.get("numeric", ())),
+            )
+        )
+    return blocks
+
+
 def published_blocks(items) -> list:
     """Blocks for the published EDS report: each published evidence item that is an
     analysis, with its disclosure-controlled figures and when they were computed."""
     blocks: list = []
     for item in items:
         analysis = getattr(item, "analysis", None)
-        if analysis is None or not item.may_be_published or not analysis.public:
+        if analysis is None or not item.may_be_published:
             continue
-        public = analysis.public
-        when = f"{analysis.computed_at:%d %B %Y}" if analysis.computed_at else "not yet"
-        blocks.append(Heading(f"Evidence for {item.outcome_code}: {analysis.title}", level=3))
-        blocks.append(
-            Paragraph(
-                " ".join(public.get("readings", []))
-                + f" Computed on {when}; small numbers suppressed (counts 1 to 7 shown as *, "
-                "others rounded to 5)."
-            )
-        )
-        table = public.get("table") or {}
-        if table.get("rows"):
-            blocks.append(
-                Table(
-                    analysis.title,
-                    tuple(table["head"]),
-                    tuple(tuple(r) for r in table["rows"]),
-                    numeric=tuple(table.get("numeric", ())),
-                )
-            )
+        blocks += analysis_blocks(analysis, f"Evidence for {item.outcome_code}: {analysis.title}")
+    return blocks
+
+
+def idmf_blocks(assessment, *, public: bool) -> list:
+    """Step 2 of an IDMF assessment: every analysis attached to it, disclosure-controlled
+    (in the record, its PDF and DOCX, and the public summary alike)."""
+    blocks: list = []
+    links = IdmfEvidenceLink.objects.filter(assessment=assessment).select_related("analysis")
+    for link in links:
+        found = analysis_blocks(link.analysis, f"Analysis: {link.analysis.title}")
+        if found and link.note and not public:
+            found.insert(1, Paragraph(link.note))
+        blocks += found
     return blocks
 
 

@@ -47,8 +47,25 @@ def read_table(content: bytes, filename: str) -> pd.DataFrame:
             frame = (
                 pd.read_parquet(io.BytesIO(content)).astype(str).replace({"None": "", "nan": ""})
             )
-    except (ValueError, UnicodeDecodeError, OSError, KeyError, zipfile.BadZipFile) as exc:
-        raise FileProblem(f"{filename} could not be read: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise FileProblem(
+            f"{filename} is not text in UTF-8: save it from your spreadsheet as "
+            "“CSV UTF-8 (comma delimited)” and upload it again."
+        ) from exc
+    except pd.errors.ParserError as exc:
+        raise FileProblem(
+            f"{filename} is not a well-formed CSV file: some lines have more values than "
+            "the header row has columns (a comma inside a value needs quotes). Check the file "
+            "and upload it again."
+        ) from exc
+    except (ValueError, OSError, KeyError, zipfile.BadZipFile) as exc:
+        # The library's own text is not shown: it speaks of its internals, not the file.
+        what = {".csv": "a CSV", ".xlsx": "an Excel (XLSX)", ".parquet": "a Parquet"}[suffix]
+        raise FileProblem(
+            f"{filename} could not be read as {what} file: it may be damaged, protected by "
+            "a password, or another kind of file renamed. Open it, save it again as "
+            f"{what} file, and upload it again."
+        ) from exc
     if frame.shape[1] == 0 or frame.shape[0] == 0:
         raise FileProblem(f"{filename} has no rows of data.")
     frame.columns = [str(c).strip() for c in frame.columns]

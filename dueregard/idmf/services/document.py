@@ -13,6 +13,7 @@ from dueregard.publishing.document import (
     Table,
 )
 
+from .. import attachments
 from ..models import Assessment
 from . import framework
 
@@ -123,6 +124,7 @@ def build(assessment: Assessment) -> Document:
             blocks.extend(_impact_blocks(spec, groups, impacts))
         if rows:
             blocks.append(SummaryList(tuple(rows)))
+        blocks.extend(attachments.blocks(step.code, assessment, public=False))
         if step.code == "engage":
             blocks.extend(_engagement_blocks(assessment))
         if step.code == "mitigate-decide":
@@ -245,6 +247,7 @@ def build_public(assessment: Assessment) -> Document:
                 for g in groups
             ),
         ),
+        *_public_evidence(spec, assessment),
         Heading("What we will do"),
         BulletList(tuple(a.description for a in assessment.actions.all()) or ("No actions.",)),
     ]
@@ -254,3 +257,11 @@ def build_public(assessment: Assessment) -> Document:
         blocks=tuple(blocks),
         metadata={"organisation": str(decision.place)},
     )
+
+
+def _public_evidence(spec, assessment: Assessment) -> list:
+    """What other apps attached to the steps, as they may be published."""
+    found = [
+        b for step in spec.steps for b in attachments.blocks(step.code, assessment, public=True)
+    ]
+    return [Heading("Evidence"), *found] if found else []

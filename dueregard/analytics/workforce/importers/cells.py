@@ -228,13 +228,14 @@ def _staff_checks(check: _Checker, out: dict, found: dict, n: int) -> None:
     if "clinical" not in out:
         group = out.get("staff_group")
         if group is None or pc.all(pc.is_null(group)).as_py():
-            check.note("clinical", "needs a clinical flag column or a staff group column")
-            return
-        codes, uniques, _ = _encode(group)
-        lut = np.array(
-            [re.search(r"admin|clerical|estates|ancillary", u.lower()) is None for u in uniques]
-        )
-        out["clinical"] = pa.array(lut[codes])
+            # Both are optional: without them indicator 1 has one cluster, all staff.
+            out["clinical"] = pa.nulls(n, pa.bool_())
+        else:
+            codes, uniques, _ = _encode(group)
+            lut = np.array(
+                [re.search(r"admin|clerical|estates|ancillary", u.lower()) is None for u in uniques]
+            )
+            out["clinical"] = pa.array(lut[codes])
     else:
         check.flag(
             pc.is_null(out["clinical"]), found.get("clinical", "clinical"), "clinical flag is blank"

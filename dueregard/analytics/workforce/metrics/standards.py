@@ -39,8 +39,9 @@ def _pay_bands(
         b = b.assign(col=b[g].where(~b[g].isin(MISSING), UNKNOWN))
         cols = [grp, ref, UNKNOWN] if name == "WDES" else [ref, grp, UNKNOWN]
         rows = []
-        for clinical in (False, True):
-            sub = b[b["clinical"] == clinical]
+        known_cluster = b["clinical"].notna().any()
+        for clinical in (False, True) if known_cluster else (None,):
+            sub = b[b["clinical"] == clinical] if known_cluster else b
             piv = sub.pivot_table(
                 index="pay_grade", columns="col", values="n", aggfunc="sum", fill_value=0
             )
@@ -50,7 +51,9 @@ def _pay_bands(
             for grade, r in piv.iterrows():
                 rows.append(
                     {
-                        "cluster": "Clinical" if clinical else "Non-clinical",
+                        "cluster": "All staff"
+                        if clinical is None
+                        else ("Clinical" if clinical else "Non-clinical"),
                         "pay_grade": grade,
                         **{c: int(r[c]) for c in cols},
                     }
@@ -65,6 +68,21 @@ def _pay_bands(
             t,
             f"{name} {'metric' if name == 'WDES' else 'indicator'} 1: staff in each pay band"
             f" by {'disability' if name == 'WDES' else 'ethnicity'}, clinical and non-clinical"
+            + (" (bank staff excluded)" if std.exclude_bank else ""),
+            [*cols, "Total"],
+            pct_of=pct,
+        )
+        whole = t[[*cols, "Total"]].sum().to_frame().T.astype(int)
+        whole.insert(0, "population", "Whole workforce")
+        for c in cols:
+            whole[f"{c} %"] = np.where(
+                whole["Total"] > 0, 100 * whole[c] / whole["Total"].replace(0, 1), np.nan
+            )
+        what = "disability" if name == "WDES" else "ethnicity"
+        tables[f"{name.lower()}1_all"] = _attrs(
+            whole,
+            f"{name} {'metric' if name == 'WDES' else 'indicator'} 1: the whole workforce by "
+            f"{what} (count and percentage of all staff)"
             + (" (bank staff excluded)" if std.exclude_bank else ""),
             [*cols, "Total"],
             pct_of=pct,
@@ -239,15 +257,14 @@ def _engagement(
                     "engagement_score": round(_mean(v, c), 2) if c.sum() else np.nan,
                 }
             )
-        rows.append({"group": "9b", "respondents": np.nan, "engagement_score": np.nan})
         t = pd.DataFrame(rows)
         tables["wdes9"] = _attrs(
             t,
-            "WDES 9a: staff engagement score (0–10) by group; 9b: the organisation's "
-            "narrative on how disabled staff's voices are heard (written by the "
-            "organisation)",
+            "WDES 9a: staff engagement score (0–10) by group",
             ["respondents"],
             statistic_of={"engagement_score": ["respondents"]},
+            note="WDES 9b, how the organisation hears disabled staff's voices, is the "
+            "organisation's own narrative: it is written, not computed.",
         )
     return tables
 
@@ -265,21 +282,31 @@ def _board(
         if std.exclude_bank:
             st = st[~st["bank"]]
         rows = []
-        for label, mask in (
+        boards = (
             ("Board: voting members", st["board_voting"]),
             ("Board: executive members", st["board_executive"]),
             ("Board: all members", st["board_member"]),
+        )
+        given = any(bool(mask.astype(bool).any()) for _label, mask in boards)
+        note = (
+            ""
+            if given
+            else "No board membership was given in the staff file, so the board rows are "
+            "omitted; add the board member, voting and executive columns to compare."
+        )
+        for label, mask in (
+            *(boards if given else ()),
             ("Overall workforce", pd.Series(True, index=st.index)),
         ):
             s = st[mask.astype(bool)].groupby("group")["n"].sum()
-            known = float(s[[x for x in s.index if x not in MISSING]].sum())
-            n_grp = float(s.get(grp, 0))
+            known = int(s[[x for x in s.index if x not in MISSING]].sum())
+            n_grp = int(s.get(grp, 0))
             rows.append(
                 {
                     "population": label,
                     grp: n_grp,
                     "known": known,
-                    "unknown": float(s[[x for x in s.index if x in MISSING]].sum()),
+                    "unknown": int(s[[x for x in s.index if x in MISSING]].sum()),
                     f"{grp} %": 100 * n_grp / known if known else np.nan,
                 }
             )
@@ -295,5 +322,6 @@ def _board(
             [grp, "known", "unknown"],
             pct_of={f"{grp} %": (grp, "known")},
             statistic_of={"difference_pp": [grp, "known"]},
+            note=note,
         )
     return tables

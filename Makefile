@@ -10,16 +10,25 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install assets migrate demo translations test test-unit test-e2e test-postgres lint bench messages clean
+.PHONY: run serve install assets migrate demo translations test test-unit test-e2e test-production test-postgres lint bench messages clean
 
 ## run: install everything, migrate the SQLite default, load the demo, serve on http://127.0.0.1:8000
-# Imports and analyses run in the background: a database task worker runs beside the server
-# and stops with it.
+# Imports, analyses and e-mails run in the background: a database task worker and the
+# scheduler run beside the server and stop with it. DEBUG is off, so the site's own 404 and
+# 500 pages show; WhiteNoise serves the static files.
 run: install assets translations migrate demo
-	@export DUEREGARD_DEMO=1 TASKS_BACKEND=django_tasks_db.DatabaseBackend; \
+	@export DUEREGARD_DEMO=1 DEBUG=0 TASKS_BACKEND=django_tasks_db.DatabaseBackend \
+	  SITE_URL=http://$(HOST):$(PORT); \
 	$(MANAGE) db_worker --no-reload --interval 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+## serve: production on PostgreSQL (DATABASE_URL, SECRET_KEY, SITE_URL, ALLOWED_HOSTS set):
+# migrate, collect static files, then gunicorn, task workers and the scheduler together.
+# docs/deploying.md; the same processes are in deploy/Procfile and deploy/systemd/.
+serve: install assets translations
+	deploy/serve
 
 ## install: the virtualenv with pinned dependencies (re-runs only when requirements change)
 install: $(DEPS_STAMP)
@@ -54,6 +63,11 @@ test: install assets translations lint
 ## test-postgres: the same suite on PostgreSQL (DATABASE_URL must point at a server)
 test-postgres: install assets translations
 	$(PY) -m pytest -m "not e2e" -n 2 -p no:cacheprovider
+
+## test-production: the production process on PostgreSQL (two gunicorn app servers behind a
+# proxy, two workers, the scheduler, an SMTP sink), a smoke test and a browser through it
+test-production: install assets translations
+	DUEREGARD_STACK=1 $(PY) -m pytest tests/operations/test_production_stack.py -p no:cacheprovider
 
 ## test-e2e: browser tests in Debian's chromium with axe (WCAG 2.2 AA)
 test-e2e: install assets translations

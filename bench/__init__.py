@@ -17,5 +17,7 @@ SECTIONS: list[str] = [
     "bench.stats",
     "bench.matching",
     "bench.events",
+    # Issue 16: the same bookings through gunicorn, production settings and the pool.
+    "bench.production",
     "bench.workforce",
 ]

@@ -129,6 +129,7 @@ def _unreadable(path: str, exc: Exception):
 
 
 def _analyse(args: argparse.Namespace) -> int:
+    # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
     from .workforce import Period, WorkforceInputError, read_input
     from .workforce.metrics import METRICS, finish
     from .workforce.outputs import publish, publish_quality, write
@@ -172,6 +173,7 @@ def _analyse(args: argparse.Namespace) -> int:
     metrics = METRICS if args.metric == "all" else (args.metric,)
     if args.engine == "spark":
         try:
+            # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
             from .workforce.spark import spark_available
 
             ok, why = spark_available()
@@ -180,6 +182,7 @@ def _analyse(args: argparse.Namespace) -> int:
         if not ok:
             print(f"dueregard: the Spark engine is unavailable: {why}", file=sys.stderr)
             return EXIT_ENGINE
+    # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
     from .workforce.metrics import collect
 
     tables = {k: v for k, v in imported.items() if k != "reference"}
@@ -219,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = getattr(args, "debug", False)
     try:
         if args.command == "synth":
+            # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
             from .synth import write_workforce
 
             paths = write_workforce(
@@ -232,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"dueregard: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:
+        # Imported here: keeps `dueregard --help` fast (pandas, Ibis).
         from .workforce import WorkforceInputError
 
         if isinstance(exc, WorkforceInputError):

@@ -23,6 +23,7 @@ BackendFactory = Callable[..., Any]
 
 
 def _duckdb(database: str = ":memory:", *, threads: int | None = None, **kwargs: Any) -> Any:
+    # Imported here: Ibis and DuckDB are slow to import.
     import ibis
 
     if threads is None:
@@ -69,6 +70,7 @@ def to_ibis(data: Any, con: Any = None, *, name: str | None = None) -> Any:
     ``name`` if given); without it an in-memory table is returned, executed by Ibis's
     default backend (DuckDB).
     """
+    # Imported here: Ibis and DuckDB are slow to import.
     import ibis
 
     if isinstance(data, ibis.expr.types.Table):

@@ -13,7 +13,6 @@ role_rule(
     Role.ANALYST,
 )
 role_rule("eds.manage", Role.EDI_LEAD, Role.ASSESSOR)
-role_rule("eds.grade_as_organisation", Role.EDI_LEAD, Role.ASSESSOR)
 role_rule("eds.grade_as_panel_member", Role.PANEL_MEMBER)
 # The chair records grades agreed in the room, or on a member's behalf.
 role_rule("eds.record_for_panel", Role.EDI_LEAD, Role.ASSESSOR)

@@ -346,12 +346,6 @@ def ratio_table(view: dict) -> dict | None:
     }
 
 
-def headline(view: dict) -> str:
-    """One or two sentences for evidence lists (EDS, IDMF): the first readings."""
-    found = readings(view)
-    return " ".join(found[:2])
-
-
 def document(analysis, view: dict) -> Document:
     """The analysis as a document for downloads (disclosure-controlled unless the viewer is
     the analyst)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 
 from dueregard.core.fields import NHSDateField
@@ -82,8 +84,6 @@ class QuestionsForm(forms.Form):
             field.required = False
         if value not in (None, ""):
             if isinstance(field, NHSDateField) and isinstance(value, str):
-                import datetime as dt
-
                 try:
                     value = dt.date.fromisoformat(value)
                 except ValueError:
@@ -91,10 +91,6 @@ class QuestionsForm(forms.Form):
             field.initial = value
         self.fields[key] = field
         self.questions.append(key)
-
-
-class ScreeningForm(QuestionsForm):
-    pass
 
 
 class ImpactGridForm(forms.Form):

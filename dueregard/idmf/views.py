@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from dueregard.core.form_actions import attempt, submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.publishing.responses import download as download_response
 
@@ -27,11 +28,6 @@ from .services import checks, decisions, eds_link, framework, public, reviews
 from .services import document as documents
 
 DOWNLOAD_FORMATS = ("pdf", "docx")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    for message in exc.messages:
-        form.add_error(None, message)
 
 
 def _current(decision: Decision) -> Assessment:
@@ -103,16 +99,20 @@ def overview(request):
 def new(request):
     scope = request.scope
     form = DecisionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        decision = decisions.create_decision(
-            actor=request.user,
-            system=scope.system,
-            organisation=scope.organisation,
-            request=request,
-            **form.cleaned_data,
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: decisions.create_decision(
+                actor=request.user,
+                system=scope.system,
+                organisation=scope.organisation,
+                request=request,
+                **data,
+            ),
         )
-        messages.success(request, "The proposal is in the register. Start with the screening.")
-        return redirect("idmf:screening", decision.pk)
+        if result.ok:
+            messages.success(request, "The proposal is in the register. Start with the screening.")
+            return redirect("idmf:screening", result.value.pk)
     return render(
         request, "idmf/decision_form.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -124,14 +124,17 @@ def edit(request, pk):
     decision = request.scope.get_or_404(Decision, pk=pk)
     require(request.scope, "idmf.edit", decision)
     form = DecisionForm(request.POST or None, instance=decision)
-    if request.method == "POST" and form.is_valid():
-        decisions.update_decision(
-            decision, actor=request.user, request=request, **form.cleaned_data
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: decisions.update_decision(
+                decision, actor=request.user, request=request, **data
+            ),
         )
-        messages.success(request, "The register details were saved.")
-        return redirect("idmf:detail", decision.pk)
-    if request.method == "POST":  # keep the row as it was while showing what was typed
-        decision.refresh_from_db()
+        if result.ok:
+            messages.success(request, "The register details were saved.")
+            return redirect("idmf:detail", decision.pk)
+        decision.refresh_from_db()  # keep the row as it was while showing what was typed
     return render(
         request,
         "idmf/decision_form.html",
@@ -183,23 +186,18 @@ def screening(request, pk):
         request.POST or None,
         initial_answers=assessment.screening_answers,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            needed = decisions.screen(
-                assessment, form.cleaned_data, actor=request.user, request=request
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: decisions.screen(assessment, data, actor=request.user, request=request),
+        )
+        if result.ok:
+            messages.success(
+                request,
+                "The screening found the proposal relevant: complete the six steps."
+                if result.value
+                else "The screening found the proposal not relevant. Your reason is recorded.",
             )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            if needed:
-                messages.success(
-                    request, "The screening found the proposal relevant: complete the six steps."
-                )
-            else:
-                messages.success(
-                    request,
-                    "The screening found the proposal not relevant. Your reason is recorded.",
-                )
             return redirect("idmf:detail", decision.pk)
     return render(
         request,
@@ -236,32 +234,16 @@ def step(request, pk, step):
     grid = ImpactGridForm(assessment, data, draft=draft) if step == "assess-impact" else None
     if request.method == "POST":
         valid = form.is_valid() & (grid.is_valid() if grid is not None else True)
-        if valid:
-            try:
-                if grid is not None:
-                    decisions.save_impacts(
-                        assessment, grid.grid(), actor=request.user, request=request
-                    )
-                decisions.save_step(
-                    assessment,
-                    step,
-                    form.cleaned_data,
-                    complete=not draft,
-                    actor=request.user,
-                    request=request,
+        if valid and attempt(form, lambda: _save_step(request, assessment, step, form, grid)).ok:
+            if draft:
+                messages.success(
+                    request, f"Step {current_step.number} saved. You can come back to it."
                 )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                if draft:
-                    messages.success(
-                        request, f"Step {current_step.number} saved. You can come back to it."
-                    )
-                    return redirect("idmf:detail", decision.pk)
-                later = [s for s in spec.steps if s.number > current_step.number]
-                if later:
-                    return redirect("idmf:step", pk=decision.pk, step=later[0].code)
                 return redirect("idmf:detail", decision.pk)
+            later = [s for s in spec.steps if s.number > current_step.number]
+            if later:
+                return redirect("idmf:step", pk=decision.pk, step=later[0].code)
+            return redirect("idmf:detail", decision.pk)
     errors = bool(form.errors or (grid is not None and grid.errors))
     return render(
         request,
@@ -281,6 +263,16 @@ def step(request, pk, step):
             "problems": checks.problems(assessment) if step == "mitigate-decide" else [],
         },
         status=400 if errors else 200,
+    )
+
+
+def _save_step(request, assessment, step, form, grid) -> None:
+    """The step's answers and, on the impact step, the grid: one service call each."""
+    draft = "save_draft" in request.POST
+    if grid is not None:
+        decisions.save_impacts(assessment, grid.grid(), actor=request.user, request=request)
+    decisions.save_step(
+        assessment, step, form.cleaned_data, complete=not draft, actor=request.user, request=request
     )
 
 
@@ -318,14 +310,14 @@ def add_engagement(request, pk):
     require(scope, "idmf.edit", decision)
     assessment = _current(decision)
     form = EngagementForm(assessment, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decisions.add_engagement(
-                assessment, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: decisions.add_engagement(
+                assessment, actor=request.user, request=request, **data
+            ),
+        )
+        if result.ok:
             messages.success(request, "The engagement was added to the log.")
             return redirect("idmf:step", pk=decision.pk, step="engage")
     return render(
@@ -347,14 +339,14 @@ def add_action(request, pk):
     if request.GET.get("group"):
         initial["groups"] = [request.GET["group"]]
     form = ActionForm(assessment, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decisions.add_action(
-                assessment, actor=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: decisions.add_action(
+                assessment, actor=request.user, request=request, **data
+            ),
+        )
+        if result.ok:
             messages.success(request, "The action was added.")
             return redirect("idmf:step", pk=decision.pk, step="mitigate-decide")
     return render(
@@ -390,19 +382,15 @@ def sign_off(request, pk):
     form = SignOffForm(spec, request.POST or None)
     if request.method == "POST":
         require(scope, "idmf.sign_off", decision)
-        if form.is_valid():
-            try:
-                decisions.sign_off(
-                    assessment,
-                    actor=request.user,
-                    checklist=form.cleaned_data["checklist"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                _add_errors(form, exc)
-            else:
-                messages.success(request, "The assessment is signed off.")
-                return redirect("idmf:detail", decision.pk)
+        result = submit(
+            form,
+            lambda data: decisions.sign_off(
+                assessment, actor=request.user, checklist=data["checklist"], request=request
+            ),
+        )
+        if result.ok:
+            messages.success(request, "The assessment is signed off.")
+            return redirect("idmf:detail", decision.pk)
     return render(
         request,
         "idmf/sign_off.html",

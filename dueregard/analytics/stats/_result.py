@@ -157,12 +157,14 @@ class StatResult(Mapping[str, np.ndarray]):
 
     def to_pandas(self):  # -> pandas.DataFrame
         """A pandas DataFrame with the same columns."""
+        # Imported here: only when this kind of table is used.
         import pandas as pd
 
         return pd.DataFrame(self.to_dict())
 
     def to_arrow(self):  # -> pyarrow.Table
         """A pyarrow Table with the same columns."""
+        # Imported here: only when this kind of table is used.
         import pyarrow as pa
 
         return pa.table(
@@ -174,6 +176,7 @@ class StatResult(Mapping[str, np.ndarray]):
 
     def to_polars(self):  # -> polars.DataFrame
         """A Polars DataFrame with the same columns."""
+        # Imported here: only when this kind of table is used.
         import polars as pl
 
         return pl.from_arrow(self.to_arrow())

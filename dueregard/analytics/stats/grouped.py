@@ -132,6 +132,7 @@ def aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec])
 
 
 def _aggregate_pandas(df, keys, specs):
+    # Imported here: only when this kind of table is used.
     import pandas as pd
 
     work = {}
@@ -167,6 +168,7 @@ def _aggregate_pandas(df, keys, specs):
 
 
 def _aggregate_arrow(table, keys, specs):
+    # Imported here: only when this kind of table is used.
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -202,6 +204,7 @@ def _aggregate_arrow(table, keys, specs):
 
 
 def _aggregate_polars(df, keys, specs, *, lazy):
+    # Imported here: only when this kind of table is used.
     import polars as pl
 
     exprs = []
@@ -451,6 +454,7 @@ def _group_codes(keys: Mapping[str, np.ndarray], nrows: int) -> tuple[np.ndarray
     """Integer group codes for the key columns of already-sorted aggregate rows."""
     if not keys:
         return np.zeros(nrows, dtype=np.intp), np.array([0])
+    # Imported here: only when this kind of table is used.
     import pandas as pd
 
     frame = pd.DataFrame({k: v for k, v in keys.items()})
@@ -539,10 +543,12 @@ def _with_product(table, kind, a, b, name):
     if kind == "pandas":
         return table.assign(**{name: table[a] * table[b]})
     if kind == "arrow":
+        # Imported here: only when this kind of table is used.
         import pyarrow.compute as pc
 
         return table.append_column(name, pc.multiply(table[a], table[b]))
     if kind in ("polars", "polars-lazy"):
+        # Imported here: only when this kind of table is used.
         import polars as pl
 
         return table.with_columns((pl.col(a) * pl.col(b)).alias(name))

@@ -426,14 +426,17 @@ def write_workforce(
     for kind, table in generate(staff, seed, period).items():
         path = out / f"{kind}.{fmt}"
         if fmt == "csv":
+            # Imported here: only this file type needs it.
             import pyarrow.csv as pacsv
 
             pacsv.write_csv(table, path)
         elif fmt == "parquet":
+            # Imported here: only this file type needs it.
             import pyarrow.parquet as pq
 
             pq.write_table(table, path)
         elif fmt == "xlsx":
+            # Imported here: only XLSX needs openpyxl.
             from openpyxl import Workbook
 
             wb = Workbook(write_only=True)

@@ -29,6 +29,7 @@ def spark_available() -> tuple[bool, str]:
 
 
 def spark_backend(*, session: Any = None, master: str = "local[2]", **kwargs: Any) -> Any:
+    # Imported here: PySpark is optional and slow to import.
     import ibis
     from pyspark.sql import SparkSession
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import nhsuk_frontend_jinja
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parents[3]
@@ -245,6 +246,143 @@ LOGGING = {
     },
 }
 
+# --- Sign-in (issue 15): single sign-on, two-factor, sign-in links, sessions ---------------
+# See docs/adr/0115-signin-sso-two-factor-links.md.
+INSTALLED_APPS += [  # noqa: F405
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "mozilla_django_oidc",
+]
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("dueregard.core.middleware.ScopeMiddleware") + 1,
+    "dueregard.core.session_policy.SignInPolicyMiddleware",
+)
+AUTHENTICATION_BACKENDS += [
+    "dueregard.core.services.oidc.ProviderBackend",
+    "sesame.backends.ModelBackend",
+]
+# Sign-in links (django-sesame): single use, valid for 15 minutes by default.
+SESAME_MAX_AGE = int(os.environ.get("SIGN_IN_LINK_MINUTES", "15")) * 60
+SESAME_ONE_TIME = True
+# Two-factor sign-in: enforced for the roles below where the organisation (or system)
+# requires it. Off only in the test settings, whose own tests turn it on.
+TWO_FACTOR_ENFORCED = env_bool("DUEREGARD_TWO_FACTOR_ENFORCED", True)
+TWO_FACTOR_ROLES = ["system_admin", "edi_lead", "analyst", "board_member", "decision_maker"]
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "dueregard")
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_RP_NAME = "dueregard"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "WEBAUTHN_ALLOWED_ORIGINS", "http://localhost:8000,http://localhost:8150"
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Single sign-on (mozilla-django-oidc): providers are rows (IdentityProvider); these are
+# the library's own switches.
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:sso-callback"
+# Sessions end after this many minutes without activity; a warning comes this many
+# seconds before, with a button to stay signed in (WCAG 2.2.1).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
+# Access reviews are due this many days after the last sign-off.
+ACCESS_REVIEW_DAYS = int(os.environ.get("ACCESS_REVIEW_DAYS", "90"))
+
+# --- Production service (issue 16): public address, headers, CSP, proxies, logs, tasks ---
+# The public address (scheme and host, no trailing slash) every absolute link is built from:
+# e-mails, calendar files, PDFs and published pages. Production refuses to start without it.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+# True only in settings.production (system checks refuse unsafe production starts).
+PRODUCTION = False
+# Scheduled jobs and services that build links without a request use the same address.
+EVENTS_BASE_URL = SITE_URL
+# How many reverse proxies in front of the app append to X-Forwarded-For. The client address
+# (sign-in throttling, the audit trail, logs) is the entry that many places from the right.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+INSTALLED_APPS += ["csp", "dueregard.operations"]
+MIDDLEWARE.insert(0, "dueregard.operations.middleware.TrustedProxyMiddleware")
+MIDDLEWARE.insert(1, "dueregard.operations.middleware.RequestIdMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware"), "csp.middleware.CSPMiddleware"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "dueregard.operations.middleware.PrivateResponseMiddleware",
+)
+TEMPLATES[0]["OPTIONS"]["context_processors"].append(
+    "dueregard.operations.context_processors.security"
+)
+# Strict Content-Security-Policy: only this site's own files; an inline script needs the
+# request's nonce (``{{ csp_nonce }}`` in templates).
+SELF_ONLY = [SELF]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": SELF_ONLY,
+        "script-src": [SELF, NONCE],
+        "style-src": SELF_ONLY,
+        "img-src": [SELF, "data:"],
+        "font-src": SELF_ONLY,
+        "connect-src": SELF_ONLY,
+        "object-src": [NONE],
+        "base-uri": SELF_ONLY,
+        # An identity provider the sign-in form redirects to must be listed (comma-separated).
+        "form-action": [SELF, *env_list("CSP_FORM_ACTION_EXTRA")],
+        "frame-ancestors": [NONE],
+    }
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), geolocation=(), "
+    "gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"
+)
+AXES_CLIENT_IP_CALLABLE = "dueregard.operations.proxies.client_ip"
+# Password-reset e-mails to one address per hour (counted from the notifications sent).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("PASSWORD_RESET_LIMIT_PER_ADDRESS", "3"))
+# Uploaded files on S3-compatible object storage instead of the local disk, when set.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+# E-mail delivery: "smtp" (EMAIL_* settings above) or "notify" (GOV.UK Notify).
+NOTIFICATIONS_BACKEND = os.environ.get("NOTIFICATIONS_BACKEND", "smtp")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATE_ID = os.environ.get("NOTIFY_TEMPLATE_ID", "")
+NOTIFY_CALLBACK_TOKEN = os.environ.get("NOTIFY_CALLBACK_TOKEN", "")
+# Failed deliveries are tried again after these many seconds, then marked failed.
+NOTIFICATION_RETRY_DELAYS = [60, 300, 1800, 7200, 21600]
+# Readiness: the oldest task waiting longer than this many seconds means "not ready".
+READINESS_MAX_TASK_WAIT = int(os.environ.get("READINESS_MAX_TASK_WAIT", "900"))
+LOGGING["formatters"] = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+    "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["filters"] = {"request_id": {"()": "dueregard.operations.logs.RequestIdFilter"}}
+LOGGING["handlers"]["console"].update(
+    {"formatter": os.environ.get("LOG_FORMAT", "plain"), "filters": ["request_id"]}
+)
 # API for other systems (issue 20): requests one token may make in a minute; webhooks to
 # plain http (only to this machine) for local development and tests.
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))

@@ -198,6 +198,7 @@ def _any_repeated(values: Any) -> bool:
     """
     if len(values) < _SMALL_KEYS:
         return len(pc.unique(values)) < len(values)
+    # Imported here: Ibis and DuckDB are slow to import.
     import duckdb
 
     con = duckdb.connect()

@@ -134,6 +134,7 @@ class Imported:
 
 
 def _read_csv(path: Path) -> pa.Table:
+    # Imported here: only this file type needs it.
     import pyarrow.csv as pacsv
 
     raw = path.read_bytes()
@@ -173,6 +174,7 @@ def _cell(value: Any) -> str | None:
 
 
 def _read_xlsx(path: Path) -> pa.Table:
+    # Imported here: only XLSX needs openpyxl.
     from openpyxl import load_workbook
 
     wb = load_workbook(path, read_only=True, data_only=True)
@@ -214,6 +216,7 @@ def read_raw(source: Any, select: Any = None) -> tuple[pa.Table, str, int, str]:
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path), path.name, 2, "row"
     if suffix in (".parquet", ".pq"):
+        # Imported here: only this file type needs it.
         import pyarrow.parquet as pq
 
         if select is None:

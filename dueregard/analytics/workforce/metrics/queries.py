@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
+from ... import engine as engines
 from ..codes import GROUPINGS, UNKNOWN
 from ..definitions import Standard, get_standard
 from ..importers import Period
@@ -31,6 +34,7 @@ def _by_every(
     t: Any, groupings: Sequence[str], keys: Sequence[str], strategy: str = "union", **aggs: Any
 ) -> Any:
     """Counts per (grouping, group, keys…) for every grouping, as one query."""
+    # Imported here: Ibis and DuckDB are slow to import.
     import ibis
 
     groupings = list(groupings)
@@ -62,8 +66,7 @@ def queries(
     Hourly pay is taken to the nearest penny (``floor(x * 100 + 0.5) / 100``, the same
     IEEE operations on every engine) so the per-rate counts stay few and exact.
     """
-    from functools import partial
-
+    # Imported here: Ibis and DuckDB are slow to import.
     import ibis
 
     _by = partial(_by_every, strategy=strategy)
@@ -202,6 +205,7 @@ def _survey_long(wide: pd.DataFrame, standards: Sequence[Standard]) -> pd.DataFr
 def _register(con: Any, engine: str, name: str, table: Any) -> Any:
     """Make an Arrow table queryable by ``con``: a temporary view on Spark."""
     if engine == "spark":
+        # Imported here: only when this kind of table is used.
         import pyarrow as pa
 
         session = con._session
@@ -226,6 +230,7 @@ def _compiled(
     con: Any, arrow: Mapping[str, Any], period: Period, standards: Sequence[Standard], strategy: str
 ) -> list[tuple[str, str, Any]]:
     """``(name, SQL, expression)`` for every query, over tables named ``dueregard_<kind>``."""
+    # Imported here: Ibis and DuckDB are slow to import.
     import ibis
 
     schemas = {k: ibis.Schema.from_pyarrow(t.schema) for k, t in arrow.items()}
@@ -256,6 +261,7 @@ def _run_duckdb(
 ):
     """Run the (cached) compiled queries on DuckDB over the Arrow tables, registered
     zero-copy; frames converted exactly as ``con.execute`` converts them."""
+    # Imported here: Ibis and DuckDB are slow to import.
     import pyarrow.types as pat
     from ibis.backends.duckdb.converter import DuckDBPandasData
 
@@ -290,10 +296,6 @@ _LOCAL = threading.local()
 def _default_connection() -> Any:
     """This thread's in-memory DuckDB connection, made once: connecting costs more than
     the queries on a trust's files. Queries only register (and then unregister) views."""
-    import os
-
-    from ... import engine as engines
-
     key = os.environ.get("DUEREGARD_ENGINE_THREADS", "")
     cached = getattr(_LOCAL, "duckdb", None)
     if cached is None or cached[0] != key:
@@ -312,9 +314,8 @@ def collect(
     progress: Any = None,
 ) -> dict[str, pd.DataFrame]:
     """Execute :func:`queries` on ``engine``; returns the aggregates as small frames."""
+    # Imported here: Ibis and DuckDB are slow to import.
     import ibis
-
-    from ... import engine as engines
 
     if isinstance(period, str):
         period = Period.parse(period)

@@ -186,7 +186,7 @@ def test_full_wres_from_staff_with_cases_training_survey_and_representation(
     a.refresh_from_db()
     assert a.status == "ready", a.error
     names = {t["name"] for t in a.result["tables"]}
-    assert names == {"wres1", "wres2", "wres3", "wres4", "wres9", "wres_survey"}
+    assert names == {"wres1", "wres1_all", "wres2", "wres3", "wres4", "wres9", "wres_survey"}
     assert len(a.parameters["inputs"]) == 5
     # every input's rows are gone once the analysis is stored
     assert not RowData.objects.filter(dataset__in=[staff, *others.values()]).exists()

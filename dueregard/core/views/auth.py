@@ -18,8 +18,14 @@ from ..signin_forms import AcceptInvitationWithChoiceForm, SingleSignOnForm
 
 def _safe_next(request, default="core:home"):
     target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # Only a path on this site ("/eds/"), never a bare word that redirect() would take as a
+    # view name, nor another host.
+    if (
+        target
+        and target.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return target
     return default

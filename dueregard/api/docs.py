@@ -105,7 +105,7 @@ def build(request) -> dict:
             for tag, ops in groups.items()
         ],
         "problems": [
-            {"id": f"problem-{slug}", "status": status, "title": title}
+            {"id": f"problem-{slug}", "status": status, "title": str(title)}
             for status, (slug, title) in sorted(problems.KINDS.items())
         ],
         "scopes": [{"code": c, "label": str(label)} for c, label in token_scopes.SCOPES.items()],

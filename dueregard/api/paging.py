@@ -3,9 +3,10 @@
 import datetime as dt
 from typing import Generic, TypeVar
 
+from django.http import Http404
 from django.utils import timezone
 from ninja import Schema
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from .services.changes import with_last_changed
 
@@ -24,6 +25,19 @@ class ListParams(PageParams):
         description="Only items created or changed at or after this time (ISO 8601; "
         "without a time zone, UK time).",
     )
+
+    @field_validator("updated_since")
+    @classmethod
+    def _in_utc(cls, value: dt.datetime | None) -> dt.datetime | None:
+        """Compare in UTC: any offset the standard allows, within years 1 to 9999."""
+        if value is None:
+            return None
+        try:
+            if timezone.is_naive(value):
+                value = timezone.make_aware(value)
+            return value.astimezone(dt.UTC)
+        except (OverflowError, ValueError) as exc:
+            raise ValueError("Enter a date and time between the years 1 and 9999") from exc
 
 
 class Page(Schema, Generic[T]):
@@ -46,10 +60,7 @@ def paginate(request, queryset, params: PageParams, present, *, own: str | None)
     if own is not None:
         queryset = with_last_changed(queryset, own)
     if getattr(params, "updated_since", None) is not None:
-        since = params.updated_since
-        if timezone.is_naive(since):
-            since = timezone.make_aware(since)
-        queryset = queryset.filter(last_changed__gte=since)
+        queryset = queryset.filter(last_changed__gte=params.updated_since)
     count = queryset.count()
     start = (params.page - 1) * params.page_size
     rows = list(queryset[start : start + params.page_size]) if start < count else []
@@ -61,3 +72,11 @@ def paginate(request, queryset, params: PageParams, present, *, own: str | None)
         "previous": _url(request, params.page - 1) if params.page > 1 and count else None,
         "results": [present(row) for row in rows],
     }
+
+
+def get_one(request, model, *, own: str, **lookup):
+    """One row the token may reach, with ``last_changed`` as in lists; 404 otherwise."""
+    try:
+        return with_last_changed(request.scope.query(model), own).get(**lookup)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

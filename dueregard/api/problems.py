@@ -7,6 +7,7 @@ import json
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pydantic import BaseModel, Field
 
 MEDIA_TYPE = "application/problem+json"
@@ -32,26 +33,25 @@ class Problem(BaseModel):
 
 
 KINDS = {
-    400: ("bad-request", "Bad request"),
-    401: ("unauthorised", "A valid token is needed"),
-    403: ("forbidden", "Not allowed"),
-    404: ("not-found", "Not found"),
-    405: ("method-not-allowed", "Method not allowed"),
-    406: ("not-acceptable", "Not acceptable"),
-    413: ("too-large", "Request too large"),
-    415: ("unsupported-media-type", "Unsupported media type"),
-    422: ("invalid", "The request has invalid values"),
-    429: ("rate-limited", "Too many requests"),
-    500: ("server-error", "Something went wrong on our side"),
+    400: ("bad-request", gettext_lazy("Bad request")),
+    401: ("unauthorised", gettext_lazy("A valid token is needed")),
+    403: ("forbidden", gettext_lazy("Not allowed")),
+    404: ("not-found", gettext_lazy("Not found")),
+    405: ("method-not-allowed", gettext_lazy("Method not allowed")),
+    406: ("not-acceptable", gettext_lazy("Not acceptable")),
+    413: ("too-large", gettext_lazy("Request too large")),
+    415: ("unsupported-media-type", gettext_lazy("Unsupported media type")),
+    422: ("invalid", gettext_lazy("The request has invalid values")),
+    429: ("rate-limited", gettext_lazy("Too many requests")),
+    500: ("server-error", gettext_lazy("Something went wrong on our side")),
 }
-ERROR_STATUSES = (400, 401, 403, 404, 422, 429)
 
 
 def body(status: int, detail: str, *, instance: str = "", errors=None) -> dict:
     slug, title = KINDS.get(status, ("error", "Error"))
     return {
         "type": f"{DOCS}#problem-{slug}",
-        "title": _(title),
+        "title": str(title),
         "status": status,
         "detail": detail,
         "instance": instance,

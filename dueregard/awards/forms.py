@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dueregard.core.fields import NHSDateField
+from dueregard.core.fields import NHSDateField, ObjectChoiceField, ObjectsChoiceField
 
 from .models import ConflictKind, JudgeKind, NomineeKind, Stage
 from .services.nominations import EVIDENCE_HELP, check_word_limit
@@ -29,7 +29,7 @@ class RoundForm(forms.Form):
     )
     opens_on = NHSDateField(label="Nominations open")
     closes_on = NHSDateField(label="Nominations close")
-    eligible_organisations = forms.ModelMultipleChoiceField(
+    eligible_organisations = ObjectsChoiceField(
         label="Organisations whose staff may be nominated",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
@@ -121,7 +121,7 @@ class NominationForm(forms.Form):
         max_length=200,
         error_messages={"required": "Enter the nominee's job title"},
     )
-    nominee_organisation = forms.ModelChoiceField(
+    nominee_organisation = ObjectChoiceField(
         label="Nominee's organisation",
         queryset=None,
         error_messages={"required": "Choose the nominee's organisation"},

@@ -1,9 +1,11 @@
 """The Jinja2 environment: Django's URL reversing, static files, i18n and date formats.
 
 Undefined values: in development and tests (``JINJA2_STRICT_UNDEFINED``, on in
-``local`` and ``test`` settings) one of *our* templates that uses a name nobody passed,
-or an attribute an object does not have, fails loudly (:class:`StrictTemplateUndefined`),
-so a typo cannot hide. Two things stay quiet and chainable, as Jinja's
+``local`` and ``test`` settings) one of *our* templates that shows, iterates or measures a
+name nobody passed, or uses an attribute an object does not have, fails loudly
+(:class:`StrictTemplateUndefined`), so a typo cannot hide. Only a bare name tested for
+truth (``{% if round %}``) may be absent: that is how a view leaves an optional value
+out. Two things stay quiet and chainable, as Jinja's
 ``ChainableUndefined``: a missing *key* of a dict (``params.search.action``), and
 anything undefined inside the NHS.UK templates (``nhsuk-frontend-jinja``), which read
 optional names and parameters by design (``{% if htmlClasses %}``). In production the
@@ -23,6 +25,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from jinja2 import ChainableUndefined, Environment, select_autoescape
+from jinja2.utils import missing
 
 from dueregard.core.form_rendering import error_list, nhsuk_field
 
@@ -70,7 +73,11 @@ class StrictTemplateUndefined(ChainableUndefined):
         return iter(())
 
     def __bool__(self) -> bool:
-        self._check()
+        # A view leaves an optional value out and the template tests it
+        # ({% if round %}): a bare name tested for truth may be absent. Its attributes,
+        # output, iteration and length stay strict.
+        if self._undefined_obj is not missing:
+            self._check()
         return False
 
     def __len__(self) -> int:

@@ -1,6 +1,7 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from dueregard.api.routing import urls as api_urls
 from dueregard.api.v1 import api as api_v1
 
 urlpatterns = [
@@ -11,10 +12,12 @@ urlpatterns = [
     path("mentoring/", include("dueregard.mentoring.urls")),
     path("awards/", include("dueregard.awards.urls")),
     path("evidence/", include("dueregard.evidence.urls")),
+    # a11y: request a published page in another format; the EDI lead's list of requests
+    path("formats/", include("dueregard.publishing.urls")),
     # Health checks and provider callbacks (issue 16, production).
     path("", include("dueregard.operations.urls")),
     # API for other systems (issue 20): version 1, then its docs, token pages and 404s.
-    path("api/v1/", api_v1.urls),
+    path("api/v1/", api_urls(api_v1)),
     path("", include("dueregard.api.urls")),
     path("", include("dueregard.core.urls")),
 ]

@@ -33,4 +33,13 @@ class CoreConfig(AppConfig):
                 order=95,
                 description=_("Who changed what, and when."),
             ),
+            navigation.NavItem(
+                _("Organisations"),
+                "core:tree",
+                "tree.manage",
+                order=97,
+                description=_(
+                    "Regions, systems and organisations, their sign-in and two-factor rules."
+                ),
+            ),
         )

@@ -21,4 +21,8 @@ def layout(request):
         # The language the page is in: only ever an offered one (HonestLocaleMiddleware).
         "html_lang": bcp47(translation.get_language() or settings.LANGUAGE_CODE),
         "html_dir": "rtl" if translation.get_language_bidi() else "ltr",
+        # Sign-in (issue 15): the session expiry warning and sign-in link lifetimes.
+        "session_idle_seconds": settings.SESSION_IDLE_MINUTES * 60 if signed_in else 0,
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+        "link_minutes": settings.SESAME_MAX_AGE // 60,
     }

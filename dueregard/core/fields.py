@@ -7,8 +7,15 @@ says exactly what is wrong ("Date must include a month", "Date must be a real da
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
+from django.db import models
+from django.utils.translation import gettext as _
+
+# A day or month is one or two digits, a year four: anything else is not a real date
+# (this also keeps huge numbers away from ``datetime.date``, which overflows on them).
+_PART = (re.compile(r"[0-9]{1,2}"), re.compile(r"[0-9]{1,2}"), re.compile(r"[0-9]{4}"))
 
 
 class DateInputWidget(forms.MultiWidget):
@@ -35,27 +42,73 @@ class NHSDateField(forms.MultiValueField):
         """One message for the whole date, in the NHS.UK wording."""
         value = value or ["", "", ""]
         parts = [str(v or "").strip() for v in value]
-        label = str(self.label or "Date")
+        label = str(self.label or _("Date"))
         if not any(parts):
             if self.required:
-                raise forms.ValidationError(f"Enter {label.lower()}", code="required")
+                raise forms.ValidationError(
+                    _("Enter %(label)s") % {"label": label.lower()}, code="required"
+                )
             return None
-        names = ("a day", "a month", "a year")
+        names = (_("a day"), _("a month"), _("a year"))
         missing = [n for n, p in zip(names, parts, strict=True) if not p]
         if missing:
-            raise forms.ValidationError(f"{label} must include {' and '.join(missing)}")
+            raise forms.ValidationError(
+                _("%(label)s must include %(parts)s")
+                % {"label": label, "parts": _(" and ").join(missing)}
+            )
+        not_real = forms.ValidationError(_("%(label)s must be a real date") % {"label": label})
+        if not all(rx.fullmatch(p) for rx, p in zip(_PART, parts, strict=True)):
+            raise not_real
         try:
             day, month, year = (int(p) for p in parts)
-            if len(parts[2]) != 4:
-                raise ValueError
             date = dt.date(year, month, day)
-        except ValueError:
-            raise forms.ValidationError(f"{label} must be a real date") from None
+        except (ValueError, OverflowError):
+            raise not_real from None
         if not self.min_year <= date.year <= self.max_year:
             raise forms.ValidationError(
-                f"{label} must be between {self.min_year} and {self.max_year}"
+                _("%(label)s must be between %(min)s and %(max)s")
+                % {"label": label, "min": self.min_year, "max": self.max_year}
             )
         return date
 
     def compress(self, data_list):  # pragma: no cover - clean() does the work
         return data_list
+
+
+def _key_in_range(field: forms.ModelChoiceField, value) -> bool:
+    """Whether ``value`` can be looked up at all: a whole-number primary key must fit the
+    database's 64-bit integer (a longer one overflows in the driver, a 500)."""
+    if field.to_field_name or not isinstance(
+        field.queryset.model._meta.pk, (models.AutoField, models.BigAutoField, models.IntegerField)
+    ):
+        return True
+    try:
+        return abs(int(str(value).strip())) < 2**63
+    except (TypeError, ValueError):
+        return True  # Django's own check refuses it with its "invalid choice" message
+
+
+class ObjectChoiceField(forms.ModelChoiceField):
+    """``ModelChoiceField`` that refuses a key too large for the database as an invalid
+    choice instead of overflowing."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _key_in_range(self, value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class ObjectsChoiceField(forms.ModelMultipleChoiceField):
+    """``ModelMultipleChoiceField`` with the same guard for every chosen key."""
+
+    def _check_values(self, value):
+        for pk in value if isinstance(value, (list, tuple)) else [value]:
+            if not _key_in_range(self, pk):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)

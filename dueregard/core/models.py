@@ -50,6 +50,15 @@ class Region(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @classmethod
+    def in_scope(cls, scope):
+        """The current system's region, and regions no system is in yet."""
+        if scope.system is None:
+            return cls._default_manager.none()
+        return cls._default_manager.filter(
+            Q(pk=scope.system.region_id) | Q(system__isnull=True)
+        ).distinct()
+
 
 class System(models.Model):
     """A health and care system, such as an Integrated Care System (ICS)."""
@@ -57,12 +66,26 @@ class System(models.Model):
     name = models.CharField(max_length=200, unique=True)
     code = models.CharField(max_length=20, unique=True)
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT)
+    require_two_factor = models.BooleanField(
+        _("two-factor sign-in required for sensitive roles"),
+        default=True,
+        help_text=_(
+            "People with a system-wide role that can see special-category data or sign off "
+            "must use a second factor."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def in_scope(cls, scope):
+        if scope.system is None:
+            return cls._default_manager.none()
+        return cls._default_manager.filter(pk=scope.system.pk)
 
 
 class OrganisationType(models.TextChoices):
@@ -82,6 +105,14 @@ class Organisation(models.Model):
     )
     type = models.CharField(max_length=20, choices=OrganisationType.choices)
     is_active = models.BooleanField(default=True)
+    require_two_factor = models.BooleanField(
+        _("two-factor sign-in required for sensitive roles"),
+        default=True,
+        help_text=_(
+            "EDI leads, analysts, system administrators, board members and decision makers "
+            "must use a second factor. Other roles may choose to."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -121,6 +152,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # "E-mail me a link each time" instead of a password (people without an NHS account).
+    sign_in_by_link = models.BooleanField(_("signs in with an e-mailed link"), default=False)
+    # Sessions started before this moment are ended ("sign out everywhere", leavers).
+    sessions_revoked_at = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -145,7 +180,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 class MembershipQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(is_active=True)
+        """Memberships that give their role now: not removed and not suspended."""
+        return self.filter(is_active=True, suspended_at__isnull=True)
 
 
 class Membership(OrganisationOrSystemMixin, models.Model):
@@ -160,6 +196,7 @@ class Membership(OrganisationOrSystemMixin, models.Model):
     )
     role = models.CharField(max_length=32, choices=Role.choices)
     is_active = models.BooleanField(default=True)
+    suspended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -235,6 +272,8 @@ class Invitation(OrganisationOrSystemMixin, models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Where to go once accepted (e.g. the workshop the invitee was invited to book).
+    next_url = models.CharField(max_length=300, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -373,3 +412,6 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} to {self.recipient} ({self.status})"
+
+
+from .access_models import AccessReview, IdentityProvider  # noqa: E402, F401

@@ -93,3 +93,10 @@ def can_change_membership(scope: Scope, membership=None) -> bool:
     if membership is not None and membership.system_id and not scope.has_role(Role.SYSTEM_ADMIN):
         return False
     return True
+
+
+# --- Sign-in and administration (issue 15) ------------------------------------------------
+role_rule("tree.manage", Role.SYSTEM_ADMIN)
+role_rule("access.review", Role.SYSTEM_ADMIN, Role.EDI_LEAD)
+role_rule("people.leaver", Role.SYSTEM_ADMIN)
+role_rule("people.reset_two_factor", Role.SYSTEM_ADMIN)

@@ -22,6 +22,7 @@ def membership_rows(memberships) -> list[dict]:
             "role": m.get_role_display(),
             "place": str(m.place),
             "active": m.is_active,
+            "suspended": bool(m.suspended_at),
             "pk": m.pk,
         }
         for m in memberships

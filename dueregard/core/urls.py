@@ -1,6 +1,23 @@
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 
-from .views import audit, auth, demo, home, members, pages, scope, system
+from .views import (
+    access,
+    audit,
+    auth,
+    demo,
+    home,
+    links,
+    members,
+    pages,
+    people,
+    scope,
+    session,
+    sso,
+    system,
+    tree,
+    two_factor,
+)
 
 app_name = "core"
 
@@ -33,4 +50,65 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     path("cookies/", pages.cookies, name="cookies"),
     path("language/", pages.language, name="language"),
+    # --- Sign-in and administration (issue 15) ---
+    path("sign-in/sso/", auth.sign_in_sso, name="sign-in-sso"),
+    path("sign-in/sso/callback/", sso.SsoCallback.as_view(), name="sso-callback"),
+    path("sign-in/sso/<slug:slug>/", sso.SsoStart.as_view(), name="sso-start"),
+    path("sign-in/link/", links.request_link, name="request-link"),
+    path("sign-in/link/use/", links.link_sign_in, name="link-sign-in"),
+    path("signed-out/", auth.signed_out, name="signed-out"),
+    path("sign-out/everywhere/", auth.sign_out_everywhere, name="sign-out-everywhere"),
+    path("session/status/", session.status, name="session-status"),
+    path("session/extend/", session.extend, name="session-extend"),
+    path("two-factor/", two_factor.overview, name="two-factor"),
+    path("two-factor/app/", two_factor.set_up_app, name="two-factor-app"),
+    path("two-factor/passkey/", two_factor.passkey, name="two-factor-passkey"),
+    path("two-factor/verify/", two_factor.verify, name="two-factor-verify"),
+    path("two-factor/recovery-codes/", two_factor.recovery_codes, name="recovery-codes"),
+    path("two-factor/turn-off/", two_factor.turn_off, name="two-factor-off"),
+    path(
+        "two-factor/webauthn/register/begin/",
+        two_factor.PasskeyRegisterBegin.as_view(),
+        name="webauthn-register-begin",
+    ),
+    path(
+        "two-factor/webauthn/register/complete/",
+        two_factor.PasskeyRegisterComplete.as_view(),
+        name="webauthn-register-complete",
+    ),
+    path(
+        "two-factor/webauthn/auth/begin/",
+        two_factor.PasskeyAuthBegin.as_view(),
+        name="webauthn-auth-begin",
+    ),
+    path(
+        "two-factor/webauthn/auth/complete/",
+        two_factor.PasskeyAuthComplete.as_view(),
+        name="webauthn-auth-complete",
+    ),
+    path(
+        "two-factor/webauthn/jsi18n/",
+        JavaScriptCatalog.as_view(packages=["django_otp_webauthn"]),
+        name="webauthn-jsi18n",
+    ),
+    path("members/<int:pk>/", people.person, name="person"),
+    path("members/<int:pk>/role/", people.change_role, name="change-role"),
+    path("members/<int:pk>/second-role/", people.add_role, name="add-role"),
+    path("members/<int:pk>/suspend/", people.suspend, name="suspend"),
+    path("members/<int:pk>/reinstate/", people.reinstate, name="reinstate"),
+    path("members/<int:pk>/leaver/", people.leaver, name="leaver"),
+    path("members/<int:pk>/reset-two-factor/", people.reset_two_factor, name="reset-two-factor"),
+    path("access-review/<int:pk>/", access.review, name="access-review"),
+    path("access-review/<int:pk>/csv/", access.review_csv, name="access-review-csv"),
+    path("tree/", tree.index, name="tree"),
+    path("tree/regions/add/", tree.region, name="region-add"),
+    path("tree/regions/<int:pk>/", tree.region, name="region"),
+    path("tree/systems/add/", tree.system, name="system-add"),
+    path("tree/systems/<int:pk>/", tree.system, name="system-edit"),
+    path("tree/organisations/add/", tree.organisation, name="organisation-add"),
+    path("tree/organisations/<int:pk>/", tree.organisation, name="organisation"),
+    path("tree/organisations/<int:pk>/move/", tree.move, name="organisation-move"),
+    path("tree/import/", tree.ods_import, name="ods-import"),
+    path("tree/sign-in/add/", tree.provider, name="provider-add"),
+    path("tree/sign-in/<int:pk>/", tree.provider, name="provider"),
 ]

@@ -27,3 +27,10 @@ class EdsConfig(AppConfig):
             ),
         )
         demo.register_loader("eds", load_demo)
+
+        # a11y: the request-a-format form works on published reports
+        from dueregard.publishing import published
+
+        from .services.public import published_page
+
+        published.register("eds", published_page)

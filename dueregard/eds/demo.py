@@ -41,6 +41,8 @@ LAST_YEAR = {
     "3C": 1,
 }
 SCORE_CODES = {0: "undeveloped", 1: "developing", 2: "achieving"}
+# Outcome leads: the published report names the role only.
+LEADS = {"1": ("Amara Jones", "Chief Nurse"), "2": ("Tom Hughes", "Director of People")}
 
 
 def _user(email):
@@ -121,9 +123,8 @@ def load_demo(system) -> None:
     assessments.move_to(last, lead, Stage.AGREEMENT)
     _evidence_for_all(last, lead, PROTECTED[:6])
     for o in LAST_YEAR:
-        assessments.set_outcome_lead(
-            last, lead, o, "Chief Nurse" if o.startswith("1") else "Director of People"
-        )
+        name, role = LEADS["1" if o.startswith("1") else "2"]
+        assessments.set_outcome_lead(last, lead, o, name, role=role)
 
     def last_grade(code, source):
         score = LAST_YEAR[code]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dueregard.core.fields import NHSDateField
 
 from .models import Action, Evidence, Level, PanelRule
+from .services.evidence import MAX_EVIDENCE_TEXT
 
 PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -70,10 +72,27 @@ class ServiceForm(forms.Form):
 
 class LeadForm(forms.Form):
     lead_contact = forms.CharField(
-        label="Lead contact for this outcome",
+        label=_("Lead's name"),
         max_length=200,
-        help_text="Name and job title",
-        error_messages={"required": "Enter the lead contact's name and job title"},
+        error_messages={"required": _("Enter the lead's name")},
+    )
+    role = forms.CharField(
+        label=_("Lead's role"),
+        max_length=200,
+        help_text=_("For example, Medical Director. The published report names the role."),
+        error_messages={"required": _("Enter the lead's role, for example Medical Director")},
+    )
+    name_may_be_published = forms.BooleanField(
+        label=_("The lead's name may be published with the report"), required=False
+    )
+
+
+class ConfirmForm(forms.Form):
+    """A destructive action asks first: the person ticks to confirm."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, remove it"),
+        error_messages={"required": _("Tick the box to confirm, or go back")},
     )
 
 
@@ -88,7 +107,16 @@ class EvidenceForm(forms.Form):
         label="Title", max_length=200, error_messages={"required": "Enter a title for the evidence"}
     )
     text = forms.CharField(
-        label="Evidence (for written evidence)", widget=forms.Textarea, required=False
+        label=_("Evidence (for written evidence)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=MAX_EVIDENCE_TEXT,
+        error_messages={
+            "max_length": _(
+                "Written evidence must be %(limit_value)s characters or fewer (this is "
+                "%(show_value)s). Upload a long document as a file instead."
+            )
+        },
     )
     url = forms.URLField(
         assume_scheme="https",
@@ -142,6 +170,29 @@ class EvidenceForm(forms.Form):
         return data
 
 
+class EvidenceEditForm(EvidenceForm):
+    """Change an item of evidence: everything but its kind and an uploaded file."""
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        del self.fields["kind"]
+        del self.fields["document"]
+        if kind != Evidence.Kind.TEXT:
+            self.fields["text"].label = _("Description (optional)")
+        if kind != Evidence.Kind.LINK:
+            del self.fields["url"]
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        empty = not (data.get("text") or "").strip()
+        if self.kind == Evidence.Kind.TEXT and empty and "text" not in self.errors:
+            self.add_error("text", _("Enter the evidence"))
+        if self.kind == Evidence.Kind.LINK and not data.get("url") and "url" not in self.errors:
+            self.add_error("url", _("Enter the web address of the evidence"))
+        return data
+
+
 class GradeForm(forms.Form):
     grade = forms.ChoiceField(
         label="Grade", widget=forms.RadioSelect, error_messages={"required": "Choose a grade"}
@@ -169,7 +220,17 @@ class GradeForm(forms.Form):
         ],
     )
     member = forms.ChoiceField(
-        label="Panel member (when recording on their behalf)", required=False
+        label=_("Panel member (when recording on their behalf)"), required=False
+    )
+    change_reason = forms.CharField(
+        label=_("Why are you changing this grade?"),
+        help_text=_(
+            "Only when changing a grade already given: the first grade is kept as it was "
+            "given, and the change is shown with its date"
+        ),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=2000,
     )
 
     def __init__(
@@ -180,6 +241,7 @@ class GradeForm(forms.Form):
         show_on_behalf=False,
         show_represents=False,
         members=None,
+        show_change_reason=False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -190,7 +252,9 @@ class GradeForm(forms.Form):
         else:
             self.fields["member"].choices = members
         self.factor_names = []
-        for code, name in factors or [("summary", "Reasons for this grade")]:
+        # Per-factor reasons end with a conclusion, as published reports set them out.
+        boxes = [*factors, ("conclusion", _("Conclusion"))] if factors else []
+        for code, name in boxes or [("summary", _("Reasons for this grade"))]:
             field_name = f"reason_{code}"
             self.fields[field_name] = forms.CharField(
                 label=name, widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -200,6 +264,8 @@ class GradeForm(forms.Form):
             del self.fields["on_behalf_of"]
         if not show_represents:
             del self.fields["represents"]
+        if not (show_change_reason or members is not None):
+            del self.fields["change_reason"]
 
     def reasons(self) -> dict[str, str]:
         return {
@@ -302,3 +368,38 @@ class ImportForm(forms.Form):
         self.fields["framework"].choices = framework_choices
 
     clean_period = AssessmentForm.clean_period
+
+
+class ImportConfirmForm(forms.Form):
+    """Each error of the review (and an organisation mismatch) ticked one by one."""
+
+    acknowledged = forms.MultipleChoiceField(
+        label=_("Problems you have checked"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, review, **kwargs):
+        super().__init__(*args, **kwargs)
+        needed = review.to_acknowledge
+        self.fields["acknowledged"].choices = [
+            (key, (f"{p.outcome_code}: " if p.outcome_code else "") + p.message)
+            for key, p in needed
+        ]
+        self.needed = len(needed)
+        if not needed:
+            del self.fields["acknowledged"]
+
+    def clean(self):
+        data = super().clean()
+        if self.needed and len(data.get("acknowledged") or ()) < self.needed:
+            self.add_error(
+                "acknowledged",
+                _(
+                    "Tick each problem to confirm you have checked it (%(done)s of %(total)s "
+                    "ticked). Fix the report and upload it again if a problem is real."
+                )
+                % {"done": len(data.get("acknowledged") or ()), "total": self.needed},
+            )
+        data.setdefault("acknowledged", [])
+        return data

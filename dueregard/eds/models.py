@@ -118,8 +118,13 @@ class Service(AssessmentChild):
 
 
 class OutcomeLead(AssessmentChild):
+    """Who leads an outcome. The published report names the role; the person's name only
+    when it is published on purpose."""
+
     outcome_code = models.CharField(max_length=10)
-    lead_contact = models.CharField(max_length=200)
+    lead_contact = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    name_may_be_published = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -212,6 +217,36 @@ class Grading(AssessmentChild):
 
     def __str__(self) -> str:
         return f"{self.outcome_code} {self.source}: {self.grade_code}"
+
+
+class GradingVersion(models.Model):
+    """Every grade as it was given: the first is kept as given; a change is a new, dated
+    version with its reason. ``after_reveal`` marks a change made once the grader could see
+    the other grades ("changed after discussion")."""
+
+    grading = models.ForeignKey(Grading, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    grade_code = models.CharField(max_length=20)
+    reasons = models.JSONField(default=dict, blank=True)
+    change_reason = models.TextField(blank=True)
+    after_reveal = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["grading", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["grading", "number"], name="one_grading_version")
+        ]
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(grading__assessment__in=Assessment.in_scope(scope))
+
+    def __str__(self) -> str:
+        return f"{self.grading} v{self.number}"
 
 
 class Objective(ScopedModel):

@@ -64,7 +64,8 @@ def combine_panel(grades: Sequence[Grade], rule: str) -> Grade | None:
 
     median: the middle grade by order; with an even number the lower middle (a grade must
     be one of the scale's grades, and rounding down is the cautious reading). lowest: the
-    lowest grade. ("chair" is not computed: the chair enters the agreed grade.)
+    lowest grade. ("chair" is never computed: until the chair enters the agreed grade
+    there is none; :func:`agree_outcome` does not call this for that rule.)
     """
     if not grades:
         return None
@@ -90,6 +91,9 @@ def agree_outcome(
     if agreed_by_chair is not None:
         panel = framework.grade(agreed_by_chair.grade_code)
         how = "agreed by the panel in discussion and entered by the chair"
+    elif rule == "chair":
+        # The rule is the chair's agreed grade: never fall back to a computed one.
+        panel, how = None, ""
     else:
         panel = combine_panel(member_grades, rule)
         how = {"lowest": "the lowest panel member's grade"}.get(
@@ -106,10 +110,12 @@ def agree_outcome(
         if org_grade is not None and org_grade.code != panel.code:
             explanation = (
                 f"The organisation proposed {org_grade.name}; the local interests graded "
-                f"{panel.name} ({how}). Where they disagree, the local interests' view prevails."
+                f"{panel.name} ({how})."
             )
         else:
             explanation = f"Local interests: {panel.name} ({how})."
+    elif rule == "chair" and (members or org_grade is not None):
+        agreed, explanation = None, "No agreed grade yet: the chair records the panel's grade."
     elif org_grade is not None:
         agreed, explanation = None, "Not yet graded by the local interests."
     else:

@@ -74,4 +74,5 @@ def load(system) -> None:
             created_at=now - dt.timedelta(hours=NEARLY_FULL - n),
             confirmed_at=now,
             access_needs={"bsl": n == 0, "captions": n in (1, 2)},
+            organisation=series.organisation,
         )

@@ -8,7 +8,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from dueregard.core.fields import NHSDateField
+from dueregard.core.fields import NHSDateField, ObjectChoiceField, ObjectsChoiceField
 from dueregard.core.models import Organisation
 
 from .models import Evaluation, Mode, Series, Session
@@ -30,7 +30,7 @@ class SeriesForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
     )
-    allowed_organisations = forms.ModelMultipleChoiceField(
+    allowed_organisations = ObjectsChoiceField(
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=_("Organisations whose staff may book"),
@@ -313,7 +313,7 @@ class MessageForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    target = forms.ModelChoiceField(
+    target = ObjectChoiceField(
         label=_("Move to"),
         queryset=Session.objects.none(),
         widget=forms.RadioSelect,

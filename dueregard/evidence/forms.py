@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from dueregard.core.fields import NHSDateField
 
@@ -126,9 +127,20 @@ class AnalysisForm(forms.Form):
         "representation needs a reference population.",
     )
 
-    def __init__(self, *args, kinds=(), groups=(), extras=(), **kwargs):
+    missing_bands_as_zero = forms.BooleanField(
+        label=_("Treat missing age bands as zero"),
+        required=False,
+        help_text=_(
+            "Age-standardised rates: without this, a group with no row for an age band is "
+            "an error naming the group and the band."
+        ),
+    )
+
+    def __init__(self, *args, kinds=(), groups=(), extras=(), age_bands=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.code, k.title) for k in kinds]
+        if not age_bands:
+            del self.fields["missing_bands_as_zero"]
         self.fields["group"].choices = [("", "Choose")] + list(groups)
         self.fields["also"].choices = list(extras)
         if not extras:

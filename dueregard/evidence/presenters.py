@@ -9,9 +9,14 @@ from __future__ import annotations
 from html import escape
 
 import numpy as np
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from markupsafe import Markup
 
+from dueregard.publishing.document import Document, Paragraph, SummaryList, Table
 from dueregard.publishing.tabular import safe_cell
+
+from .services.figures import parity
 
 BLUE = "#005eb8"
 DARK = "#212b32"
@@ -37,6 +42,13 @@ def interval(row: dict, unit: str = "", digits: int = 1) -> str:
     if row.get("lower") is None or row.get("upper") is None:
         return ""
     return f"{number(row['lower'], unit, digits)} to {number(row['upper'], unit, digits)}"
+
+
+def hidden_label(row: dict) -> str:
+    """Why a row's figures are not shown."""
+    if row.get("hidden_reason") == "protect":
+        return _("hidden to protect another row")
+    return _("hidden: small number")
 
 
 def _plural_group(label: str, group: str) -> str:
@@ -118,107 +130,159 @@ def _pack_rows(view: dict) -> list[dict]:
 
 def readings(view: dict) -> list[str]:
     """Plain-language sentences, each carrying its uncertainty."""
-    out: list[str] = []
     if view.get("type") == "pack":
-        from .services.workforce import board_readings, reading
+        return _pack_readings(view)
+    out: list[str] = list(view.get("pack_readings") or [])
+    out += _ratio_readings(view)
+    out += _range_readings(view)
+    out += _sii_readings(view)
+    out += _funnel_readings(view)
+    out += _hidden_readings(view)
+    return out
 
-        out = [r for r in (reading(t) for t in view.get("tables", [])) if r]
-        for t in view.get("tables", []):
-            out += board_readings(t)
-        hidden = [
-            t["title"].split(" — ")[0]
-            for t in view.get("tables", [])
-            if "not shown: small numbers" in t["title"]
-        ]
-        if hidden:
-            out.append("Not shown because they rest on small numbers: " + "; ".join(hidden) + ".")
-        if not out:
-            out.append(f"{view.get('measure', 'The pack')}: see the tables below.")
-        return out
-    unit = view.get("unit", "")
+
+def _pack_readings(view: dict) -> list[str]:
+    from .services.workforce import board_readings, reading
+
+    out = [r for r in (reading(t) for t in view.get("tables", [])) if r]
+    for t in view.get("tables", []):
+        out += board_readings(t)
+    hidden = [
+        t["title"].split(" — ")[0]
+        for t in view.get("tables", [])
+        if "not shown: small numbers" in t["title"]
+    ]
+    if hidden:
+        out.append(
+            _("Not shown because they rest on small numbers: %(list)s.")
+            % {"list": "; ".join(hidden)}
+        )
+    if not out:
+        out.append(_("%(measure)s: see the tables below.") % {"measure": view.get("measure", "")})
+    return out
+
+
+def _ratio_readings(view: dict) -> list[str]:
     label = view.get("group_label", "")
     measure = view.get("measure", "The value")
-    if view.get("pack_readings"):
-        out += view["pack_readings"]
-    rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
+    out = []
     for ratio in view.get("ratios", []):
         phrase = view.get("outcome_phrase") or f"to be counted in {measure.lower()}"
         who = _plural_group(label, ratio["group"])
         ref = _plural_group(label, ratio["reference"])
         if not label.lower().startswith("ethnic"):
             ref = ref[:1].lower() + ref[1:]
-        band = (
-            " This is outside the 0.80 to 1.25 range treated as parity."
-            if ratio["outside_band"]
-            else ""
-        )
+        band = parity(ratio["value"], ratio["lower"], ratio["upper"], ratio["outside_band"])
         out.append(
             f"{who} were {ratio['value']:.2f} times as likely as {ref} {phrase} "
             f"(95% CI {ratio['lower']:.2f} to {ratio['upper']:.2f}).{band}"
         )
-    if view.get("type") == "groups" and len(rows) >= 2:
-        hi = max(rows, key=lambda r: r["value"])
-        lo = min(rows, key=lambda r: r["value"])
-        out.append(
-            f"{measure} ({view.get('statistic', '').lower()}) was highest for {hi['group']}: "
-            f"{number(hi['value'], unit)} (95% CI {interval(hi, unit)}), and lowest for "
-            f"{lo['group']}: {number(lo['value'], unit)} (95% CI {interval(lo, unit)})."
-        )
+    return out
+
+
+def _range_readings(view: dict) -> list[str]:
+    unit = view.get("unit", "")
+    measure = view.get("measure", "The value")
+    rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
+    if view.get("type") != "groups" or len(rows) < 2:
+        return []
+    hi = max(rows, key=lambda r: r["value"])
+    lo = min(rows, key=lambda r: r["value"])
+    return [
+        f"{measure} ({view.get('statistic', '').lower()}) was highest for {hi['group']}: "
+        f"{number(hi['value'], unit)} (95% CI {interval(hi, unit)}), and lowest for "
+        f"{lo['group']}: {number(lo['value'], unit)} (95% CI {interval(lo, unit)})."
+    ]
+
+
+def _sii_readings(view: dict) -> list[str]:
     sii = view.get("sii")
-    if sii and sii.get("value") is not None:
-        points = "percentage points" if view.get("proportion") else "per 1,000"
-        direction = "higher" if sii["value"] >= 0 else "lower"
+    measure = view.get("measure", "The value")
+    if not sii or sii.get("value") is None:
+        return []
+    points = "percentage points" if view.get("proportion") else "per 1,000"
+    direction = "higher" if sii["value"] >= 0 else "lower"
+    out = [
+        f"The slope index of inequality is {sii['value']:.1f} {points} "
+        f"(95% CI {sii['lower']:.1f} to {sii['upper']:.1f}): across the whole range from "
+        f"the most to the least deprived, {measure.lower()} is {abs(sii['value']):.1f} "
+        f"{points} {direction} in the least deprived areas."
+    ]
+    if sii.get("rii") is not None:
         out.append(
-            f"The slope index of inequality is {sii['value']:.1f} {points} "
-            f"(95% CI {sii['lower']:.1f} to {sii['upper']:.1f}): across the whole range from "
-            f"the most to the least deprived, {measure.lower()} is {abs(sii['value']):.1f} "
-            f"{points} {direction} in the least deprived areas."
-        )
-        if sii.get("rii") is not None:
-            out.append(
-                f"The relative index of inequality is {sii['rii']:.2f} "
-                f"(95% CI {sii['rii_lower']:.2f} to {sii['rii_upper']:.2f}): the least "
-                f"deprived have {sii['rii']:.2f} times the value of the most deprived."
-            )
-    if view.get("type") == "funnel":
-        flagged = funnel_positions(view)
-        below = [g for g, pos in flagged.items() if pos == "Below the 99.8% limit"]
-        above = [g for g, pos in flagged.items() if pos == "Above the 99.8% limit"]
-        out.append(
-            f"Against the 99.8% limits, {len(below)} area(s) are below the overall "
-            f"{number(view['funnel']['baseline'], unit)}"
-            + (f" ({', '.join(below)})" if below else "")
-            + f" and {len(above)} above"
-            + (f" ({', '.join(above)})" if above else "")
-            + "."
-        )
-    missing = [r for r in view.get("rows", []) if not r.get("comparable")]
-    if missing:
-        n = sum(r["denominator"] or 0 for r in missing if r.get("denominator") is not None)
-        out.append(
-            f"{count(n)} counted as not declared or unknown are shown but left out of the "
-            "comparisons."
-        )
-    if view.get("suppressed_groups"):
-        out.append(
-            "Figures for "
-            + ", ".join(view["suppressed_groups"])
-            + " are not shown: they rest on small numbers (1 to 7) or would reveal them."
+            f"The relative index of inequality is {sii['rii']:.2f} "
+            f"(95% CI {sii['rii_lower']:.2f} to {sii['rii_upper']:.2f}): the least "
+            f"deprived have {sii['rii']:.2f} times the value of the most deprived."
         )
     return out
 
 
+def _funnel_readings(view: dict) -> list[str]:
+    if view.get("type") != "funnel":
+        return []
+    if not view.get("funnel"):
+        return [
+            _("The funnel plot is not shown: too few areas have figures that can be published.")
+        ]
+    unit = view.get("unit", "")
+    flagged = funnel_positions(view)
+    below = [g for g, pos in flagged.items() if pos == "Below the 99.8% limit"]
+    above = [g for g, pos in flagged.items() if pos == "Above the 99.8% limit"]
+    return [
+        f"Against the 99.8% limits, {len(below)} area(s) are below the overall "
+        f"{number(view['funnel']['baseline'], unit)}"
+        + (f" ({', '.join(below)})" if below else "")
+        + f" and {len(above)} above"
+        + (f" ({', '.join(above)})" if above else "")
+        + "."
+    ]
+
+
+def _hidden_readings(view: dict) -> list[str]:
+    out = []
+    missing = [r for r in view.get("rows", []) if not r.get("comparable")]
+    if missing and any(r.get("suppressed") for r in missing):
+        out.append(
+            _(
+                "People counted as not declared or unknown are left out of the comparisons "
+                "(their number is not shown: small numbers)."
+            )
+        )
+    elif missing:
+        n = sum(r["denominator"] or 0 for r in missing if r.get("denominator") is not None)
+        out.append(
+            _("%(n)s counted as not declared or unknown are shown but left out of the comparisons.")
+            % {"n": count(n)}
+        )
+    hidden = [r for r in view.get("rows", []) if r.get("suppressed")]
+    if hidden:
+        out.append(
+            _("Figures not shown: %(list)s.")
+            % {"list": "; ".join(f"{r['group']} ({hidden_label(r)})" for r in hidden)}
+        )
+    return out
+
+
+def _funnel_x(row: dict):
+    """A row's place on the funnel's axis: its denominator, or for age-standardised rates
+    the population that would give its rate as a crude rate."""
+    return row.get("funnel_x") or row.get("denominator")
+
+
 def funnel_positions(view: dict) -> dict[str, str]:
+    if not view.get("funnel"):
+        return {}
     limits = view["funnel"]["limits"]
     ns = np.array([x["n"] for x in limits])
     out = {}
     for r in view.get("rows", []):
-        if not r.get("comparable") or r.get("value") is None or not r.get("denominator"):
+        n = _funnel_x(r)
+        if not r.get("comparable") or r.get("value") is None or not n:
             continue
-        lo998 = np.interp(r["denominator"], ns, [x["lo998"] for x in limits])
-        hi998 = np.interp(r["denominator"], ns, [x["hi998"] for x in limits])
-        lo95 = np.interp(r["denominator"], ns, [x["lo95"] for x in limits])
-        hi95 = np.interp(r["denominator"], ns, [x["hi95"] for x in limits])
+        lo998 = np.interp(n, ns, [x["lo998"] for x in limits])
+        hi998 = np.interp(n, ns, [x["hi998"] for x in limits])
+        lo95 = np.interp(n, ns, [x["lo95"] for x in limits])
+        hi95 = np.interp(n, ns, [x["hi95"] for x in limits])
         if r["value"] < lo998:
             out[r["group"]] = "Below the 99.8% limit"
         elif r["value"] > hi998:
@@ -252,7 +316,7 @@ def table(view: dict) -> dict:
             count(r.get("numerator")),
             count(r.get("denominator")),
             number(r.get("value"), unit),
-            interval(r, unit) or ("Suppressed" if r.get("suppressed") else ""),
+            interval(r, unit) or (hidden_label(r).capitalize() if r.get("suppressed") else ""),
         ]
         if positions:
             cells.append(positions.get(r["group"], ""))
@@ -345,7 +409,7 @@ def bar_chart(view: dict, uid: str) -> dict:
         if r.get("value") is None:
             parts.append(
                 f'<text x="{left + 6}" y="{y + 15}" font-size="12" fill="{DARK}">'
-                "suppressed (small numbers)</text>"
+                f"{escape(hidden_label(r) if r.get('suppressed') else _('no figure'))}</text>"
             )
             continue
         fill = BLUE if r.get("comparable", True) else GREY
@@ -445,13 +509,14 @@ def slope_chart(view: dict, uid: str) -> dict | None:
 
 def funnel_chart(view: dict, uid: str) -> dict | None:
     funnel = view.get("funnel")
-    if not funnel:
+    if not funnel or not funnel.get("limits"):
         return None
     unit = view.get("unit", "")
     limits = funnel["limits"]
     rows = [r for r in view.get("rows", []) if r.get("comparable") and r.get("value") is not None]
     width, height, left, bottom, top, right = 680, 320, 60, 50, 20, 130
-    ns = [x["n"] for x in limits] + [r["denominator"] for r in rows if r.get("denominator")]
+    rows = [r for r in rows if _funnel_x(r)]
+    ns = [x["n"] for x in limits] + [_funnel_x(r) for r in rows]
     vs = [x["lo998"] for x in limits] + [x["hi998"] for x in limits] + [r["value"] for r in rows]
     n_min, n_max, v_lo, v_hi = min(ns), max(ns), min(vs), max(vs)
     span = max(v_hi - v_lo, 1e-9)
@@ -482,7 +547,7 @@ def funnel_chart(view: dict, uid: str) -> dict | None:
             f'stroke-dasharray="{dash}" fill="none"/>'
         )
     for r in rows:
-        cx, cy = px(r["denominator"]), py(r["value"])
+        cx, cy = px(_funnel_x(r)), py(r["value"])
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{BLUE}"/>')
         parts.append(_text(cx + 8, cy + 4, r["group"], "start", 11))
     title = f"Funnel plot: {view.get('measure', '').lower()} by area"
@@ -529,3 +594,53 @@ def charts(view: dict, prefix: str = "chart") -> list[dict]:
         if chart:
             out.append(chart)
     return out
+
+
+def document(analysis, view: dict) -> Document:
+    """The analysis as viewed, for downloads (disclosure-controlled unless the analyst)."""
+    if view.get("type") == "pack":
+        tables = [
+            Table(
+                t["caption"][:200],
+                tuple(t["head"]),
+                tuple(tuple(defuse(c) for c in r) for r in t["rows"]),
+                numeric=tuple(t["numeric"]),
+            )
+            for t in pack_tables(view)
+        ]
+    else:
+        main = table(view)
+        rows = tuple(tuple(defuse(c) for c in r) for r in main["rows"])
+        tables = [Table(analysis.title[:200], tuple(main["head"]), rows)]
+        ratios = ratio_table(view)
+        if ratios:
+            tables.append(
+                Table(
+                    _("Relative likelihoods"),
+                    tuple(ratios["head"]),
+                    tuple(tuple(defuse(c) for c in r) for r in ratios["rows"]),
+                )
+            )
+    computed = date_format(analysis.computed_at, "j F Y, H:i") if analysis.computed_at else ""
+    about = (
+        (_("Computed"), computed),
+        (_("Input checksum (SHA-256)"), analysis.input_checksum),
+        (_("Engine"), analysis.engine_version),
+        (
+            _("Disclosure control"),
+            _("Applied") if view["controlled"] else _("Not applied (analyst)"),
+        ),
+        (_("Method"), view.get("method", "")),
+        (_("Reading"), " ".join(readings(view))),
+    )
+    return Document(
+        title=analysis.title,
+        subtitle=str(analysis.organisation or analysis.system),
+        blocks=(
+            SummaryList(about[:4]),
+            Paragraph(about[5][1]),
+            *tables,
+            # the same details as a table, so every format (CSV and XLSX too) carries them
+            Table(_("About these figures"), (_("Item"), _("Value")), about),
+        ),
+    )

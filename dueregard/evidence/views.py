@@ -4,22 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dueregard.core.form_rendering import add_service_errors
+from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.eds.models import Evidence as EdsEvidence
-from dueregard.publishing.document import Document, Paragraph, SummaryList, Table
-from dueregard.publishing.responses import download as document_download
 
 from . import presenters
 from .forms import AnalysisForm, AttachEdsForm, AttachIdmfForm, MappingForm, RerunForm, UploadForm
 from .models import Analysis, Dataset
-from .services import access, analyses, datasets, links, safety
+from .services import access, analyses, datasets, exports, links, safety
 from .services.schemas import kind_choices
 from .services.schemas import schema as schema_for
 
@@ -43,26 +40,27 @@ def index(request):
 @requires("evidence.analyse")
 def upload(request):
     form = UploadForm(request.POST or None, request.FILES or None, kinds=kind_choices())
-    if request.method == "POST":
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                dataset = datasets.upload(
-                    request.scope,
-                    request.user,
-                    name=data["name"],
-                    kind=data["kind"],
-                    file=data["file"],
-                    retain_until=data["retain_until"],
-                    period=data.get("period") or "",
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, f"{dataset.original_name} uploaded. Check the mapping.")
-                return redirect("evidence:mapping", dataset.pk)
-        return render(request, "evidence/upload.html", {"form": form}, status=400)
-    return render(request, "evidence/upload.html", {"form": form})
+    if request.method != "POST":
+        return render(request, "evidence/upload.html", {"form": form})
+    result = submit(
+        form,
+        lambda data: datasets.upload(
+            request.scope,
+            request.user,
+            name=data["name"],
+            kind=data["kind"],
+            file=data["file"],
+            retain_until=data["retain_until"],
+            period=data.get("period") or "",
+        ),
+    )
+    if result.ok:
+        messages.success(
+            request,
+            _("%(name)s uploaded. Check the mapping.") % {"name": result.value.original_name},
+        )
+        return redirect("evidence:mapping", result.value.pk)
+    return render(request, "evidence/upload.html", {"form": form}, status=result.status)
 
 
 def _dataset(request, pk) -> Dataset:
@@ -77,25 +75,20 @@ def mapping(request, pk):
     form = MappingForm(request.POST or None, schema=sch, dataset=dataset)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                datasets.save_mapping(
-                    dataset, request.user, columns=form.columns(), codes=form.codes()
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                if "import" in request.POST:
-                    try:
-                        datasets.start_import(dataset, request.user)
-                    except ValidationError as exc:
-                        add_service_errors(form, exc)
-                    else:
-                        return redirect("evidence:dataset", dataset.pk)
-                else:
-                    messages.success(request, "Mapping saved. The quality report is up to date.")
-                    return redirect("evidence:mapping", dataset.pk)
-        status = 400
+        importing = "import" in request.POST
+
+        def save(data):
+            datasets.save_mapping(dataset, request.user, columns=form.columns(), codes=form.codes())
+            if importing:
+                datasets.start_import(dataset, request.user)
+
+        result = submit(form, save)
+        if result.ok and importing:
+            return redirect("evidence:dataset", dataset.pk)
+        if result.ok:
+            messages.success(request, _("Mapping saved. The quality report is up to date."))
+            return redirect("evidence:mapping", dataset.pk)
+        status = result.status
     return render(
         request,
         "evidence/mapping.html",
@@ -108,11 +101,7 @@ def mapping(request, pk):
 def dataset(request, pk, analysis_form=None):
     dataset = _dataset(request, pk)
     access.dataset_viewed(dataset, request.user, request)
-    form = analysis_form or AnalysisForm(
-        kinds=analyses.kinds_for(dataset),
-        groups=analyses.group_choices(dataset),
-        extras=analyses.extra_choices(dataset),
-    )
+    form = analysis_form or _analysis_form(dataset)
     return render(
         request,
         "evidence/dataset.html",
@@ -136,7 +125,7 @@ def delete_rows(request, pk):
     """The analyst deletes the row-level data now (aggregates and analyses stay)."""
     dataset = _dataset(request, pk)
     if datasets.dispose_rows(dataset, request.user, reason="deleted by the analyst"):
-        messages.success(request, "The rows have been deleted. Analyses and aggregates stay.")
+        messages.success(request, _("The rows have been deleted. Analyses and aggregates stay."))
     return redirect("evidence:dataset", dataset.pk)
 
 
@@ -173,26 +162,31 @@ def analysis_status(request, pk):
 @require_POST
 def analyse(request, pk):
     dataset_obj = _dataset(request, pk)
-    form = AnalysisForm(
-        request.POST,
+    form = _analysis_form(dataset_obj, request.POST)
+    result = submit(
+        form,
+        lambda data: analyses.request(
+            dataset_obj,
+            request.user,
+            kind=data["kind"],
+            group=data.get("group", ""),
+            also=data.get("also", []),
+            missing_bands_as_zero=bool(data.get("missing_bands_as_zero")),
+        ),
+    )
+    if result.ok:
+        return redirect("evidence:analysis", result.value.pk)
+    return dataset(request, pk, analysis_form=form)
+
+
+def _analysis_form(dataset_obj, data=None) -> AnalysisForm:
+    return AnalysisForm(
+        data,
         kinds=analyses.kinds_for(dataset_obj),
         groups=analyses.group_choices(dataset_obj),
         extras=analyses.extra_choices(dataset_obj),
+        age_bands=bool(dataset_obj.mapping.get("age_band")),
     )
-    if form.is_valid():
-        try:
-            analysis = analyses.request(
-                dataset_obj,
-                request.user,
-                kind=form.cleaned_data["kind"],
-                group=form.cleaned_data.get("group", ""),
-                also=form.cleaned_data.get("also", []),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect("evidence:analysis", analysis.pk)
-    return dataset(request, pk, analysis_form=form)
 
 
 def _analysis(request, pk) -> Analysis:
@@ -240,48 +234,20 @@ def _analysis_context(request, analysis, view, **extra) -> dict:
 @requires("evidence.export")
 def export(request, pk, fmt):
     analysis = _analysis(request, pk)
-    if fmt not in ("csv", "json", "xlsx") or analysis.status != Analysis.Status.READY:
+    if fmt not in exports.FORMATS or analysis.status != Analysis.Status.READY:
         raise Http404("No such export.")
     view = _view(request, analysis)
-    if view.get("type") == "pack":
-        tables = [
-            Table(
-                t["caption"][:200],
-                tuple(t["head"]),
-                tuple(tuple(presenters.defuse(c) for c in r) for r in t["rows"]),
-            )
-            for t in presenters.pack_tables(view)
-        ]
-    else:
-        table = presenters.table(view)
-        rows = tuple(tuple(presenters.defuse(c) for c in r) for r in table["rows"])
-        tables = [Table(analysis.title, tuple(table["head"]), rows)]
-    document = Document(
-        title=analysis.title,
-        subtitle=str(analysis.organisation or analysis.system),
-        blocks=(
-            SummaryList(
-                (
-                    (
-                        "Computed",
-                        date_format(analysis.computed_at, "j F Y, H:i")
-                        if analysis.computed_at
-                        else "",
-                    ),
-                    ("Input checksum (SHA-256)", analysis.input_checksum),
-                    ("Engine", analysis.engine_version),
-                    (
-                        "Disclosure control",
-                        "Applied" if view["controlled"] else "Not applied (analyst)",
-                    ),
-                )
-            ),
-            Paragraph(" ".join(presenters.readings(view))),
-            *tables,
-        ),
+    download = exports.export(
+        analysis,
+        presenters.document(analysis, view),
+        request.user,
+        fmt=fmt,
+        controlled=view["controlled"],
+        request=request,
     )
-    access.exported(analysis, request.user, fmt=fmt, controlled=view["controlled"], request=request)
-    return document_download(document, fmt)
+    response = HttpResponse(download.content, content_type=download.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    return response
 
 
 @login_required
@@ -289,26 +255,16 @@ def rerun(request, pk):
     analysis = _analysis(request, pk)
     require(request.scope, "evidence.analyse")
     form = RerunForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                analyses.rerun(analysis, request.user, file=form.cleaned_data.get("file"))
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "The analysis has been run again.")
-                return redirect("evidence:analysis", analysis.pk)
-        return render(
-            request,
-            "evidence/rerun.html",
-            {"form": form, "analysis": analysis, "has_rows": analysis.dataset.has_rows},
-            status=400,
-        )
-    return render(
-        request,
-        "evidence/rerun.html",
-        {"form": form, "analysis": analysis, "has_rows": analysis.dataset.has_rows},
+    context = {"form": form, "analysis": analysis, "has_rows": analysis.dataset.has_rows}
+    if request.method != "POST":
+        return render(request, "evidence/rerun.html", context)
+    result = submit(
+        form, lambda data: analyses.rerun(analysis, request.user, file=data.get("file"))
     )
+    if result.ok:
+        messages.success(request, _("The analysis has been run again."))
+        return redirect("evidence:analysis", analysis.pk)
+    return render(request, "evidence/rerun.html", context, status=result.status)
 
 
 @login_required
@@ -316,25 +272,23 @@ def attach_eds(request, pk):
     analysis = _analysis(request, pk)
     require(request.scope, "evidence.attach")
     form = AttachEdsForm(request.POST or None, targets=links.eds_targets(request.scope))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                links.attach_eds(
-                    request.scope,
-                    analysis,
-                    request.user,
-                    target=form.cleaned_data["target"],
-                    may_be_published=form.cleaned_data["may_be_published"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Attached as evidence to the EDS outcome.")
-                return redirect("evidence:analysis", analysis.pk)
-        return render(
-            request, "evidence/attach_eds.html", {"form": form, "analysis": analysis}, status=400
-        )
-    return render(request, "evidence/attach_eds.html", {"form": form, "analysis": analysis})
+    context = {"form": form, "analysis": analysis}
+    if request.method != "POST":
+        return render(request, "evidence/attach_eds.html", context)
+    result = submit(
+        form,
+        lambda data: links.attach_eds(
+            request.scope,
+            analysis,
+            request.user,
+            target=data["target"],
+            may_be_published=data["may_be_published"],
+        ),
+    )
+    if result.ok:
+        messages.success(request, _("Attached as evidence to the EDS outcome."))
+        return redirect("evidence:analysis", analysis.pk)
+    return render(request, "evidence/attach_eds.html", context, status=result.status)
 
 
 @login_required
@@ -342,22 +296,20 @@ def attach_idmf(request, pk):
     analysis = _analysis(request, pk)
     require(request.scope, "evidence.attach")
     form = AttachIdmfForm(request.POST or None, assessments=links.idmf_targets(request.scope))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                links.attach_idmf(
-                    request.scope,
-                    analysis,
-                    request.user,
-                    assessment_pk=form.cleaned_data["assessment"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, "Attached as evidence to step 2 of the decision.")
-                return redirect("evidence:analysis", analysis.pk)
-        return render(
-            request, "evidence/attach_idmf.html", {"form": form, "analysis": analysis}, status=400
-        )
-    return render(request, "evidence/attach_idmf.html", {"form": form, "analysis": analysis})
+    context = {"form": form, "analysis": analysis}
+    if request.method != "POST":
+        return render(request, "evidence/attach_idmf.html", context)
+    result = submit(
+        form,
+        lambda data: links.attach_idmf(
+            request.scope,
+            analysis,
+            request.user,
+            assessment_pk=data["assessment"],
+            note=data["note"],
+        ),
+    )
+    if result.ok:
+        messages.success(request, _("Attached as evidence to step 2 of the decision."))
+        return redirect("evidence:analysis", analysis.pk)
+    return render(request, "evidence/attach_idmf.html", context, status=result.status)

@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
-from dueregard.core.fields import NHSDateField
+from dueregard.core.fields import NHSDateField, ObjectChoiceField, ObjectsChoiceField
 from dueregard.core.models import Organisation
 
 from . import choices
@@ -27,11 +27,40 @@ def _emails(text: str, label: str) -> list[str]:
     return out
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeDetailsForm(forms.Form):
+    """The details a programme has from the start and an organiser may change later."""
+
     title = forms.CharField(
         label=_("Title"), max_length=200, error_messages={"required": _("Enter a title")}
     )
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    cohort_start = NHSDateField(label=_("Cohort starts"), min_year=2020, max_year=2100)
+    cohort_end = NHSDateField(label=_("Cohort ends"), min_year=2020, max_year=2100)
+    sponsor = forms.CharField(
+        label=_("Executive sponsor"),
+        max_length=200,
+        error_messages={"required": _("Enter the executive sponsor")},
+    )
+    meeting_cadence = forms.ChoiceField(
+        label=_("How often partners meet"),
+        choices=Cadence.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how often partners meet")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("cohort_start"), data.get("cohort_end")
+        if start and end:
+            months = (end.year - start.year) * 12 + end.month - start.month
+            if end <= start:
+                self.add_error("cohort_end", _("The cohort must end after it starts"))
+            elif not 6 <= months <= 18:
+                self.add_error("cohort_end", _("Programmes run for 6 to 18 months"))
+        return data
+
+
+class ProgrammeForm(ProgrammeDetailsForm):
     reach = forms.ChoiceField(
         label=_("Who is the programme for?"),
         widget=forms.RadioSelect,
@@ -42,8 +71,6 @@ class ProgrammeForm(forms.Form):
         initial="organisation",
         error_messages={"required": _("Choose who the programme is for")},
     )
-    cohort_start = NHSDateField(label=_("Cohort starts"), min_year=2020, max_year=2100)
-    cohort_end = NHSDateField(label=_("Cohort ends"), min_year=2020, max_year=2100)
     focus_groups = forms.MultipleChoiceField(
         label=_("Focus groups"),
         help_text=_("The under-represented groups the partners come from"),
@@ -59,33 +86,11 @@ class ProgrammeForm(forms.Form):
     board_committed_on = NHSDateField(
         label=_("Date the board committed"), required=False, min_year=2000, max_year=2100
     )
-    sponsor = forms.CharField(
-        label=_("Executive sponsor"),
-        max_length=200,
-        error_messages={"required": _("Enter the executive sponsor")},
-    )
-    meeting_cadence = forms.ChoiceField(
-        label=_("How often partners meet"),
-        choices=Cadence.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how often partners meet")},
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         row = framework.current_characteristics()
         self.fields["focus_groups"].choices = framework.group_choices(row)
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("cohort_start"), data.get("cohort_end")
-        if start and end:
-            months = (end.year - start.year) * 12 + end.month - start.month
-            if end <= start:
-                self.add_error("cohort_end", _("The cohort must end after it starts"))
-            elif not 6 <= months <= 18:
-                self.add_error("cohort_end", _("Programmes run for 6 to 18 months"))
-        return data
 
 
 class ApplicationForm(forms.Form):
@@ -100,7 +105,7 @@ class ApplicationForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Enter your job title or role")},
     )
-    organisation = forms.ModelChoiceField(
+    organisation = ObjectChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         error_messages={"required": _("Choose your organisation")},
@@ -165,13 +170,13 @@ class ApplicationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    prefer_organisations = forms.ModelMultipleChoiceField(
+    prefer_organisations = ObjectsChoiceField(
         label=_("I would like to be matched with someone from… (optional)"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    avoid_organisations = forms.ModelMultipleChoiceField(
+    avoid_organisations = ObjectsChoiceField(
         label=_("I would rather not be matched with someone from… (optional)"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -285,7 +290,7 @@ REASON = forms.CharField(
 
 
 class OverrideForm(forms.Form):
-    leader = forms.ModelChoiceField(
+    leader = ObjectChoiceField(
         label=_("New leader"),
         queryset=None,
         error_messages={"required": _("Choose the new leader")},
@@ -299,7 +304,7 @@ class OverrideForm(forms.Form):
 
 
 class SwapForm(forms.Form):
-    other = forms.ModelChoiceField(
+    other = ObjectChoiceField(
         label=_("Swap leaders with"),
         queryset=None,
         error_messages={"required": _("Choose the pair to swap with")},
@@ -379,26 +384,9 @@ class EvaluationForm(forms.Form):
     )
 
 
-class ProgrammeEditForm(forms.Form):
+class ProgrammeEditForm(ProgrammeDetailsForm):
     """What an organiser may change once a programme is running."""
 
-    title = forms.CharField(
-        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title")}
-    )
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
-    cohort_start = NHSDateField(label=_("Cohort starts"), min_year=2020, max_year=2100)
-    cohort_end = NHSDateField(label=_("Cohort ends"), min_year=2020, max_year=2100)
-    sponsor = forms.CharField(
-        label=_("Executive sponsor"),
-        max_length=200,
-        error_messages={"required": _("Enter the executive sponsor")},
-    )
-    meeting_cadence = forms.ChoiceField(
-        label=_("How often partners meet"),
-        choices=Cadence.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose how often partners meet")},
-    )
     organisation_rule = forms.ChoiceField(
         label=_("Pairs come from"),
         choices=OrganisationRule.choices,

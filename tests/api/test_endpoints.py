@@ -85,6 +85,9 @@ def test_unknown_addresses_are_problems_not_pages(api, lead_token):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert api(lead_token).get("/api/v2/decisions").status_code == 404
+    wrong_method = api(lead_token).get("/api/v1/evidence/datasets/1/import")
+    assert wrong_method.status_code == 405 and "POST" in wrong_method["Allow"]
+    assert wrong_method.json()["type"].endswith("#problem-method-not-allowed")
 
 
 def test_the_register_pages_filters_and_etags(frameworks, lead_token, api, edi_lead_a, org_a):

@@ -6,6 +6,8 @@ import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -59,7 +61,19 @@ def _real_ids(org) -> dict[str, list[int]]:
 
 
 @pytest.fixture
-def demo_token(db, make_user, make_token, settings):
+def in_process_requests():
+    """Requests through the WSGI handler inside the test's transaction: like Django's test
+    client, keep Django from closing the test's database connection after each one."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in signals:
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def demo_token(db, make_user, make_token, settings, in_process_requests):
     settings.API_RATE_LIMIT_PER_MINUTE = 100_000
     call_command("load_frameworks", verbosity=0)
     call_command("load_demo", verbosity=0)

@@ -33,6 +33,7 @@ def test_edi_lead_invites_a_panel_member_who_joins(client_for, client, edi_lead_
         path,
         {
             "full_name": "Pat Panel",
+            "how": "password",
             "password1": "a long passphrase",
             "password2": "a long passphrase",
         },

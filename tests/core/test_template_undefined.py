@@ -28,7 +28,7 @@ class Thing:
     [
         "{{ titel }}",  # a name nobody passed
         "{{ thing.titel }}",  # an attribute the object does not have
-        "{% if titel %}x{% endif %}",
+        "{% if thing.titel %}x{% endif %}",
         "{% for x in itmes %}{{ x }}{% endfor %}",
         "{{ titel|length }}",
         "{{ thing.titel.upper }}",
@@ -42,10 +42,11 @@ def test_typos_fail_loudly(source):
 def test_defined_tests_defaults_and_optional_dict_keys_still_work():
     source = (
         "{{ thing.title }}|{{ titel is defined }}|{{ titel|default('none') }}|"
-        "{{ params.search.action }}|{% if params.classes %}x{% endif %}"
+        "{{ params.search.action }}|{% if params.classes %}x{% endif %}|"
+        "{% if round %}change{% else %}new{% endif %}"
     )
     assert _render(source, StrictTemplateUndefined, thing=Thing(), params={}) == (
-        "A decision|False|none||"
+        "A decision|False|none|||new"
     )
 
 

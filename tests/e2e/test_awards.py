@@ -163,6 +163,7 @@ def test_nominate_consent_judge_blind_decide_and_publish(page, sign_in_as, asser
     Round.objects.filter(pk=rnd.pk).update(
         opens_on=today - dt.timedelta(days=40), closes_on=today - dt.timedelta(days=1)
     )
+    rnd.refresh_from_db()
     page.goto(f"/awards/rounds/{rnd.pk}/results/")
     page.get_by_role("link", name=f"Decide {reference}").click()
     page.get_by_label("Shortlist", exact=True).check()

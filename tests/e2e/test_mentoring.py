@@ -190,7 +190,13 @@ def test_partner_sees_partner_not_characteristics_and_evaluates(
     page.get_by_role("link", name=re.compile(f"{pair.leader.name} and Amara Nwosu")).click()
     expect(page.locator("main")).to_contain_text(pair.leader.hopes_to_offer)
     expect(page.locator("main")).not_to_contain_text("Focus groups")
+    # Not on introduction day: the evaluation opens when the programme has run its course.
+    expect(page.locator("#evaluation-later")).to_contain_text("evaluation opens on")
     assert_accessible(page)
+    from dueregard.mentoring.services import lifecycle
+
+    lifecycle.open_evaluation(programme, actor=fatima)  # the organiser opens it early
+    page.reload()
     page.get_by_role("link", name="Send your end-of-programme evaluation").click()
     page.get_by_role("button", name="Send my evaluation").click()
     expect(page).to_have_title(re.compile("^Error: "))

@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from dueregard.core.tenancy import Scope
-from dueregard.eds.models import Action, Evidence
+from dueregard.eds.models import Action, Evidence, OutcomeLead, Service
 
 
 def _assessment(org, make_user):
@@ -25,6 +25,27 @@ def _evidence(org, make_user):
     a = _assessment(org, make_user)
     e = Evidence.objects.create(assessment=a, outcome_code="1.1", kind="text", title="t", text="x")
     return {"pk": a.pk, "evidence_pk": e.pk}
+
+
+def _evidence_file(org, make_user):
+    from django.core.files.base import ContentFile
+
+    a = _assessment(org, make_user)
+    e = Evidence(assessment=a, outcome_code="1.1", kind="document", title="Audit")
+    e.document.save("audit.pdf", ContentFile(b"%PDF-1.4 audit"), save=True)
+    return {"pk": a.pk, "evidence_pk": e.pk}
+
+
+def _service(org, make_user):
+    a = _assessment(org, make_user)
+    service = Service.objects.create(assessment=a, name="Maternity")
+    return {"pk": a.pk, "service_pk": service.pk}
+
+
+def _lead(org, make_user):
+    a = _assessment(org, make_user)
+    OutcomeLead.objects.create(assessment=a, outcome_code="1.1", lead_contact="A", role="B")
+    return {"pk": a.pk, "code": "1.1"}
 
 
 def _action(org, make_user):
@@ -56,7 +77,14 @@ OBJECT_URL_FACTORIES = {
     "eds:grade": (_outcome, "post"),
     "eds:add-register-evidence": (_outcome, "post"),
     "eds:remove-evidence": (_evidence, "get"),
+    "eds:edit-evidence": (_evidence, "get"),
+    "eds:evidence-file": (_evidence_file, "get"),
+    "eds:edit-service": (_service, "get"),
+    "eds:remove-service": (_service, "get"),
+    "eds:remove-lead": (_lead, "get"),
     "eds:action-status": (_action, "post"),
+    "eds:edit-action": (_action, "get"),
+    "eds:remove-action": (_action, "get"),
 }
 # Public pages of published reports are reached by an unguessable slug, by design.
-PUBLIC_URLS = {"eds:public-report", "eds:public-download"}
+PUBLIC_URLS = {"eds:public-report", "eds:public-download", "eds:public-evidence"}

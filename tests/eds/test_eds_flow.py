@@ -265,6 +265,12 @@ def test_create_page_validates_the_period(client_for, eds_people, frameworks):
 def test_roles(client_for, eds_people, make_assessment, org_a):
     a = make_assessment(org_a, eds_people["lead"])
     assert client_for(eds_people["staff"]).get(reverse("eds:index")).status_code == 403
+    # Panel members do not see assessments still in draft.
+    panel = client_for(eds_people["panel1"])
+    assert panel.get(reverse("eds:detail", args=[a.pk])).status_code == 404
+    assert str(a) not in panel.get(reverse("eds:index")).content.decode()
+    assessments.move_to(a, eds_people["lead"], Stage.EVIDENCE)
+    assert panel.get(reverse("eds:detail", args=[a.pk])).status_code == 200
     assert (
         client_for(eds_people["panel1"]).post(reverse("eds:sign-off", args=[a.pk])).status_code
         == 403

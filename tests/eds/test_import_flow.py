@@ -1,11 +1,13 @@
 """Importing the seed report through the pages: review first, save only on confirm."""
 
+import re
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from dueregard.core.models import AuditEvent
 from dueregard.eds.models import Assessment, Grading
 
 SEED = (
@@ -34,8 +36,18 @@ def test_seed_report_imports_after_review(client_for, eds_people, frameworks, se
     review = client.get(reverse("eds:import-review")).content.decode()
     assert "18 of 18 outcomes have a recognised grade" in review
     assert "Problems found in the report" in review
-    client.post(reverse("eds:import-confirm"))
+    # Every error must be acknowledged one by one before anything is saved.
+    keys = re.findall(r'name="acknowledged" type="checkbox" value="([0-9a-f]+)"', review)
+    keys = keys or re.findall(r'value="([0-9a-f]{16})"', review)
+    assert len(keys) >= 2
+    refused = client.post(reverse("eds:import-confirm"), {"acknowledged": keys[:-1]})
+    assert refused.status_code == 400 and "<title>Error:" in refused.content.decode()
+    assert f"{len(keys) - 1} of {len(keys)} ticked" in refused.content.decode()
+    assert not Assessment.objects.exists()
+    client.post(reverse("eds:import-confirm"), {"acknowledged": keys})
     assessment = Assessment.objects.get()
+    event = AuditEvent.objects.get(action="eds.report.imported")
+    assert len(event.after["acknowledged"]) == len(keys)
     grades = dict(
         Grading.objects.filter(assessment=assessment).values_list("outcome_code", "grade_code")
     )
@@ -43,6 +55,10 @@ def test_seed_report_imports_after_review(client_for, eds_people, frameworks, se
     assert grades["1.1"] == "achieving" and grades["4.2"] == "developing"
     checks = client.get(reverse("eds:checks", args=[assessment.pk])).content.decode()
     assert "the reasons" in checks and "conclude" in checks  # 1.1's contradiction, again
+    # No local-interest grades were imported: the report does not claim they agreed.
+    report = client.get(reverse("eds:report", args=[assessment.pk])).content.decode()
+    assert "agreed on every grade" not in report
+    assert "No grades by the local interests are recorded here" in report
 
 
 def test_bad_files_are_refused_with_a_reason(client_for, eds_people, frameworks):

@@ -38,7 +38,7 @@ def test_local_interests_prevail_and_the_disagreement_is_kept(eds2011):
     ]
     r = agree_outcome(eds2011, "1.1", None, views, "median")
     assert r.agreed_grade == "developing" and r.disagreement
-    assert "local interests' view prevails" in r.explanation
+    assert "the local interests graded Developing" in r.explanation
     assert r.organisation_grade == "achieving"
 
 
@@ -49,6 +49,21 @@ def test_chair_agreed_grade_overrides_the_computed_rule(eds2011):
         View("2.1", "panel_agreed", "achieving", "Chair"),
     ]
     assert agree_outcome(eds2011, "2.1", None, views, "median").agreed_grade == "achieving"
+
+
+def test_chair_rule_never_falls_back_to_the_median(eds2011):
+    views = [
+        View("2.1", "organisation", "achieving", "Trust"),
+        View("2.1", "panel_member", "developing", "A"),
+        View("2.1", "panel_member", "developing", "B"),
+    ]
+    r = agree_outcome(eds2011, "2.1", None, views, "chair")
+    assert r.agreed_grade is None and r.panel_grade is None
+    assert "No agreed grade yet" in r.explanation
+    agreed = agree_outcome(
+        eds2011, "2.1", None, [*views, View("2.1", "panel_agreed", "developing")], "chair"
+    )
+    assert agreed.agreed_grade == "developing"
 
 
 def test_organisation_grade_alone_is_not_agreed(eds2011):

@@ -186,7 +186,7 @@ def test_disclosure_control_outside_the_analyst_role(ready_dataset, analyst_a):
     assert any(row[0] == "10" and row[1] == "*" for row in table["rows"])
     assert "10" in " ".join(presenters.readings(safe))  # named as suppressed, no figures
     svg = str(presenters.charts(safe)[0]["svg"])
-    assert "suppressed (small numbers)" in svg
+    assert "hidden: small number" in svg
     assert a.public["table"]["rows"] == table["rows"]
 
 

@@ -121,7 +121,7 @@ def test_permissions(client_for, make_user, org_a, ready_dataset, analyst_a):
     assert client.get(reverse("evidence:dataset", args=[d.pk])).status_code == 403
     assert client.get(reverse("evidence:rerun", args=[a.pk])).status_code == 403
     page = client.get(reverse("evidence:analysis", args=[a.pk])).content.decode()
-    assert "Disclosure-controlled" in page and "suppressed (small numbers)" in page
+    assert "Disclosure-controlled" in page and "hidden: small number" in page
 
 
 def test_export_is_disclosure_controlled_and_audited(

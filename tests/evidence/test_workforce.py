@@ -163,7 +163,8 @@ def test_withheld_pack_summary_gives_no_reading_or_chart():
     shown = dict(table, title=table["title"].split(" — ")[0] + " = 1.500 (95% CI 1.1–2.0)")
     assert reading(shown) == (
         "White applicants were 1.50 times as likely as BME applicants to be appointed from "
-        "shortlisting (95% CI 1.10 to 2.00)."
+        "shortlisting (95% CI 1.10 to 2.00). This is outside the 0.80 to 1.25 range treated "
+        "as parity, and the 95% interval excludes 1."
     )
 
 

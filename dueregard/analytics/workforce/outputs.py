@@ -20,13 +20,14 @@ import pandas as pd
 
 from dueregard.publishing.tabular import safe_cell
 
+from .. import derived
 from ..disclosure import DEFAULT_RULES, DisclosureRules, suppress_counts, suppress_table
+from .derived_figures import SYMBOL, derive, show
 from .metrics import PackResult
 
 __all__ = ["FORMATS", "disclosure_label", "publish", "write"]
 
 FORMATS = ("xlsx", "csv", "json", "html")
-SYMBOL = "*"
 _BLOCKS = ("process", "characteristic", "indicator", "cluster")
 
 
@@ -73,34 +74,7 @@ def _publish_table(frame: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
             SYMBOL if h else (None if math.isnan(v) else int(v))
             for v, h in zip(published[c], hidden[c], strict=True)
         ]
-    for col, (num, den) in attrs.get("pct_of", {}).items():
-        if col in frame.columns:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                pct = published[num] / published[den] * 100
-            out[col] = [
-                SYMBOL
-                if (hidden.at[i, num] or hidden.at[i, den])
-                else (None if not np.isfinite(p) else float(p))
-                for i, p in zip(frame.index, pct, strict=True)
-            ]
-    for col, deps in attrs.get("statistic_of", {}).items():
-        if col in frame.columns:
-            mask = hidden[[d for d in deps if d in hidden.columns]].any(axis=1)
-            out.loc[mask, col] = SYMBOL
-    rl_cols = [
-        c
-        for c in frame.columns
-        if "relative_likelihood" in c
-        or c.endswith("lower95")
-        or c.endswith("upper95")
-        or "outside_0_80" in c
-    ]
-    if rl_cols:
-        mask = hidden.any(axis=1)
-        for c in rl_cols:
-            out.loc[mask, c] = SYMBOL
-    if attrs.get("summary") is not None and hidden.to_numpy().any():
-        attrs["title"] = attrs["title"].split(" = ")[0] + " — not shown: small numbers"
+    derive(frame, out, published, hidden, attrs)
     out.attrs = attrs
     return out
 
@@ -351,5 +325,10 @@ def publish_quality(
         for i, k in enumerate(keys):
             row[k] = SYMBOL if st.suppressed[0, i] else int(st.published[0, i])
         row["total"] = SYMBOL if st.row_totals_suppressed[0] else int(st.row_totals[0])
+        if "declared_pct" in row:
+            pct = derived.ratio(st.published[0, 0], st.row_totals[0], scale=100)[0]
+            row["declared_pct"] = show(
+                pct, bool(st.suppressed[0, 0] or st.row_totals_suppressed[0])
+            )
         out.append(row)
     return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -132,12 +133,11 @@ def admit(token: ApiToken, now=None) -> tuple[bool, int]:
     limit = rate_limit()
     fresh = now - WINDOW
     counted = rows.filter(window_started_at__gt=fresh, window_count__lt=limit).update(
-        window_count=_plus_one()
+        window_count=F("window_count") + 1
     )
     if not counted:
-        counted = rows.filter(
-            _window_over(fresh),
-        ).update(window_started_at=now, window_count=1)
+        window_over = Q(window_started_at__isnull=True) | Q(window_started_at__lte=fresh)
+        counted = rows.filter(window_over).update(window_started_at=now, window_count=1)
     if token.last_used_at is None or token.last_used_at < now - LAST_USED_EVERY:
         rows.update(last_used_at=now)
     if counted:
@@ -149,15 +149,3 @@ def admit(token: ApiToken, now=None) -> tuple[bool, int]:
 def remaining(token: ApiToken) -> int:
     count = ApiToken.objects.filter(pk=token.pk).values_list("window_count", flat=True).first()
     return max(0, rate_limit() - (count or 0))
-
-
-def _plus_one():
-    from django.db.models import F
-
-    return F("window_count") + 1
-
-
-def _window_over(fresh):
-    from django.db.models import Q
-
-    return Q(window_started_at__isnull=True) | Q(window_started_at__lte=fresh)

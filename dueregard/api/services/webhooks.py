@@ -130,6 +130,13 @@ def on_audit_event(sender, instance: AuditEvent, created: bool, **kwargs) -> Non
     name = AUDIT_EVENTS.get(instance.action)
     if not created or name is None or instance.system_id is None:
         return
+    try:
+        _queue(name, instance)
+    except Exception:  # a webhook must never stop the change it reports
+        logger.exception("Could not queue webhooks for audit event %s", instance.pk)
+
+
+def _queue(name: str, instance: AuditEvent) -> None:
     endpoints = WebhookEndpoint.for_event(
         name, organisation_id=instance.organisation_id, system_id=instance.system_id
     )

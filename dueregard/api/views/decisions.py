@@ -9,7 +9,7 @@ from dueregard.idmf.services import decisions
 from .. import presenters
 from ..access import needs
 from ..forms import validated
-from ..paging import ListParams, Page, paginate
+from ..paging import ListParams, Page, get_one, paginate
 from ..schemas import ERRORS, DecisionDetailOut, DecisionIn, DecisionOut
 
 router = Router(tags=["Decision register"])
@@ -38,7 +38,7 @@ def get_decision(request, decision_id: int):
     """One decision with every assessment version and, if published, its public summary.
 
     Token scope: `read:decisions`; role rule `idmf.view`."""
-    row = request.scope.get_or_404(Decision, pk=decision_id)
+    row = get_one(request, Decision, own="updated_at", pk=decision_id)
     return presenters.decision_detail(row)
 
 

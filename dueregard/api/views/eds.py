@@ -7,7 +7,7 @@ from dueregard.eds.services import publication
 
 from .. import presenters
 from ..access import needs
-from ..paging import ListParams, Page, paginate
+from ..paging import ListParams, Page, get_one, paginate
 from ..schemas import ERRORS, EdsAssessmentDetailOut, EdsAssessmentOut, ReportOut
 
 router = Router(tags=["Equality Delivery System"])
@@ -48,7 +48,7 @@ def list_assessments(request, params: Query[AssessmentFilters]):
 def get_assessment(request, assessment_id: int):
     """One assessment with each outcome's organisation, panel and agreed grade, domain
     scores and links to its report. Token scope: `read:eds`; role rule `eds.view`."""
-    row = request.scope.get_or_404(Assessment, pk=assessment_id)
+    row = get_one(request, Assessment, own="created_at", pk=assessment_id)
     return presenters.eds_assessment(row, detail=True)
 
 

@@ -7,7 +7,7 @@ from dueregard.events.services import booking
 
 from .. import presenters
 from ..access import needs, require_for
-from ..paging import ListParams, Page, paginate
+from ..paging import ListParams, Page, get_one, paginate
 from ..schemas import ERRORS, BookingIn, BookingOut, SeriesOut, SessionOut
 
 router = Router(tags=["Workshops"])
@@ -31,7 +31,7 @@ def list_series(request, params: Query[ListParams]):
 @needs("read:events")
 def get_series(request, series_id: int):
     """One workshop series. Token scope: `read:events`."""
-    return presenters.series(request.scope.get_or_404(Series, pk=series_id))
+    return presenters.series(get_one(request, Series, own="created_at", pk=series_id))
 
 
 @router.get("/sessions", response={200: Page[SessionOut], **ERRORS}, url_name="event_sessions")
@@ -52,7 +52,7 @@ def list_sessions(request, params: Query[SessionFilters]):
 @needs("read:events")
 def get_session(request, session_id: int):
     """One session with places left. Token scope: `read:events`."""
-    return presenters.session(request.scope.get_or_404(Session, pk=session_id))
+    return presenters.session(get_one(request, Session, own="created_at", pk=session_id))
 
 
 @router.post(

@@ -12,7 +12,7 @@ from dueregard.evidence.services import analyses, datasets
 
 from .. import presenters
 from ..access import needs
-from ..paging import ListParams, Page, paginate
+from ..paging import ListParams, Page, get_one, paginate
 from ..schemas import ERRORS, AnalysisIn, AnalysisOut, DatasetOut
 
 router = Router(tags=["Evidence"])
@@ -41,7 +41,7 @@ def get_analysis(request, analysis_id: int):
     """One analysis: poll `status` (queued, running, ready, failed) after starting it.
 
     Token scope: `read:evidence`; role rule `evidence.view`."""
-    return presenters.analysis(request.scope.get_or_404(Analysis, pk=analysis_id))
+    return presenters.analysis(get_one(request, Analysis, own="created_at", pk=analysis_id))
 
 
 class UploadForm(Schema):
@@ -93,7 +93,7 @@ def list_datasets(request, params: Query[ListParams]):
 def get_dataset(request, dataset_id: int):
     """One dataset: poll `status` and `progress` during its import; `problems` says what
     failed where. Token scope: `write:datasets`; role rule `evidence.analyse`."""
-    return presenters.dataset(request.scope.get_or_404(Dataset, pk=dataset_id))
+    return presenters.dataset(get_one(request, Dataset, own="created_at", pk=dataset_id))
 
 
 @router.post(

@@ -1,17 +1,32 @@
 """Awards views: rounds, panel and nominations (``rounds``), the chair's results,
 decisions and announcement (``panel``), and the public token pages (``public``)."""
 
-from .panel import announce, certificate, decide, export, finalise, preview, results
-from .public import citation, consent, winners
+from .judging import (
+    declare_conflict,
+    evidence,
+    judge_conflicts,
+    judging_list,
+    score,
+)
+from .panel import (
+    announce,
+    certificate,
+    decide,
+    export,
+    finalise,
+    preview,
+    results,
+)
+from .public import (
+    citation,
+    consent,
+    winners,
+)
 from .rounds import (
     category_create,
     conflict_record,
-    declare_conflict,
-    evidence,
     index,
     judge_add,
-    judge_conflicts,
-    judging_list,
     nominate,
     nomination_detail,
     nomination_edit,
@@ -21,7 +36,6 @@ from .rounds import (
     round_create,
     round_detail,
     round_edit,
-    score,
 )
 
 __all__ = [

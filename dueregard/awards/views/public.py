@@ -40,12 +40,16 @@ def consent(request, token):
         return render(
             request,
             "awards/consent_done.html",
-            {"consent": answer == "yes", "nomination": nomination},
+            {"consent": answer == "yes", "nomination": nomination, "error": None},
         )
     return render(
         request,
         "awards/consent.html",
-        {"nomination": nomination, "answers": nomination.answers.select_related("question")},
+        {
+            "nomination": nomination,
+            "answers": nomination.answers.select_related("question"),
+            "error": None,
+        },
     )
 
 
@@ -70,7 +74,7 @@ def citation(request, token):
                 status=400,
             )
         nomination = decisions.respond_to_citation(token, approve=answer == "yes", request=request)
-    return render(request, "awards/citation.html", {"nomination": nomination})
+    return render(request, "awards/citation.html", {"nomination": nomination, "error": None})
 
 
 def winners(request, slug):

@@ -246,6 +246,56 @@ LOGGING = {
     },
 }
 
+# --- Sign-in (issue 15): single sign-on, two-factor, sign-in links, sessions ---------------
+# See docs/adr/0115-signin-sso-two-factor-links.md.
+INSTALLED_APPS += [  # noqa: F405
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "mozilla_django_oidc",
+]
+MIDDLEWARE.insert(  # noqa: F405
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("dueregard.core.middleware.ScopeMiddleware") + 1,
+    "dueregard.core.session_policy.SignInPolicyMiddleware",
+)
+AUTHENTICATION_BACKENDS += [
+    "dueregard.core.services.oidc.ProviderBackend",
+    "sesame.backends.ModelBackend",
+]
+# Sign-in links (django-sesame): single use, valid for 15 minutes by default.
+SESAME_MAX_AGE = int(os.environ.get("SIGN_IN_LINK_MINUTES", "15")) * 60
+SESAME_ONE_TIME = True
+# Two-factor sign-in: enforced for the roles below where the organisation (or system)
+# requires it. Off only in the test settings, whose own tests turn it on.
+TWO_FACTOR_ENFORCED = env_bool("DUEREGARD_TWO_FACTOR_ENFORCED", True)
+TWO_FACTOR_ROLES = ["system_admin", "edi_lead", "analyst", "board_member", "decision_maker"]
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "dueregard")
+OTP_WEBAUTHN_RP_ID = os.environ.get("WEBAUTHN_RP_ID", "localhost")
+OTP_WEBAUTHN_RP_NAME = "dueregard"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env_list(
+    "WEBAUTHN_ALLOWED_ORIGINS", "http://localhost:8000,http://localhost:8150"
+)
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# Single sign-on (mozilla-django-oidc): providers are rows (IdentityProvider); these are
+# the library's own switches.
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "core:sso-callback"
+# Sessions end after this many minutes without activity; a warning comes this many
+# seconds before, with a button to stay signed in (WCAG 2.2.1).
+SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
+# Access reviews are due this many days after the last sign-off.
+ACCESS_REVIEW_DAYS = int(os.environ.get("ACCESS_REVIEW_DAYS", "90"))
+
 # --- Production service (issue 16): public address, headers, CSP, proxies, logs, tasks ---
 # The public address (scheme and host, no trailing slash) every absolute link is built from:
 # e-mails, calendar files, PDFs and published pages. Production refuses to start without it.

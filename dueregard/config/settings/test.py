@@ -24,6 +24,9 @@ if "DATABASE_URL" not in os.environ:
 AXES_FAILURE_LIMIT = 5
 # Tests and the live server serve static files through Django's finders, not WhiteNoise.
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+# Sign-in (issue 15): the other apps' tests sign in without a second factor; the
+# two-factor tests turn enforcement on with the settings fixture.
+TWO_FACTOR_ENFORCED = False
 
 # Jinja: a template using a name or attribute nobody passed fails the test
 # (config/jinja2.py).

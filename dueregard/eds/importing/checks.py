@@ -24,6 +24,9 @@ Kinds, with their severity:
   most other outcomes; ``reasons_not_by_factor`` (warning): reasons given, but under none
   of the framework's factors; ``factor_rarely_given`` (info): a factor the report gives
   for only a few outcomes;
+- ``section_out_of_place`` (error): a section whose statement is another outcome's, or
+  one found only by its statement among other outcomes' neighbours (shuffled or damaged
+  text; the section is not imported);
 - ``action_without_owner`` / ``action_without_date`` (error): in an action plan.
 """
 
@@ -33,6 +36,7 @@ import re
 
 from dueregard.frameworks.definitions import EdsFramework
 
+from .placement import misplaced_sections
 from .results import ParsedOutcome, ParsedReport, Problem
 from .textual import grade_mentions
 
@@ -102,6 +106,7 @@ def check_report(parsed: ParsedReport, framework: EdsFramework) -> list[Problem]
         for outcome in found:
             problems.extend(_check_outcome(outcome, framework, factor_names, expected_factors))
 
+    problems.extend(misplaced_sections(parsed, framework))
     problems.extend(_check_actions(parsed))
     for factor, count, total in _rare_factors(parsed, framework):
         problems.append(
@@ -162,8 +167,17 @@ def _check_outcome(
     if outcome.grade is None:
         return problems
     grade_name = _grade_name(framework, outcome.grade)
+    problems += _reason_problems(outcome, framework, factor_names, expected_factors, grade_name)
+    problems += _conflicts(outcome, framework, grade_name)
+    problems += _excelling(outcome, framework)
+    problems += _coverage(outcome, framework, grade_name)
+    return problems
 
-    # Reasons and evidence.
+
+def _reason_problems(outcome, framework, factor_names, expected_factors, grade_name):
+    """Reasons and evidence."""
+    problems: list[Problem] = []
+    code = outcome.code
     if not outcome.reasons and not outcome.summary:
         problems.append(
             Problem(
@@ -205,8 +219,13 @@ def _check_outcome(
                 "warning",
             )
         )
+    return problems
 
-    # Reasons that conclude another grade.
+
+def _conflicts(outcome, framework, grade_name) -> list[Problem]:
+    """Reasons that conclude another grade."""
+    problems: list[Problem] = []
+    code = outcome.code
     texts = [(f"the reason under {reason.label}", reason.text) for reason in outcome.reasons]
     if outcome.summary:
         texts.append(("the conclusion", outcome.summary))
@@ -222,8 +241,13 @@ def _check_outcome(
                     f'concludes {mention.grade.name}: "{_sentence(text, mention.start)}".',
                 )
             )
+    return problems
 
-    # Excelling needs peer review and innovation.
+
+def _excelling(outcome, framework) -> list[Problem]:
+    """Excelling needs peer review and innovation."""
+    problems: list[Problem] = []
+    code = outcome.code
     top = max(framework.grades, key=lambda grade: grade.order)
     if outcome.grade == top.code:
         everything = "\n".join((outcome.narrative, outcome.reasons_text))
@@ -241,8 +265,13 @@ def _check_outcome(
                     f"{' or '.join(lacking)}.",
                 )
             )
+    return problems
 
-    # The coverage rule.
+
+def _coverage(outcome, framework, grade_name) -> list[Problem]:
+    """The coverage rule."""
+    problems: list[Problem] = []
+    code = outcome.code
     rule = framework.coverage_rule
     if rule is not None and outcome.coverage is not None:
         try:

@@ -10,7 +10,7 @@ import io
 import zipfile
 from pathlib import PurePath
 
-__all__ = ["ImportFileError", "SUPPORTED_EXTENSIONS", "extract_text"]
+__all__ = ["ImportFileError", "SUPPORTED_EXTENSIONS", "extract_candidates", "extract_text"]
 
 #: The file types the importer reads, by extension (lower case, with the dot).
 SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".docx", ".pdf")
@@ -18,6 +18,15 @@ SUPPORTED_EXTENSIONS: tuple[str, ...] = (".txt", ".docx", ".pdf")
 _EXPORT_HINT = "Export the report as text or Word and upload that instead."
 #: Fewer letters than this in a whole PDF means there is no usable text layer.
 _MIN_PDF_LETTERS = 20
+#: More than this share of control or replacement characters: a damaged text layer.
+_MAX_CONTROL_SHARE = 0.005
+#: The second PDF extractor (Debian's poppler-utils, installed by the project's set-up).
+PDFTOTEXT = "pdftotext"
+_PDFTOTEXT_SECONDS = 60
+_PDF_HINT = (
+    "Upload the report as Word (DOCX) or as a plain text copy instead "
+    "(in the PDF viewer, select all the text and paste it into a .txt file)."
+)
 
 
 class ImportFileError(ValueError):
@@ -60,6 +69,72 @@ def extract_text(filename: str, content: bytes) -> str:
     if not text.strip():
         raise ImportFileError(f"{name} holds no text. Upload the file that holds the report.")
     return text
+
+
+def extract_candidates(filename: str, content: bytes) -> list[str]:
+    """The texts worth parsing: one for text and Word files; for a PDF, the first
+    extractor's text when it is usable, and ``pdftotext``'s when that tool is installed.
+    Raises :class:`ImportFileError` when no extractor gives usable text."""
+    name = PurePath(filename or "").name or "the file"
+    if PurePath(name).suffix.lower() != ".pdf":
+        return [extract_text(filename, content)]
+    texts: list[str] = []
+    first_error: ImportFileError | None = None
+    try:
+        text = extract_text(filename, content)
+    except ImportFileError as error:
+        first_error = error
+    else:
+        if usable(text):
+            texts.append(text)
+    second = _pdftotext(content)
+    if second is not None and usable(second):
+        texts.append(second)
+    if texts:
+        return texts
+    if first_error is not None and "password" in str(first_error):
+        raise first_error
+    raise ImportFileError(
+        f"The text of {name} cannot be read reliably (it may be a scan, or its text layer "
+        f"is damaged). {_PDF_HINT}"
+    )
+
+
+def usable(text: str) -> bool:
+    """Enough letters, and few control or replacement characters (a damaged text layer
+    comes out as "\x03\x11..." or "\ufffd")."""
+    letters = sum(character.isalpha() for character in text)
+    if letters < _MIN_PDF_LETTERS:
+        return False
+    bad = sum(
+        1
+        for character in text
+        if character == "\ufffd" or (ord(character) < 32 and character not in "\n\t\r\f")
+    )
+    return bad <= _MAX_CONTROL_SHARE * len(text)
+
+
+def _pdftotext(content: bytes) -> str | None:
+    """The text ``pdftotext`` finds, or None when the tool is missing or fails."""
+    import shutil
+    import subprocess
+
+    tool = shutil.which(PDFTOTEXT)
+    if tool is None:
+        return None
+    try:
+        done = subprocess.run(  # noqa: S603 (a fixed tool; the PDF comes on stdin)
+            [tool, "-enc", "UTF-8", "-eol", "unix", "-", "-"],
+            input=content,
+            capture_output=True,
+            timeout=_PDFTOTEXT_SECONDS,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode("utf-8", errors="replace").replace("\f", "\n\n")
 
 
 def _text(name: str, content: bytes) -> str:

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dueregard.core.services import audit
 from dueregard.frameworks.definitions import EdsFramework
@@ -95,29 +96,103 @@ def add_service(assessment: Assessment, actor, name: str, description: str = "")
     _require_editable(assessment)
     name = name.strip()
     if Service.objects.filter(assessment=assessment, name__iexact=name).exists():
-        raise ValidationError({"name": f"There is already a service called {name}."})
+        raise ValidationError({"name": _("There is already a service called %s.") % name})
     service = Service.objects.create(assessment=assessment, name=name, description=description)
     audit.record("eds.service.added", actor=actor, obj=assessment, after={"service": name})
     return service
 
 
 @transaction.atomic
-def set_outcome_lead(assessment: Assessment, actor, outcome_code: str, lead: str) -> None:
+def update_service(service: Service, actor, name: str, description: str = "") -> Service:
+    _require_editable(service.assessment)
+    name = name.strip()
+    clash = Service.objects.filter(assessment=service.assessment, name__iexact=name).exclude(
+        pk=service.pk
+    )
+    if clash.exists():
+        raise ValidationError({"name": _("There is already a service called %s.") % name})
+    before = {"service": service.name, "description": service.description}
+    service.name, service.description = name, description
+    service.save(update_fields=["name", "description"])
+    audit.record(
+        "eds.service.changed",
+        actor=actor,
+        obj=service.assessment,
+        before=before,
+        after={"service": name, "description": description},
+    )
+    return service
+
+
+@transaction.atomic
+def remove_service(service: Service, actor) -> dict[str, int]:
+    """Remove a service with its evidence and grades (the page asks for confirmation and
+    says how many of each go with it)."""
+    _require_editable(service.assessment)
+    counts = service_dependants(service)
+    audit.record(
+        "eds.service.removed",
+        actor=actor,
+        obj=service.assessment,
+        before={"service": service.name, **counts},
+    )
+    service.delete()
+    return counts
+
+
+def service_dependants(service: Service) -> dict[str, int]:
+    return {
+        "evidence": Evidence.objects.filter(service=service).count(),
+        "grades": Grading.objects.filter(service=service).count(),
+    }
+
+
+@transaction.atomic
+def set_outcome_lead(
+    assessment: Assessment,
+    actor,
+    outcome_code: str,
+    lead: str,
+    role: str = "",
+    name_may_be_published: bool = False,
+) -> OutcomeLead:
     _require_editable(assessment)
     framework_of(assessment).outcome(outcome_code)
-    row, _ = OutcomeLead.objects.get_or_create(
-        assessment=assessment, outcome_code=outcome_code, defaults={"lead_contact": lead}
+    row = OutcomeLead.objects.filter(assessment=assessment, outcome_code=outcome_code).first()
+    before = (
+        {"lead": row.lead_contact, "role": row.role, "published": row.name_may_be_published}
+        if row
+        else {}
     )
-    before = row.lead_contact
-    row.lead_contact = lead
-    row.save(update_fields=["lead_contact"])
+    row = row or OutcomeLead(assessment=assessment, outcome_code=outcome_code)
+    row.lead_contact, row.role = lead.strip(), role.strip()
+    row.name_may_be_published = name_may_be_published
+    row.save()
     audit.record(
         "eds.outcome_lead.set",
         actor=actor,
         obj=assessment,
-        before={"outcome": outcome_code, "lead": before},
-        after={"outcome": outcome_code, "lead": lead},
+        before={"outcome": outcome_code, **before},
+        after={
+            "outcome": outcome_code,
+            "lead": row.lead_contact,
+            "role": row.role,
+            "published": name_may_be_published,
+        },
     )
+    return row
+
+
+@transaction.atomic
+def remove_outcome_lead(lead: OutcomeLead, actor) -> None:
+    _require_editable(lead.assessment)
+    audit.record(
+        "eds.outcome_lead.removed",
+        actor=actor,
+        obj=lead.assessment,
+        before={"outcome": lead.outcome_code, "lead": lead.lead_contact, "role": lead.role},
+    )
+    lead.delete()
 
 
 @transaction.atomic
@@ -152,10 +227,15 @@ def reopen(assessment: Assessment, actor) -> Assessment:
         )
     for lead in OutcomeLead.objects.filter(assessment=assessment):
         OutcomeLead.objects.create(
-            assessment=new, outcome_code=lead.outcome_code, lead_contact=lead.lead_contact
+            assessment=new,
+            outcome_code=lead.outcome_code,
+            lead_contact=lead.lead_contact,
+            role=lead.role,
+            name_may_be_published=lead.name_may_be_published,
         )
     for model in (Evidence, Grading, Action):
         for row in model.objects.filter(assessment=assessment):
+            versions = list(row.versions.all()) if model is Grading else []
             row.pk = None
             row.assessment = new
             if getattr(row, "service_id", None):
@@ -163,6 +243,9 @@ def reopen(assessment: Assessment, actor) -> Assessment:
             if model is Action:
                 row.carried_from = None
             row.save()
+            for version in versions:  # the grade's history goes with it
+                version.pk, version.grading = None, row
+                version.save()
     audit.record(
         "eds.assessment.reopened",
         actor=actor,
@@ -171,3 +254,28 @@ def reopen(assessment: Assessment, actor) -> Assessment:
         after={"revision": new.revision},
     )
     return new
+
+
+def outcome_and_goal(framework: EdsFramework, code: str):
+    """The outcome with this code and the goal (or domain) it belongs to; KeyError if the
+    framework has no such outcome."""
+    outcome = framework.outcome(code)
+    goal = next(g for g in framework.goals if outcome in g.outcomes)
+    return outcome, goal
+
+
+def earlier_revisions(assessment: Assessment) -> list[Assessment]:
+    chain, node = [], assessment
+    while node.previous_id:
+        node = node.previous
+        chain.append(node)
+    return chain
+
+
+def register_share(scope, assessment: Assessment, code: str):
+    """EDS 2022 outcome 3B draws evidence from the decision register (IDMF)."""
+    if assessment.framework.code != "eds-2022" or code != "3B":
+        return None
+    from dueregard.idmf.services.eds_link import decision_assessment_share
+
+    return decision_assessment_share(scope)

@@ -14,6 +14,17 @@ class Problem:
     outcome_code: str | None
     message: str
     kind: str
+    service: str | None = None
+
+    @property
+    def about_grades(self) -> bool:
+        """Whether the message tells which grade was given (blind grading hides it)."""
+        return self.kind in GRADE_KINDS
+
+
+GRADE_KINDS = frozenset(
+    {"ungraded", "no_evidence", "no_reasons", "reason_contradicts_grade", "excelling_unsupported"}
+)
 
 
 PEER_REVIEW_WORDS = ("peer review", "peer-review", "peer reviewed", "peer-reviewed")
@@ -50,16 +61,23 @@ def problems(assessment: Assessment) -> list[Problem]:
     for r in outcome_result.outcomes:
         label = r.outcome_code + (f" ({r.service})" if r.service else "")
         if r.agreed_grade is None:
-            found.append(
-                Problem(r.outcome_code, f"Outcome {label} has no agreed grade.", "ungraded")
+            message = (
+                f"Outcome {label} has no agreed grade yet: the chair records the grade the "
+                "panel agreed."
+                if assessment.panel_rule == "chair"
+                else f"Outcome {label} has no agreed grade."
             )
+            found.append(Problem(r.outcome_code, message, "ungraded", r.service))
             continue
         service_id = next((s.pk for s in services if s.name == r.service), None)
         evidence = evidence_by.get((r.outcome_code, service_id), [])
         if not evidence:
             found.append(
                 Problem(
-                    r.outcome_code, f"Outcome {label} is graded but has no evidence.", "no_evidence"
+                    r.outcome_code,
+                    f"Outcome {label} is graded but has no evidence.",
+                    "no_evidence",
+                    r.service,
                 )
             )
         grade = framework.grade(r.agreed_grade)
@@ -72,7 +90,12 @@ def problems(assessment: Assessment) -> list[Problem]:
                 continue
             if not g.reasons:
                 found.append(
-                    Problem(r.outcome_code, f"A grade for {label} has no reasons.", "no_reasons")
+                    Problem(
+                        r.outcome_code,
+                        f"A grade for {label} has no reasons.",
+                        "no_reasons",
+                        r.service,
+                    )
                 )
             texts += list(g.reasons.values())
             recorded = framework.grade(g.grade_code)
@@ -85,6 +108,7 @@ def problems(assessment: Assessment) -> list[Problem]:
                             f"Outcome {label}: the reasons ({factor}) conclude "
                             f"{concluded.name}, but the grade recorded is {recorded.name}.",
                             "reason_contradicts_grade",
+                            r.service,
                         )
                     )
         top = grade.order == max(g.order for g in framework.grades)
@@ -96,6 +120,7 @@ def problems(assessment: Assessment) -> list[Problem]:
                     f"Outcome {label} is graded {grade.name} without evidence of peer review "
                     "and innovation.",
                     "excelling_unsupported",
+                    r.service,
                 )
             )
     for action in Action.objects.filter(assessment=assessment):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from dueregard.core.services import audit
 from dueregard.frameworks.services import loader
@@ -16,6 +17,8 @@ from ..models import Assessment, Evidence, Service
 from .assessments import _require_editable, framework_of
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Written evidence is read on screen by a panel: about ten pages. Longer goes in a file.
+MAX_EVIDENCE_TEXT = 30_000
 # Extension -> what the file must start with (PDF header; DOCX/XLSX/ODS are zip packages).
 ALLOWED_TYPES = {
     ".pdf": b"%PDF-",
@@ -95,13 +98,10 @@ def add(
     goal = next(g for g in framework.goals if any(o.code == outcome_code for o in g.outcomes))
     if goal.per_service and service is None:
         raise ValidationError({"service": "Choose the service this evidence is about."})
-    if kind == Evidence.Kind.TEXT and not text.strip():
-        raise ValidationError({"text": "Enter the evidence"})
-    if kind == Evidence.Kind.LINK and not url:
-        raise ValidationError({"url": "Enter the web address of the evidence"})
+    _check_content(kind, text, url)
     if kind == Evidence.Kind.DOCUMENT:
         if document is None:
-            raise ValidationError({"document": "Choose a file to upload"})
+            raise ValidationError({"document": _("Choose a file to upload")})
         check_upload(document)
     evidence = Evidence.objects.create(
         assessment=assessment,
@@ -124,6 +124,66 @@ def add(
         after={"outcome": outcome_code, "title": evidence.title, "kind": kind},
     )
     return evidence
+
+
+def _check_content(kind: str, text: str, url: str) -> None:
+    if kind == Evidence.Kind.TEXT and not text.strip():
+        raise ValidationError({"text": _("Enter the evidence")})
+    if len(text) > MAX_EVIDENCE_TEXT:
+        raise ValidationError(
+            {
+                "text": _(
+                    "Written evidence must be %(limit)s characters or fewer (this is "
+                    "%(length)s). Upload a long document as a file instead."
+                )
+                % {"limit": f"{MAX_EVIDENCE_TEXT:,}", "length": f"{len(text):,}"}
+            }
+        )
+    if kind == Evidence.Kind.LINK and not url:
+        raise ValidationError({"url": _("Enter the web address of the evidence")})
+
+
+EDITABLE = ("title", "text", "url", "characteristics", "factors", "service", "may_be_published")
+
+
+@transaction.atomic
+def update(evidence: Evidence, actor, **fields) -> Evidence:
+    """Change an item's title, content, tags, service or publishable flag (the kind and an
+    uploaded file stay: remove the item and add it again to replace the file)."""
+    _require_editable(evidence.assessment)
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    framework = framework_of(evidence.assessment)
+    goal = next(
+        g for g in framework.goals if any(o.code == evidence.outcome_code for o in g.outcomes)
+    )
+    if goal.per_service and "service" in fields and fields["service"] is None:
+        raise ValidationError({"service": _("Choose the service this evidence is about.")})
+    title = (fields.get("title", evidence.title) or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Enter a title for the evidence")})
+    fields["title"] = title
+    _check_content(
+        evidence.kind, fields.get("text", evidence.text), fields.get("url", evidence.url)
+    )
+    before = {name: _plain(getattr(evidence, name)) for name in fields}
+    for name, value in fields.items():
+        setattr(evidence, name, list(value) if name in ("characteristics", "factors") else value)
+    evidence.save()
+    after = {name: _plain(getattr(evidence, name)) for name in fields}
+    audit.record(
+        "eds.evidence.changed",
+        actor=actor,
+        obj=evidence.assessment,
+        before={"evidence": evidence.pk, **before},
+        after={"evidence": evidence.pk, **after},
+    )
+    return evidence
+
+
+def _plain(value):
+    return str(value) if isinstance(value, Service) else value
 
 
 @transaction.atomic
@@ -186,3 +246,19 @@ def coverage(assessment: Assessment) -> tuple[list[tuple[str, str]], list[Covera
             )
         )
     return columns, rows
+
+
+def add_register_share(scope, assessment: Assessment, actor, code: str) -> Evidence:
+    """The decision register's figures (EDS 2022 outcome 3B) as written evidence."""
+    from .assessments import register_share
+
+    rows = register_share(scope, assessment, code) or []
+    text = "; ".join(f"{r.body} {r.year}: {r.share_text} with a completed assessment" for r in rows)
+    return add(
+        assessment,
+        actor,
+        outcome_code=code,
+        kind=Evidence.Kind.TEXT,
+        title=_("Decisions with a completed equality and health inequalities assessment"),
+        text=text or _("No decisions in the register yet."),
+    )

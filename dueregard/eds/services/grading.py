@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from dueregard.core.models import Membership
+from dueregard.core.permissions import can
 from dueregard.core.roles import Role
 from dueregard.core.services import audit
 
-from ..models import Assessment, Grading, Service, Stage
+from ..models import Assessment, Grading, GradingVersion, Service, Stage
 from ..scoring import AssessmentResult, View, assess
 from .assessments import _require_editable, framework_of
 
@@ -28,23 +31,28 @@ def record(
     on_behalf_of: str = "",
     represents: str = "",
     grader=None,
+    change_reason: str = "",
 ) -> Grading:
-    """Record (or change) one view of one outcome.
+    """Record one view of one outcome, or change it.
 
     Panel members record their own grade; the chair (an EDI lead or assessor) may record a
     member's grade on their behalf ("recorded on behalf of … at the meeting of …") or the
-    panel's agreed grade.
+    panel's agreed grade. The first grade is kept as given: a change is a new, dated
+    version and needs a reason.
     """
     _require_editable(assessment)
     if assessment.stage not in GRADING_STAGES:
-        raise ValidationError("Grades can be recorded once the assessment is gathering evidence.")
+        raise ValidationError(
+            _("Grades can be recorded once the assessment is gathering evidence.")
+        )
     framework = framework_of(assessment)
     framework.outcome(outcome_code)
     if framework.grade_for(grade_code) is None:
-        raise ValidationError({"grade": "Choose a grade"})
+        raise ValidationError({"grade": _("Choose a grade")})
     grade_code = framework.grade_for(grade_code).code
-    if not any((text or "").strip() for text in reasons.values()):
-        raise ValidationError({"reasons": "Give the reasons for this grade"})
+    reasons = {k: v.strip() for k, v in reasons.items() if (v or "").strip()}
+    if not reasons:
+        raise ValidationError({"reasons": _("Give the reasons for this grade")})
     if source == Grading.Source.PANEL_MEMBER and grader is None:
         grader = actor
     key = {
@@ -54,17 +62,42 @@ def record(
         "source": source,
         "grader": grader if source == Grading.Source.PANEL_MEMBER else None,
     }
-    existing = Grading.objects.filter(**key).first()
+    existing = Grading.objects.select_for_update().filter(**key).first()
+    if existing is not None:
+        if existing.grade_code == grade_code and existing.reasons == reasons:
+            return existing
+        if not change_reason.strip():
+            raise ValidationError(
+                {
+                    "change_reason": _(
+                        "Say why the grade or its reasons change: the first grade is kept as given"
+                    )
+                }
+            )
     before = {"grade": existing.grade_code} if existing else {}
     grading = existing or Grading(**key)
     grading.grade_code = grade_code
-    grading.reasons = {k: v.strip() for k, v in reasons.items() if (v or "").strip()}
+    grading.reasons = reasons
     grading.on_behalf_of = on_behalf_of
     grading.represents = represents
     grading.recorded_by = actor
     grading.save()
+    others = (
+        Grading.objects.filter(assessment=assessment, outcome_code=outcome_code, service=service)
+        .exclude(pk=grading.pk)
+        .exists()
+    )
+    version = GradingVersion.objects.create(
+        grading=grading,
+        number=grading.versions.count() + 1,
+        grade_code=grade_code,
+        reasons=reasons,
+        change_reason=change_reason.strip() if existing else "",
+        after_reveal=existing is not None and others,
+        recorded_by=actor,
+    )
     audit.record(
-        "eds.grade.recorded",
+        "eds.grade.changed" if existing else "eds.grade.recorded",
         actor=actor,
         obj=assessment,
         before=before,
@@ -74,29 +107,20 @@ def record(
             "source": source,
             "grade": grade_code,
             "on_behalf_of": on_behalf_of,
+            "version": version.number,
+            "change_reason": version.change_reason,
         },
     )
     return grading
 
 
-def has_own_grade(assessment: Assessment, user, outcome_code: str, service=None) -> bool:
-    return Grading.objects.filter(
-        assessment=assessment,
-        outcome_code=outcome_code,
-        service=service,
-        source=Grading.Source.PANEL_MEMBER,
-        grader=user,
-    ).exists()
-
-
-def may_see_other_grades(
-    scope, assessment: Assessment, user, outcome_code: str, service=None
-) -> bool:
-    """No anchoring: a panel member sees the organisation's grade, other members' grades and
-    any suggested grade only after giving their own."""
-    if scope.has_role(Role.EDI_LEAD, Role.ASSESSOR, Role.BOARD_MEMBER, Role.SYSTEM_ADMIN):
-        return True
-    return has_own_grade(assessment, user, outcome_code, service)
+def changes(assessment: Assessment) -> list[GradingVersion]:
+    """Grades changed after the other grades were revealed ("changed after discussion")."""
+    return list(
+        GradingVersion.objects.filter(grading__assessment=assessment, after_reveal=True)
+        .select_related("grading", "grading__service", "grading__grader")
+        .order_by("grading__outcome_code", "recorded_at")
+    )
 
 
 def views_of(assessment: Assessment) -> list[View]:
@@ -116,3 +140,51 @@ def views_of(assessment: Assessment) -> list[View]:
 def result(assessment: Assessment) -> AssessmentResult:
     services = list(Service.objects.filter(assessment=assessment).values_list("name", flat=True))
     return assess(framework_of(assessment), views_of(assessment), services, assessment.panel_rule)
+
+
+def panel_members(scope) -> dict[str, object]:
+    """The scope's active panel members, by user id (as text, for a form's choices)."""
+    rows = scope.query(Membership).active().filter(role=Role.PANEL_MEMBER).select_related("user")
+    return {str(m.user_id): m.user for m in rows}
+
+
+CHAIR_SOURCES = {
+    "organisation": Grading.Source.ORGANISATION,
+    "panel_agreed": Grading.Source.PANEL_AGREED,
+    "on_behalf": Grading.Source.PANEL_MEMBER,
+}
+
+
+def record_by(
+    scope, assessment: Assessment, actor, *, outcome_code: str, service, data: dict, reasons
+) -> Grading:
+    """A grade as the person giving it may record it: a panel member their own; the chair
+    the organisation's, the panel's agreed grade, or a member's on their behalf."""
+    if can(scope, "eds.record_for_panel"):
+        source = CHAIR_SOURCES.get(data.get("source") or "")
+        if source is None:
+            raise ValidationError({"source": _("Choose whose grade this is")})
+        grader = None
+        if source == Grading.Source.PANEL_MEMBER:
+            grader = panel_members(scope).get(data.get("member") or "")
+            if grader is None:
+                raise ValidationError(
+                    {"member": _("Choose the panel member you are recording for")}
+                )
+    elif scope.has_role(Role.PANEL_MEMBER):
+        source, grader = Grading.Source.PANEL_MEMBER, actor
+    else:
+        raise PermissionDenied(_("Only panel members and the chair record grades."))
+    return record(
+        assessment,
+        actor,
+        outcome_code=outcome_code,
+        source=source,
+        grade_code=data["grade"],
+        reasons=reasons,
+        service=service,
+        on_behalf_of=data.get("on_behalf_of", ""),
+        represents=data.get("represents", ""),
+        grader=grader,
+        change_reason=data.get("change_reason", ""),
+    )

@@ -29,6 +29,52 @@ def add_action(assessment: Assessment, actor, **fields) -> Action:
     return action
 
 
+ACTION_FIELDS = ("outcome_code", "objective", "action", "owner", "due_date")
+
+
+@transaction.atomic
+def update_action(row: Action, actor, /, **fields) -> Action:
+    """Change an action's outcome, objective, text, owner or date (``row`` is the action:
+    its text is the field ``action``)."""
+    unknown = set(fields) - set(ACTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {sorted(unknown)}")
+    if "outcome_code" in fields:
+        framework_of(row.assessment).outcome(fields["outcome_code"])
+    before = {name: str(getattr(row, name) or "") for name in fields}
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+    audit.record(
+        "eds.action.changed",
+        actor=actor,
+        obj=row.assessment,
+        before={"action_id": row.pk, **before},
+        after={"action_id": row.pk, **{n: str(getattr(row, n) or "") for n in fields}},
+    )
+    return row
+
+
+@transaction.atomic
+def remove_action(action: Action, actor) -> None:
+    audit.record(
+        "eds.action.removed",
+        actor=actor,
+        obj=action.assessment,
+        before={"action_id": action.pk, "outcome": action.outcome_code, "action": action.action},
+    )
+    action.delete()
+
+
+def needs_new_date(actions) -> set[int]:
+    """Open actions carried over from last year without a date for this year."""
+    return {
+        a.pk
+        for a in actions
+        if a.carried_from_id and a.status != Action.Status.DONE and a.due_date is None
+    }
+
+
 @transaction.atomic
 def set_status(action: Action, actor, status: str) -> None:
     if status not in Action.Status.values:
@@ -58,18 +104,20 @@ def overdue(actions, today: dt.date | None = None) -> set[int]:
 @transaction.atomic
 def carry_over(previous: Assessment, into: Assessment, actor) -> int:
     """Bring last cycle's actions into the new cycle. Completed ones become the report's
-    "completed actions from the previous year"; open ones carry on in the new plan."""
+    "completed actions from the previous year"; open ones carry on in the new plan without
+    last year's date: the plan asks for a new one (and the checks block until it is set)."""
     count = 0
     for action in Action.objects.filter(assessment=previous):
         if Action.objects.filter(assessment=into, carried_from=action).exists():
             continue
+        done = action.status == Action.Status.DONE
         Action.objects.create(
             assessment=into,
             outcome_code=action.outcome_code,
             objective=action.objective,
             action=action.action,
             owner=action.owner,
-            due_date=action.due_date,
+            due_date=action.due_date if done else None,
             status=action.status,
             completed_on=action.completed_on,
             carried_from=action,
@@ -97,3 +145,11 @@ def add_objective(scope, actor, *, title, description, start_year, outcome_codes
     )
     audit.record("eds.objective.added", actor=actor, obj=objective, after={"title": title})
     return objective
+
+
+def objective_outcome_choices() -> list[tuple[str, str]]:
+    """Objectives link to the current EDS's outcomes."""
+    from dueregard.frameworks.services import loader
+
+    framework = loader.definition(loader.current("eds-2022"))
+    return [(o.code, f"{o.code} {o.title}") for o in framework.outcomes]

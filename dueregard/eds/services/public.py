@@ -2,7 +2,7 @@
 
 import uuid
 
-from ..models import Assessment, Stage
+from ..models import Assessment, Evidence, Stage
 
 
 def published_by_slug(slug) -> Assessment | None:
@@ -15,3 +15,27 @@ def published_by_slug(slug) -> Assessment | None:
         .select_related("framework", "organisation", "system", "signed_off_by")
         .first()
     )
+
+
+def published_page(slug):
+    """The published report as a page people may ask about in another format (a11y)."""
+    from django.urls import reverse
+
+    from dueregard.publishing.published import PublishedPage
+
+    assessment = published_by_slug(slug)
+    if assessment is None:
+        return None
+    return PublishedPage(
+        title=f"{assessment.title} {assessment.period}",
+        system=assessment.system,
+        organisation=assessment.organisation,
+        url=reverse("eds:public-report", args=[assessment.public_slug]),
+    )
+
+
+def published_evidence(assessment: Assessment, evidence_pk) -> Evidence | None:
+    """Evidence of a published report that was marked publishable."""
+    return Evidence.objects.filter(
+        assessment=assessment, pk=evidence_pk, may_be_published=True
+    ).first()

@@ -1,59 +1,170 @@
-"""The system view: every partner organisation's agreed grades, per outcome and year."""
+"""The system view: every organisation of the system side by side, one row per
+organisation and period (latest revision), per framework: stage, publication deadline,
+overall rating, the grade of every outcome, publication status and link. Filterable;
+the same grid downloads as CSV."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dueregard.publishing.document import Document, Heading, Table
+
 from ..models import Assessment, Stage
-from ..presenters import grade_label
 from .assessments import framework_of
 from .grading import result
+from .publication import deadline_for
+from .report_parts import HIDDEN, grade_text
+from .visibility import for_viewer
 
 
-def comparison(assessments) -> dict:
-    """Columns: (organisation, period); rows: outcomes of each framework version used."""
+@dataclass
+class GridRow:
+    organisation: str
+    period: str
+    stage: str
+    deadline: str
+    rating: str
+    grades: list[str]
+    published: str
+    public_url: str | None
+    detail_url: str
+
+
+@dataclass
+class Grid:
+    framework: str
+    outcomes: list[tuple[str, str]]  # (code, full statement)
+    rows: list[GridRow] = field(default_factory=list)
+
+
+@dataclass
+class SystemGrid:
+    grids: list[Grid]
+    filters: dict
+    choices: dict
+
+
+def _latest(assessments) -> dict[tuple, Assessment]:
     latest: dict[tuple, Assessment] = {}
-    for a in assessments.select_related("organisation", "framework").order_by(
+    for a in assessments.select_related("organisation", "framework", "system").order_by(
         "period", "-revision"
     ):
-        key = (a.framework.code, a.organisation_id, a.period)
-        latest.setdefault(key, a)
-    tables = []
-    for code in sorted({k[0] for k in latest}):
-        chosen = sorted(
-            (a for k, a in latest.items() if k[0] == code),
+        latest.setdefault((a.framework.code, a.organisation_id, a.period), a)
+    return latest
+
+
+def grid(assessments, scope, user, *, stage="", framework="", organisation="") -> SystemGrid:
+    latest = _latest(assessments)
+    everything = list(latest.values())
+    choices = {
+        "stage": [(s.value, str(s.label)) for s in Stage],
+        "framework": sorted({(a.framework.code, a.framework.name) for a in everything}),
+        "organisation": sorted(
+            {(str(a.organisation_id or ""), str(a.organisation or a.system)) for a in everything},
+            key=lambda pair: pair[1],
+        ),
+    }
+    chosen = [
+        a
+        for a in everything
+        if (not stage or a.stage == stage)
+        and (not framework or a.framework.code == framework)
+        and (not organisation or str(a.organisation_id or "") == organisation)
+    ]
+    grids = []
+    for code in sorted({a.framework.code for a in chosen}):
+        rows = sorted(
+            (a for a in chosen if a.framework.code == code),
             key=lambda a: (str(a.organisation or a.system), a.period),
         )
-        framework = framework_of(chosen[0])
-        results = []
-        for a in chosen:
-            outcomes = (
-                a.result["outcomes"]
-                if a.stage == Stage.PUBLISHED and a.result
-                else result(a).as_dict()["outcomes"]
+        definition = framework_of(rows[0])
+        table = Grid(definition.name, [(o.code, o.statement) for o in definition.outcomes])
+        table.rows = [_row(definition, a, scope, user) for a in rows]
+        grids.append(table)
+    filters = {"stage": stage, "framework": framework, "organisation": organisation}
+    return SystemGrid(grids, filters, choices)
+
+
+def _row(framework, assessment: Assessment, scope, user) -> GridRow:
+    frozen = assessment.result or result(assessment).as_dict()
+    seen = for_viewer(scope, assessment, user)
+    grades = []
+    for outcome in framework.outcomes:
+        rows = [r for r in frozen["outcomes"] if r["outcome_code"] == outcome.code]
+        if not all(seen.sees(r["outcome_code"], r["service"]) for r in rows):
+            grades.append(HIDDEN)
+        elif any(r["service"] for r in rows):
+            grades.append(
+                "; ".join(
+                    f"{r['service']}: {grade_text(framework, r['agreed_grade'])}" for r in rows
+                )
             )
-            results.append(
-                {r["outcome_code"]: r["agreed_grade"] for r in outcomes if r["service"] is None}
-                | {"_d1": [r for r in outcomes if r["service"] is not None]}
-            )
-        columns = [
-            f"{a.organisation or a.system} {a.period}"
-            + ("" if a.stage == Stage.PUBLISHED else " (draft)")
-            for a in chosen
-        ]
-        rows = []
-        for outcome in framework.outcomes:
-            cells = []
-            for res in results:
-                if outcome.code in res:
-                    cells.append(grade_label(framework, res[outcome.code]))
-                else:
-                    per_service = [r for r in res["_d1"] if r["outcome_code"] == outcome.code]
-                    cells.append(
-                        ", ".join(
-                            f"{r['service']}: {grade_label(framework, r['agreed_grade'])}"
-                            for r in per_service
-                        )
-                        or "Not graded"
+        else:
+            grades.append(grade_text(framework, rows[0]["agreed_grade"]) if rows else "")
+    everything_seen = seen.sees_every((r["outcome_code"], r["service"]) for r in frozen["outcomes"])
+    if not everything_seen:
+        rating = HIDDEN
+    elif frozen.get("rating"):
+        rating = framework.grade(frozen["rating"]).name
+    elif framework.is_scored:
+        rating = _("Not yet rated")
+    else:
+        rating = _("Not rated (this framework has no overall rating)")
+    deadline = deadline_for(assessment)
+    published = assessment.stage == Stage.PUBLISHED
+    return GridRow(
+        organisation=str(assessment.organisation or assessment.system),
+        period=assessment.period,
+        stage=str(assessment.get_stage_display()),
+        deadline=f"{deadline:%d %B %Y}" if deadline else _("None set"),
+        rating=rating,
+        grades=grades,
+        published=(
+            _("Published on %s") % f"{assessment.published_at:%d %B %Y}"
+            if published and assessment.published_at
+            else _("Not published")
+        ),
+        public_url=reverse("eds:public-report", args=[assessment.public_slug])
+        if published
+        else None,
+        detail_url=reverse("eds:detail", args=[assessment.pk]),
+    )
+
+
+def as_document(system_grid: SystemGrid) -> Document:
+    """The grid as a document (CSV download: one table per framework)."""
+    blocks: list = []
+    for table in system_grid.grids:
+        blocks.append(Heading(table.framework))
+        blocks.append(
+            Table(
+                table.framework,
+                (
+                    _("Organisation"),
+                    _("Period"),
+                    _("Stage"),
+                    _("Publication deadline"),
+                    _("Overall rating"),
+                    *(f"{code} {statement}" for code, statement in table.outcomes),
+                    _("Publication"),
+                    _("Public page"),
+                ),
+                tuple(
+                    (
+                        r.organisation,
+                        r.period,
+                        r.stage,
+                        r.deadline,
+                        r.rating,
+                        *r.grades,
+                        r.published,
+                        r.public_url or "",
                     )
-            rows.append((f"{outcome.code} {outcome.title or outcome.statement[:60]}", cells))
-        tables.append({"framework": framework.name, "columns": columns, "rows": rows})
-    return {"tables": tables}
+                    for r in table.rows
+                ),
+            )
+        )
+    return Document(title=_("EDS grades across the system"), blocks=tuple(blocks))

@@ -389,7 +389,13 @@ def send_cancellation(booking: Booking, *, had_place: bool, base_url="", now=Non
     return notifications.send(
         booking.user.email,
         "events_cancelled",
-        {"booking": booking, "session": booking.session, "reason": reason, "had_place": had_place},
+        {
+            "booking": booking,
+            "session": booking.session,
+            "reason": reason,
+            "had_place": had_place,
+            "message": "",
+        },
         organisation=booking.session.series.organisation,
         attachments=attachments,
     )

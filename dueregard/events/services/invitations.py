@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from dueregard.core.services import audit, notifications
+from dueregard.core.services import audit, memberships, notifications
 
 from ..models import Invitation, Session
 from .booking import BookingRefused, _locked, booking_link, free_places  # noqa: F401
@@ -68,12 +68,26 @@ def invite(
         )
     from django.urls import reverse
 
-    link = (base_url or "") + reverse("events:session", args=[session.pk])
+    path = reverse("events:session", args=[session.pk])
+    link = (base_url or "") + path
     for invitation in created:
+        # Sign-in (issue 15): an invitee without an account gets a link that creates one.
+        account_link = memberships.guest_invitation_link(
+            invitation.email,
+            organisation=session.series.organisation,
+            next_url=path,
+            actor=actor,
+            base_url=base_url or "",
+        )
         notifications.send(
             invitation.email,
             "events_invitation",
-            {"invitation": invitation, "session": session, "link": link},
+            {
+                "invitation": invitation,
+                "session": session,
+                "link": link,
+                "account_link": account_link,
+            },
             organisation=session.series.organisation,
         )
     return created

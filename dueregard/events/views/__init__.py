@@ -11,26 +11,29 @@ from .attendee import (
     certificate,
     evaluate,
     index,
+    own_bookings,
     series_detail,
     session_detail,
 )
-from .organise import (
+from .attendees import (
     attendees,
     check_in,
     invite,
     message,
     move,
     remove,
+    series_export,
+    series_feedback,
+    session_export,
+    session_feedback,
+)
+from .organise import (
     series_cancel,
     series_create,
     series_edit,
-    series_export,
-    series_feedback,
     session_cancel,
     session_create,
     session_edit,
-    session_export,
-    session_feedback,
 )
 
 __all__ = [
@@ -47,6 +50,7 @@ __all__ = [
     "invite",
     "message",
     "move",
+    "own_bookings",
     "remove",
     "series_cancel",
     "series_create",

@@ -17,17 +17,13 @@ from django.db import transaction
 from django.utils import timezone
 
 import dueregard
-from dueregard.analytics.stats import funnel_limits, grouped, relative_likelihood
 from dueregard.core.services import audit
 
 from ..models import Analysis, Dataset, RowData
-from . import datasets, workforce
+from . import datasets, figures, workforce
 from . import mapping as m
 from .schemas import CANONICAL_VALUES, MISSING_VALUES, REFERENCE_GROUP, SERVICE_SCHEMAS
 from .schemas import schema as schema_for
-
-SII_REPETITIONS = 10_000
-SII_SEED = 1
 
 
 def engine_version() -> str:
@@ -74,10 +70,10 @@ KINDS = {
         AnalysisKind(
             "funnel",
             "Areas compared (funnel plot)",
-            "Each area's proportion against 95% and 99.8% control limits around the overall "
-            "proportion.",
+            "Each area's proportion, crude rate or (with an age band column) age-standardised "
+            "rate against 95% and 99.8% control limits around the overall value.",
             False,
-            ("proportion",),
+            ("proportion", "rate"),
         ),
     )
 }
@@ -131,7 +127,13 @@ def extra_choices(dataset: Dataset) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def request(
-    dataset: Dataset, actor, *, kind: str, group: str = "", also: list | tuple = ()
+    dataset: Dataset,
+    actor,
+    *,
+    kind: str,
+    group: str = "",
+    also: list | tuple = (),
+    missing_bands_as_zero: bool = False,
 ) -> Analysis:
     """Queue an analysis of an imported dataset; its page shows progress and then results."""
     if dataset.status != Dataset.Status.READY:
@@ -176,6 +178,7 @@ def request(
             "group": group,
             "confidence": 0.95,
             "dataset_kind": dataset.kind,
+            **({"missing_bands": figures.MISSING_ZERO} if missing_bands_as_zero else {}),
             **({"period": dataset.period} if sch.workforce else {}),
             **(
                 {
@@ -249,7 +252,11 @@ def compute(analysis_id: int, frame: pd.DataFrame | None = None) -> str:
     try:
         if dataset.kind in SERVICE_SCHEMAS:
             result = run_service(
-                frame, dataset.kind, analysis.kind, analysis.parameters.get("group", "")
+                frame,
+                dataset.kind,
+                analysis.kind,
+                analysis.parameters.get("group", ""),
+                missing_bands=analysis.parameters.get("missing_bands", ""),
             )
         else:
             frames = {workforce.KINDS[dataset.kind]: frame}
@@ -363,16 +370,9 @@ def public_summary(result: dict) -> dict:
 # --- service analyses (pure: a canonical frame in, JSON aggregates out) ----------------
 
 
-def _limits(result) -> tuple[np.ndarray, np.ndarray]:
-    return result.limits()
-
-
-def _f(x) -> float | None:
-    x = float(x)
-    return None if not np.isfinite(x) else x
-
-
-def run_service(frame: pd.DataFrame, dataset_kind: str, kind: str, group: str) -> dict:
+def run_service(
+    frame: pd.DataFrame, dataset_kind: str, kind: str, group: str, *, missing_bands: str = ""
+) -> dict:
     sch = SERVICE_SCHEMAS[dataset_kind]
     proportion = sch.statistic == "proportion"
     scale = 100 if proportion else 1000
@@ -389,56 +389,30 @@ def run_service(frame: pd.DataFrame, dataset_kind: str, kind: str, group: str) -
     if kind == "by-group":
         return {**base, **_by_group(frame, group, sch.by_name[group].label, proportion, scale)}
     if kind == "standardised":
-        return {**base, **_standardised(frame, group, sch.by_name[group].label)}
+        label = sch.by_name[group].label
+        return {**base, **_standardised(frame, group, label, missing_bands)}
     if kind == "deprivation":
         return {**base, **_deprivation(frame, proportion, scale)}
     if kind == "funnel":
-        return {**base, **_funnel(frame)}
+        if not proportion and frame.get("age_band") is not None and frame["age_band"].notna().all():
+            return {**base, **_dsr_funnel(frame, missing_bands)}
+        return {**base, **_funnel(frame, proportion, scale)}
     raise ValueError(f"Unknown analysis {kind}")
 
 
 def _group_rows(frame: pd.DataFrame, column: str, proportion: bool, scale: int) -> list[dict]:
-    fn = grouped.proportion if proportion else grouped.rate
-    res = fn(frame, "numerator", "denominator", by=column, multiplier=scale)
-    lo, hi = _limits(res)
-    by_key = {
-        res[column][i]: {
-            "group": str(res[column][i]),
-            "numerator": _f(res["numerator"][i]),
-            "denominator": _f(res["denominator"][i]),
-            "value": _f(res["value"][i]),
-            "lower": _f(lo[i]),
-            "upper": _f(hi[i]),
-            "comparable": str(res[column][i]) not in MISSING_VALUES,
-        }
-        for i in range(res.nrows)
-    }
-    return [by_key[k] for k in _order(column, list(by_key))]
-
-
-def _ratios(rows: list[dict], reference: str) -> list[dict]:
-    ref = next(r for r in rows if r["group"] == reference)
-    others = [r for r in rows if r["comparable"] and r["group"] != reference]
-    if not others:
-        return []
-    res = relative_likelihood(
-        [r["numerator"] for r in others],
-        [r["denominator"] for r in others],
-        [ref["numerator"]] * len(others),
-        [ref["denominator"]] * len(others),
-    )
-    lo, hi = res.limits()
-    return [
+    sums = frame.groupby(column, dropna=False)[["numerator", "denominator"]].sum()
+    rows = [
         {
-            "group": r["group"],
-            "reference": reference,
-            "value": _f(res["value"][i]),
-            "lower": _f(lo[i]),
-            "upper": _f(hi[i]),
-            "outside_band": bool(res["outside_band"][i]),
+            "group": str(key),
+            "numerator": float(sums.loc[key, "numerator"]),
+            "denominator": float(sums.loc[key, "denominator"]),
+            "comparable": str(key) not in MISSING_VALUES,
         }
-        for i, r in enumerate(others)
+        for key in _order(column, list(sums.index))
     ]
+    figures.fill(rows, proportion=proportion, scale=scale)
+    return rows
 
 
 def _reference(column: str, rows: list[dict]) -> str | None:
@@ -460,33 +434,33 @@ def _by_group(frame, column, label, proportion, scale) -> dict:
         "group_label": label,
         "rows": rows,
         "reference": reference,
-        "ratios": _ratios(rows, reference) if proportion and reference else [],
+        "ratios": figures.ratios(rows, reference) if proportion and reference else [],
         "method": "Wilson score intervals; relative likelihood with Katz log intervals"
         if proportion
         else "Crude rates: exact Poisson below 10 events, Byar's from 10",
     }
 
 
-def _standardised(frame, column, label) -> dict:
-    res = grouped.dsr(frame, "numerator", "denominator", "age_band", by=column, multiplier=1000)
-    lo, hi = res.limits()
-    by_key = {
-        res[column][i]: {
-            "group": str(res[column][i]),
-            "numerator": None,
-            "denominator": None,
-            "value": _f(res["value"][i]),
-            "lower": _f(lo[i]),
-            "upper": _f(hi[i]),
-            "comparable": str(res[column][i]) not in MISSING_VALUES,
-        }
-        for i in range(res.nrows)
-    }
-    counts = frame.groupby(column)[["numerator", "denominator"]].sum()
-    for key, row in by_key.items():
-        row["numerator"] = float(counts.loc[key, "numerator"])
-        row["denominator"] = float(counts.loc[key, "denominator"])
-    rows = [by_key[k] for k in _order(column, list(by_key))]
+def _standardised(frame, column, label, missing_bands: str = "") -> dict:
+    per_band = frame.groupby([column, "age_band"])[["numerator", "denominator"]].sum()
+    rows = []
+    for key in _order(column, list(frame[column].dropna().unique())):
+        part = per_band.loc[key]
+        rows.append(
+            {
+                "group": str(key),
+                "numerator": float(part["numerator"].sum()),
+                "denominator": float(part["denominator"].sum()),
+                "comparable": str(key) not in MISSING_VALUES,
+                "bands": [
+                    [str(b), float(part.loc[b, "numerator"]), float(part.loc[b, "denominator"])]
+                    for b in part.index
+                ],
+            }
+        )
+    figures.check_bands(rows, missing=missing_bands)
+    _standard, method = figures.standard_for(sorted({b for r in rows for b, _n, _d in r["bands"]}))
+    figures.fill_dsr(rows, scale=1000)
     return {
         "type": "groups",
         "group_column": column,
@@ -495,30 +469,19 @@ def _standardised(frame, column, label) -> dict:
         "reference": _reference(column, rows),
         "ratios": [],
         "statistic": "Age-standardised rate per 1,000",
-        "method": "Directly standardised rates (ESP2013), Dobson intervals",
+        "standard": method,
+        "method": f"Directly standardised rates ({method}), Dobson intervals"
+        + ("; missing age bands treated as zero" if missing_bands else ""),
     }
 
 
 def _deprivation(frame, proportion, scale) -> dict:
-    from dueregard.analytics.stats import sii
-
     rows = _group_rows(frame, "deprivation_decile", proportion, scale)
-    known = [r for r in rows if r["comparable"] and r["denominator"]]
-    if len(known) < 2:
+    block = figures.deprivation(rows, proportion=proportion, scale=scale)
+    if block is None:
         raise ValueError(
             "Inequality by deprivation needs at least two deciles with people in them."
         )
-    res = sii(
-        [r["value"] / scale for r in known] if proportion else [r["value"] for r in known],
-        [r["denominator"] for r in known],
-        [int(r["group"]) for r in known],
-        value_type=2 if proportion else 1,
-        count=[r["numerator"] for r in known],
-        multiplier=scale if proportion else 1,
-        repetitions=SII_REPETITIONS,
-        seed=SII_SEED,
-    )
-    lo, hi = res.limits()
     return {
         "type": "deprivation",
         "group_column": "deprivation_decile",
@@ -526,34 +489,18 @@ def _deprivation(frame, proportion, scale) -> dict:
         "rows": rows,
         "reference": None,
         "ratios": [],
-        "sii": {
-            "value": _f(res["value"][0]),
-            "lower": _f(lo[0]),
-            "upper": _f(hi[0]),
-            "rii": _f(res["rii"][0]),
-            "rii_lower": _f(res["rii_lowercl"][0]),
-            "rii_upper": _f(res["rii_uppercl"][0]),
-            "intercept": _f(res["intercept"][0]) * (scale if proportion else 1),
-            "repetitions": SII_REPETITIONS,
-            "seed": SII_SEED,
-        },
+        "sii": block,
         "method": "Slope and relative index of inequality (weighted least squares on relative "
-        f"rank; limits from {SII_REPETITIONS:,} seeded simulations)",
+        f"rank; limits from {figures.SII_REPETITIONS:,} seeded simulations)",
     }
 
 
-def _funnel(frame) -> dict:
-    rows = _group_rows(frame, "area", True, 100)
-    known = [r for r in rows if r["comparable"]]
-    if len(known) < 2:
-        raise ValueError("A funnel plot needs at least two areas.")
-    limits = funnel_limits(
-        [r["numerator"] for r in known],
-        [r["denominator"] for r in known],
-        statistic="proportion",
-        multiplier=100,
-        points=40,
-    )
+def _funnel(frame, proportion: bool, scale: int) -> dict:
+    rows = _group_rows(frame, "area", proportion, scale)
+    statistic = "proportion" if proportion else "rate"
+    block = figures.funnel(rows, statistic=statistic, scale=scale)
+    if block is None:
+        raise ValueError("A funnel plot needs at least two areas with people in them.")
     return {
         "type": "funnel",
         "group_column": "area",
@@ -561,18 +508,26 @@ def _funnel(frame) -> dict:
         "rows": rows,
         "reference": None,
         "ratios": [],
-        "funnel": {
-            "baseline": _f(limits["baseline"][0]),
-            "limits": [
-                {
-                    "n": _f(limits["population"][i]),
-                    "lo95": _f(limits["lower95_0cl"][i]),
-                    "hi95": _f(limits["upper95_0cl"][i]),
-                    "lo998": _f(limits["lower99_8cl"][i]),
-                    "hi998": _f(limits["upper99_8cl"][i]),
-                }
-                for i in range(limits.nrows)
-            ],
-        },
-        "method": "Wilson-consistent funnel limits at 95% and 99.8% around the overall proportion",
+        "funnel": block,
+        "method": "Wilson-consistent funnel limits at 95% and 99.8% around the overall proportion"
+        if proportion
+        else "Exact Poisson funnel limits at 95% and 99.8% around the overall crude rate",
+    }
+
+
+def _dsr_funnel(frame, missing_bands: str = "") -> dict:
+    """Areas' age-standardised rates against funnel limits around the overall DSR."""
+    out = _standardised(frame, "area", "Area", missing_bands)
+    block = figures.funnel(out["rows"], statistic="dsr", scale=1000)
+    if block is None:
+        raise ValueError(
+            "A funnel plot of age-standardised rates needs at least two areas with 10 or "
+            "more events."
+        )
+    return {
+        **out,
+        "type": "funnel",
+        "funnel": block,
+        "method": out["method"] + "; exact Poisson funnel limits at 95% and 99.8% around "
+        "the overall rate (population derived from each DSR)",
     }

@@ -356,11 +356,9 @@ def reading(table: dict) -> str | None:
     except (TypeError, ValueError):
         return None
     match = _RL.search(table["title"])
-    band = (
-        " This is outside the 0.80 to 1.25 range treated as parity."
-        if s.get("outside_0_80_1_25") in ("Yes", True)
-        else ""
-    )
+    from .figures import parity
+
+    band = parity(value, lo, hi, s.get("outside_0_80_1_25") in ("Yes", True))
     if not match:
         return f"{table['title'].split(' = ')[0]}: {value:.2f} (95% CI {lo:.2f} to {hi:.2f}).{band}"
     who = match["who"][0].upper() + match["who"][1:]

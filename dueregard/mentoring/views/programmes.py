@@ -9,7 +9,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -23,10 +22,7 @@ from dueregard.core.requests import site_url
 from .. import choices, presenters
 from ..forms import (
     ApplicationForm,
-    EndForm,
-    EvaluationForm,
     MatchForm,
-    MeetingForm,
     OverrideForm,
     ProgrammeForm,
     SwapForm,
@@ -40,7 +36,7 @@ from ..models import (
     Programme,
     Side,
 )
-from ..services import exports, framework, lifecycle, partnerships, programmes, review, runs
+from ..services import exports, framework, partnerships, programmes, review, runs
 
 
 def _status(form) -> int:
@@ -455,118 +451,6 @@ def pair_swap(request, pk):
             "kind": "swap",
             "heading": _("Swap leaders"),
         },
-        status=_status(form),
-    )
-
-
-def _partnership_page(request, pair, *, status=200, **extra):
-    programme = pair.programme
-    manage = can(request.scope, "mentoring.manage", programme)
-    side = pair.side_of(request.user)
-    other = pair.partner if side == Side.LEADER else pair.leader if side else None
-    return render(
-        request,
-        "mentoring/partnership.html",
-        {
-            "pair": pair,
-            "programme": programme,
-            "tag": presenters.pair_tag(pair),
-            "manage": manage,
-            "side": side,
-            "other_facts": presenters.partner_facts(other) if other else None,
-            "leader_facts": presenters.partner_facts(pair.leader) if manage and not side else None,
-            "partner_facts": presenters.partner_facts(pair.partner)
-            if manage and not side
-            else None,
-            "why": presenters.humanise(pair.explanation, _names(programme)) if manage else "",
-            "meetings": pair.meetings.all(),
-            "checkins": pair.checkins.all(),
-            "evaluated": set(pair.evaluations.values_list("side", flat=True)),
-            "can_evaluate": side is not None
-            and pair.status in (PairStatus.ACTIVE, PairStatus.ENDED, PairStatus.COMPLETED)
-            and (pair.status != PairStatus.ACTIVE or lifecycle.evaluation_is_open(programme))
-            and side not in set(pair.evaluations.values_list("side", flat=True)),
-            "evaluation_opens_on": programme.evaluation_date,
-            **extra,
-        },
-        status=status,
-    )
-
-
-@login_required
-def partnership(request, pk):
-    pair = _pair(request, pk, "mentoring.partnership")
-    return _partnership_page(request, pair)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def meeting_create(request, pk):
-    pair = _pair(request, pk, "mentoring.partnership")
-    form = MeetingForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        result = submit(
-            form,
-            lambda data: partnerships.log_meeting(
-                pair, actor=request.user, request=request, **data
-            ),
-        )
-        if result.ok:
-            messages.success(request, _("The meeting is logged."))
-            return redirect("mentoring:partnership", pair.pk)
-    return render(
-        request,
-        "mentoring/meeting_form.html",
-        {"form": form, "pair": pair, "programme": pair.programme},
-        status=_status(form),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def end(request, pk):
-    pair = _pair(request, pk, "mentoring.partnership")
-    form = EndForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        result = submit(
-            form,
-            lambda data: partnerships.end_early(
-                pair, reason=data["reason"], actor=request.user, request=request
-            ),
-        )
-        if result.ok:
-            messages.success(request, _("The partnership has ended. Thank you for telling us."))
-            return redirect("mentoring:partnership", pair.pk)
-    return render(
-        request,
-        "mentoring/end.html",
-        {"form": form, "pair": pair, "programme": pair.programme},
-        status=_status(form),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def evaluate(request, pk):
-    pair = _pair(request, pk, "mentoring.partnership")
-    side = pair.side_of(request.user)
-    if side is None:
-        raise PermissionDenied("mentoring.evaluate")
-    form = EvaluationForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        result = submit(
-            form,
-            lambda data: partnerships.evaluate(
-                pair, side, actor=request.user, request=request, **data
-            ),
-        )
-        if result.ok:
-            messages.success(request, _("Thank you: your evaluation is sent."))
-            return redirect("mentoring:partnership", pair.pk)
-    return render(
-        request,
-        "mentoring/evaluation_form.html",
-        {"form": form, "pair": pair, "programme": pair.programme},
         status=_status(form),
     )
 

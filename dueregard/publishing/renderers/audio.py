@@ -70,7 +70,7 @@ def speak(text: str, voice: str) -> bytes:
         timeout=300,
     ).stdout
     return subprocess.run(  # noqa: S603
-        [opusenc, "--quiet", "--speech", "--bitrate", "32", "-", "-"],
+        [opusenc, "--quiet", "--speech", "--bitrate", "32", "--comp", "5", "-", "-"],
         input=wav,
         capture_output=True,
         check=True,

@@ -1,0 +1,75 @@
+"""EDS views: load through the scope, authorise, call one service, render or redirect.
+
+One module per part of the cycle; ``urls.py`` reaches them all through this package."""
+
+from .assessments import (
+    add_service,
+    check_list,
+    coverage,
+    create,
+    detail,
+    edit_service,
+    index,
+    move_stage,
+    objectives,
+    publish,
+    remove_service,
+    reopen,
+    sign_off,
+    system_csv,
+    system_view,
+)
+from .importing import import_confirm, import_report, import_review
+from .outcomes import (
+    add_evidence,
+    add_register_evidence,
+    edit_evidence,
+    evidence_file,
+    grade,
+    outcome,
+    remove_evidence,
+    remove_lead,
+    set_lead,
+)
+from .plan import action_plan, action_status, carry_over, edit_action, remove_action
+from .reports import download, public_download, public_evidence, public_report, report
+
+__all__ = [
+    "action_plan",
+    "action_status",
+    "add_evidence",
+    "add_register_evidence",
+    "add_service",
+    "carry_over",
+    "check_list",
+    "coverage",
+    "create",
+    "detail",
+    "download",
+    "edit_action",
+    "edit_evidence",
+    "edit_service",
+    "evidence_file",
+    "grade",
+    "import_confirm",
+    "import_report",
+    "import_review",
+    "index",
+    "move_stage",
+    "objectives",
+    "outcome",
+    "public_download",
+    "public_evidence",
+    "public_report",
+    "publish",
+    "remove_action",
+    "remove_evidence",
+    "remove_lead",
+    "remove_service",
+    "reopen",
+    "set_lead",
+    "report",
+    "sign_off",
+    "system_csv",
+    "system_view",
+]

@@ -1,0 +1,81 @@
+"""The report: the draft for signed-in people (as each viewer may see it), and the
+published page, its downloads and its publishable evidence files for everyone."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+
+from dueregard.publishing import formats as publishing_formats
+from dueregard.publishing import responses
+
+from ..services import report as report_service
+from ..services import visibility
+from ..services.files import evidence_download
+from ..services.public import published_by_slug, published_evidence
+from .common import load_assessment
+
+# a11y: every format the publishing app offers (large print, Braille, audio, ...)
+DOWNLOAD_FORMATS = publishing_formats.REPORT_FORMATS
+
+
+def _document_for(request, assessment):
+    seen = visibility.for_viewer(request.scope, assessment, request.user)
+    return report_service.build_document(assessment, seen)
+
+
+def _page(request, assessment, document, public: bool):
+    return render(
+        request,
+        "eds/report.html",
+        {
+            "assessment": assessment,
+            "document": document,
+            "formats": publishing_formats.available(document),
+            "public": public,
+        },
+    )
+
+
+@login_required
+def report(request, pk):
+    assessment = load_assessment(request, pk)
+    return _page(request, assessment, _document_for(request, assessment), public=False)
+
+
+@login_required
+def download(request, pk, fmt):
+    assessment = load_assessment(request, pk)
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404("Unknown format.")
+    return responses.download(_document_for(request, assessment), fmt, f"eds-{assessment.period}")
+
+
+def _published(slug):
+    assessment = published_by_slug(slug)
+    if assessment is None:
+        raise Http404("No published report here.")
+    return assessment
+
+
+def public_report(request, slug):
+    assessment = _published(slug)
+    return _page(request, assessment, report_service.build_document(assessment), public=True)
+
+
+def public_download(request, slug, fmt):
+    assessment = _published(slug)
+    if fmt not in DOWNLOAD_FORMATS:
+        raise Http404("Unknown format.")
+    return responses.download(
+        report_service.build_document(assessment), fmt, f"eds-{assessment.period}"
+    )
+
+
+def public_evidence(request, slug, evidence_pk):
+    """A file published with the report (only evidence marked publishable)."""
+    item = published_evidence(_published(slug), evidence_pk)
+    if item is None:
+        raise Http404("No published evidence here.")
+    return evidence_download(item)

@@ -329,7 +329,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF, NONCE],
         "style-src": SELF_ONLY,
         "img-src": [SELF, "data:"],
-        "font-src": SELF_ONLY,
+        # The NHS.UK frontend's CSS loads the Frutiger font from NHS.UK's own asset host.
+        "font-src": [SELF, "https://assets.nhs.uk"],
         "connect-src": SELF_ONLY,
         "object-src": [NONE],
         "base-uri": SELF_ONLY,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from dueregard.core.models import AuditEvent
 from dueregard.core.roles import Role
 from dueregard.events.models import Booking, BookingStatus, Series, Session
-from dueregard.evidence.models import Analysis
+from dueregard.evidence.models import Analysis, Dataset
 from dueregard.evidence.services import synthetic
 from dueregard.idmf.models import Decision
 from dueregard.idmf.services import decisions
@@ -215,15 +215,14 @@ def test_upload_import_and_analyse_with_polling(frameworks, api, analyst_token):
 
 
 def test_an_import_is_all_or_nothing(frameworks, api, analyst_token):
+    """A label no map knows is refused before anything is imported, as on the web's mapping
+    step: a problem naming the label, and no dataset with imported rows."""
     response = _upload(api, analyst_token, synthetic.uptake_csv(seed=1))
-    dataset = response.json()
-    assert response.status_code == 201
-    assert dataset["status"] == "failed" and dataset["row_count"] == 0
-    assert dataset["problems_total"] >= 1
-    assert any(synthetic.MESSY_LABEL in p["message"] for p in dataset["problems"])
-    # Retry the import without a fix: refused again, still nothing imported.
-    retry = api(analyst_token).post(f"/api/v1/evidence/datasets/{dataset['id']}/import")
-    assert retry.status_code == 202 and retry.json()["status"] == "failed"
+    assert response.status_code == 422, response.content
+    problem = response.json()
+    assert problem["type"].endswith("#problem-invalid")
+    assert synthetic.MESSY_LABEL in problem["detail"]
+    assert not Dataset.objects.filter(row_count__gt=0).exists()
 
 
 def test_a_bad_file_is_a_problem(frameworks, api, analyst_token):

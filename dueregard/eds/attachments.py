@@ -6,7 +6,7 @@ workspace attaches analyses through ``eds.Evidence.analysis``). Such an app regi
 registered ``template`` under every evidence item, and the published report adds each
 registered ``report_blocks``. Dependencies point one way: the attaching app imports
 ``dueregard.eds``, never the reverse (import-linter contract in ``pyproject.toml``;
-ADR 0121).
+ADR 0017).
 """
 
 from __future__ import annotations

@@ -247,7 +247,7 @@ LOGGING = {
 }
 
 # --- Sign-in (issue 15): single sign-on, two-factor, sign-in links, sessions ---------------
-# See docs/adr/0115-signin-sso-two-factor-links.md.
+# See docs/adr/0020-sso-two-factor-links.md.
 INSTALLED_APPS += [  # noqa: F405
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -88,7 +88,7 @@ bench: install
 messages: install
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k gettext -k gettext_lazy -k ngettext:1,2 \
 		-o dueregard/locale/django.pot .
-	$(VENV)/bin/pybabel update -i dueregard/locale/django.pot -d dueregard/locale -D django
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -i dueregard/locale/django.pot -d dueregard/locale -D django
 
 ## translations: compile the .po catalogues (run by install)
 translations: install

@@ -181,7 +181,13 @@ def _tiny_pdf() -> bytes:
 
 def _check(env_overrides):
     env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DUEREGARD_", "SITE_URL"))},
+        # Not this test run's own switches: the browser tests' conftest sets
+        # DJANGO_ALLOW_ASYNC_UNSAFE in the process, which production's checks refuse.
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("DUEREGARD_", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+        },
         "DJANGO_SETTINGS_MODULE": "dueregard.config.settings.production",
         "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-0123456789-abcdefgh",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/production_unused",

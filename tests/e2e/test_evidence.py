@@ -248,9 +248,8 @@ def test_demo_analyses_and_a_decision_step_2(page, sign_in_as, assert_accessible
     page.get_by_role("button", name="Attach as evidence").click()
     expect(page).to_have_title(re.compile("^Error:"))
     assert_accessible(page)
-    page.get_by_label("Decision", exact=True).select_option(
-        label="Digital-first outpatient booking (version 1)"
-    )
+    # The picker lists the decisions as radios (searchable above them).
+    page.get_by_label("Digital-first outpatient booking (version 1)").check()
     page.get_by_label("What this evidence shows for the decision (optional)").fill(
         "Uptake is lower for Black and Asian patients."
     )

@@ -24,3 +24,24 @@ class ScopeMiddleware:
     def __call__(self, request):
         request.scope = SimpleLazyObject(lambda: _scope_for(request))
         return self.get_response(request)
+
+
+class IdentityProviderFormActionMiddleware:
+    """Single sign-on forms redirect to the identity provider: signing in, and signing out
+    (the sign-out form is on every page). So every page's Content-Security-Policy
+    ``form-action`` names the active providers' origins, or the browser refuses to follow."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "text/html" in response.get("Content-Type", ""):
+            from .services.oidc import form_action_origins  # core.services imports core.models
+
+            origins = form_action_origins()
+            if origins:
+                update = dict(getattr(response, "_csp_update", None) or {})
+                update["form-action"] = [*update.get("form-action", []), *origins]
+                response._csp_update = update
+        return response

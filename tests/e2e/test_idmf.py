@@ -46,7 +46,7 @@ FILL_EVERYTHING = """
 
 def sign_out(page):
     page.goto("/sign-out/")
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out", exact=True).click()
 
 
 def squeezed(text):

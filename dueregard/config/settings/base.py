@@ -388,3 +388,7 @@ LOGGING["handlers"]["console"].update(
 # plain http (only to this machine) for local development and tests.
 API_RATE_LIMIT_PER_MINUTE = int(os.environ.get("API_RATE_LIMIT_PER_MINUTE", "120"))
 API_WEBHOOKS_ALLOW_HTTP = env_bool("API_WEBHOOKS_ALLOW_HTTP", False)
+
+# Single sign-on (issue 15) under the Content-Security-Policy (issue 16): every page's
+# form-action names the identity providers (sign-in and sign-out forms redirect to them).
+MIDDLEWARE.append("dueregard.core.middleware.IdentityProviderFormActionMiddleware")

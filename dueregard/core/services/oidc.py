@@ -11,6 +11,8 @@ account where the provider allows it) and ends in ``accounts.complete_sign_in``.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import jwt
 import requests
 from django.core.cache import cache
@@ -49,6 +51,19 @@ def provider_for_email(email: str) -> IdentityProvider | None:
 def buttons() -> list[IdentityProvider]:
     """Providers with a "Sign in with …" button on the sign-in page."""
     return list(IdentityProvider.objects.filter(is_active=True))
+
+
+def form_action_origins() -> list[str]:
+    """The origins the sign-in page's single sign-on form may lead to: each active
+    provider's issuer. The page's Content-Security-Policy ``form-action`` must name them,
+    or the browser refuses the redirect to the provider."""
+    origins = []
+    for issuer in IdentityProvider.objects.filter(is_active=True).values_list("issuer", flat=True):
+        parts = urlsplit(issuer)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        if parts.scheme in ("http", "https") and parts.netloc and origin not in origins:
+            origins.append(origin)
+    return origins
 
 
 def active_provider(slug: str) -> IdentityProvider | None:

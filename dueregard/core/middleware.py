@@ -36,7 +36,13 @@ class IdentityProviderFormActionMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if "text/html" in response.get("Content-Type", ""):
+        # The forms that lead to a provider: the sign-in page's, and the sign-out form that
+        # every signed-in page carries.
+        user = getattr(request, "user", None)
+        leads_to_provider = request.path.startswith("/sign-in") or bool(
+            user is not None and user.is_authenticated
+        )
+        if leads_to_provider and "text/html" in response.get("Content-Type", ""):
             from .services.oidc import form_action_origins  # core.services imports core.models
 
             origins = form_action_origins()

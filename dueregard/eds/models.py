@@ -62,6 +62,9 @@ class Assessment(ScopedModel):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The day the EDI leads were last reminded of the publication deadline: claimed before
+    # sending, so the daily job sends at most one reminder a day however often it runs.
+    publication_reminded_on = models.DateField(null=True, blank=True, editable=False)
     public_slug = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The agreed result, frozen at sign-off: what the published report shows.
     result = models.JSONField(default=dict, blank=True)

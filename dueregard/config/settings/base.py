@@ -224,6 +224,7 @@ DAILY_COMMANDS = [
     "idmf_review_reminders",
     "process_waiting_lists",
     "send_event_reminders",
+    "send_mentoring_checkins",
     "dispose_expired",
 ]
 

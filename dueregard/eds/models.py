@@ -204,6 +204,9 @@ class Grading(AssessmentChild):
     )
     grade_code = models.CharField(max_length=20)
     reasons = models.JSONField(default=dict, blank=True)  # factor code (or "summary") -> text
+    # The reasons appear in the published report only when marked so (by whoever records
+    # the grade, or a manager after review, e.g. reasons read from an imported report).
+    reasons_may_be_published = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -172,6 +172,7 @@ def analyse(request, pk):
             group=data.get("group", ""),
             also=data.get("also", []),
             missing_bands_as_zero=bool(data.get("missing_bands_as_zero")),
+            detail=data.get("detail", ""),
         ),
     )
     if result.ok:
@@ -189,6 +190,7 @@ def _analysis_form(dataset_obj, data=None) -> AnalysisForm:
         groups=analyses.group_choices(dataset_obj),
         extras=analyses.extra_choices(dataset_obj),
         age_bands=bool(dataset_obj.mapping.get("age_band")),
+        details=analyses.has_details(dataset_obj),
     )
 
 

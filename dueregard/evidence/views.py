@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.eds.models import Evidence as EdsEvidence
+from dueregard.publishing import narrative
 
 from . import charts, presenters
 from .forms import AnalysisForm, AttachEdsForm, AttachIdmfForm, MappingForm, RerunForm, UploadForm
@@ -172,6 +173,7 @@ def analyse(request, pk):
             group=data.get("group", ""),
             also=data.get("also", []),
             missing_bands_as_zero=bool(data.get("missing_bands_as_zero")),
+            detail=data.get("detail", ""),
         ),
     )
     if result.ok:
@@ -189,6 +191,7 @@ def _analysis_form(dataset_obj, data=None) -> AnalysisForm:
         groups=analyses.group_choices(dataset_obj),
         extras=analyses.extra_choices(dataset_obj),
         age_bands=bool(dataset_obj.mapping.get("age_band")),
+        details=analyses.has_details(dataset_obj),
     )
 
 
@@ -336,5 +339,7 @@ def attach_idmf(request, pk):
     )
     if result.ok:
         messages.success(request, _("Attached as evidence to step 2 of the decision."))
+        for warning in narrative.findings([(_("Your note"), form.cleaned_data["note"])]):
+            messages.warning(request, warning)  # published with the decision's summary
         return redirect("evidence:analysis", analysis.pk)
     return render(request, "evidence/attach_idmf.html", context, status=result.status)

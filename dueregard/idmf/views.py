@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.form_actions import attempt, submit
 from dueregard.core.permissions import can, require, requires
+from dueregard.publishing import narrative
 from dueregard.publishing.responses import download as download_response
 
 from . import presenters
@@ -26,6 +27,7 @@ from .forms import (
 from .models import Action, Assessment, Decision, DecisionStatus
 from .services import checks, decisions, eds_link, framework, public, reviews
 from .services import document as documents
+from .services import narrative as idmf_narrative
 
 DOWNLOAD_FORMATS = ("pdf", "docx")
 
@@ -432,6 +434,9 @@ def publish(request, pk):
     decision = scope.get_or_404(Decision, pk=pk)
     require(scope, "idmf.publish", decision)
     wanted = request.POST.get("publish") == "yes"
+    found = narrative.findings(idmf_narrative.fields(decision)) if wanted else []
+    if not narrative.confirm_or_warn(request, f"idmf:{decision.pk}", found):
+        return redirect("idmf:detail", decision.pk)
     try:
         decisions.set_published(decision, wanted, actor=request.user, request=request)
     except ValidationError as exc:

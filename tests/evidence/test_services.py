@@ -34,8 +34,10 @@ def test_code_maps_and_quality_report():
     frame = mapping.read_table(synthetic.uptake_csv(), "f.csv")
     cols = dict(match_columns(list(frame.columns), SCHEMA), deprivation_decile="IMD Decile (2019)")
     maps = mapping.default_code_maps(frame, SCHEMA, cols)
-    assert maps["ethnicity"]["A White - British"] == "White"
-    assert maps["ethnicity"]["H Indian"] == "Asian"
+    assert maps["ethnicity"]["A White - British"] == (
+        "English, Welsh, Scottish, Northern Irish or British"
+    )
+    assert maps["ethnicity"]["H Indian"] == "Indian"
     assert maps["ethnicity"]["Z"] == "Not declared"
     assert maps["ethnicity"]["Not known"] == "Unknown"
     assert maps["ethnicity"][synthetic.MESSY_LABEL] == ""

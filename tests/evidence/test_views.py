@@ -223,6 +223,15 @@ def test_attach_to_idmf_step_2(client_for, make_user, org_a, frameworks, ready_d
     assert page.status_code == 200
     html = page.content.decode()
     assert "Analyses attached as evidence" in html and "Uptake gap" in html
+    # a note that puts a small number next to people is warned about (it is published)
+    other = decisions.create_decision(
+        actor=lead, system=org_a.system, organisation=org_a, title="Move a clinic"
+    )
+    second = IdmfAssessment.objects.get(decision=other)
+    response = client.post(
+        url, {"assessment": str(second.pk), "note": "Only 3 patients declined"}, follow=True
+    )
+    assert "Your note says “3 patients”" in response.content.decode()
 
 
 def test_database_task_backend_queues_and_the_progress_page_polls(client_for, analyst_a):

@@ -230,6 +230,23 @@ def public_round(slug: str) -> Round | None:
     return Round.objects.filter(public_slug=slug, announced_at__isnull=False).first()
 
 
+def published_page(slug: str):
+    """The winners page as a page people may ask about in another format (a11y)."""
+    from django.urls import reverse
+
+    from dueregard.publishing.published import PublishedPage
+
+    rnd = public_round(slug)
+    if rnd is None:
+        return None
+    return PublishedPage(
+        title=_("%(title)s: winners") % {"title": rnd.title},
+        system=rnd.system,
+        organisation=rnd.organisation,
+        url=reverse("awards:winners", args=[rnd.public_slug]),
+    )
+
+
 def public_winners(rnd: Round):
     """Winners whose citations the winners approved; nobody else is named."""
     return (

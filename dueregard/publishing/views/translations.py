@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import requires
 
-from .. import presenters, responses
+from .. import formats, presenters, responses
 from ..forms import ExportForm, ImportForm
 from ..models import ReportTranslation
 from ..renderers import html as html_renderer
@@ -142,8 +143,13 @@ def _offered(kind, slug, language):
 
 def translation_page(request, kind, slug, language):
     """The translated page as a standalone document, with its own ``lang`` and ``dir``."""
-    _page, translated = _offered(kind, slug, language)
-    return HttpResponse(html_renderer.render(translated), content_type="text/html; charset=utf-8")
+    page, translated = _offered(kind, slug, language)
+    links = [(_("This page in English"), page.url, "en-GB")]
+    for fmt in formats.available(translated, TRANSLATION_FORMATS):
+        href = reverse("publishing:translation-download", args=[kind, slug, language, fmt.code])
+        links.append((fmt.label, href, ""))
+    body = html_renderer.render_string(translated, links=links)
+    return HttpResponse(body.encode("utf-8"), content_type="text/html; charset=utf-8")
 
 
 def translation_download(request, kind, slug, language, fmt):

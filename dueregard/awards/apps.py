@@ -37,6 +37,7 @@ class AwardsConfig(AppConfig):
         # a11y: the request-a-format form on the winners page
         from dueregard.publishing import published
 
-        from .services.decisions import published_page
+        from .services.decisions import published_document, published_page
 
         published.register("awards", published_page)
+        published.register_document("awards", published_document)

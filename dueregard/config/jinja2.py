@@ -122,11 +122,11 @@ def datetime_gb(value) -> str:
     return formats.date_format(value, "j F Y, H:i")
 
 
-def published_extras(kind: str, slug) -> dict:
+def published_extras(kind: str, slug, downloads: bool = False) -> dict:
     """a11y: a published page's other formats and languages (publishing/macros.jinja)."""
     from dueregard.publishing.presenters import public_extras  # after the app registry
 
-    return public_extras(kind, slug)
+    return public_extras(kind, slug, downloads)
 
 
 def environment(**options) -> Environment:

@@ -125,12 +125,12 @@ def review_context(kind, slug, page, document, translation) -> dict:
     }
 
 
-def public_extras(kind: str, slug) -> dict:
+def public_extras(kind: str, slug, downloads: bool = False) -> dict:
     """What every published page shows about other formats: the Easy Read version and the
     translations that are published, the request form and the contact details."""
     from django.urls import reverse
 
-    from . import published
+    from . import formats, published
     from .models import ReportTranslation
     from .services import easy_read, format_contacts, report_translations
 
@@ -152,8 +152,14 @@ def public_extras(kind: str, slug) -> dict:
                     "url": reverse("publishing:translation", args=[kind, slug, t.language]),
                 }
             )
+    document = published.document(kind, slug) if downloads else None
+    files = [
+        {"label": f.label, "url": reverse("publishing:download", args=[kind, slug, f.code])}
+        for f in (formats.available(document) if document is not None else [])
+    ]
     return {
         "page": page,
+        "downloads": files,
         "easy_read": easy_read.published(kind, slug),
         "easy_read_url": reverse("publishing:easy-read", args=[kind, slug]),
         "languages": languages,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:kind>/<str:slug>/request/sent/", views.request_sent, name="request-sent"),
     # a11y: the Easy Read version and translations of a published page
     path("<slug:kind>/<str:slug>/manage/", views.manage, name="manage"),
+    path("<slug:kind>/<str:slug>/download/<slug:fmt>/", views.download, name="download"),
     path("<slug:kind>/<str:slug>/easy-read/", views.easy_read_page, name="easy-read"),
     path("<slug:kind>/<str:slug>/easy-read/pdf/", views.easy_read_pdf, name="easy-read-pdf"),
     path("<slug:kind>/<str:slug>/easy-read/edit/", views.easy_read_edit, name="easy-read-edit"),

@@ -74,6 +74,7 @@ PUBLIC_URLS = {
     "publishing:easy-read-pdf",
     "publishing:translation",
     "publishing:translation-download",
+    "publishing:download",
     "publishing:easy-read-publish",
     "publishing:translation-publish",
 }

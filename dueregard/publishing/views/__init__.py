@@ -3,6 +3,7 @@ Read version and translations of a published page, and the contact details for f
 
 from .formats import (
     contact,
+    download,
     easy_read_edit,
     easy_read_page,
     easy_read_pdf,
@@ -21,6 +22,7 @@ from .translations import (
 
 __all__ = [
     "contact",
+    "download",
     "easy_read_edit",
     "easy_read_page",
     "easy_read_pdf",

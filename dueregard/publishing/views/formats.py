@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import requires
 
-from .. import presenters
+from .. import formats, presenters, responses
 from ..forms import ContactForm, EasyReadForm, ExportForm, ImportForm
 from ..services import easy_read, format_contacts, report_translations
-from .common import managed_page, public_page
+from .common import document_of, managed_page, public_page
 
 
 @login_required
@@ -109,3 +109,13 @@ def contact(request):
             return redirect("publishing:requests")
     status = 400 if form.errors else 200
     return render(request, "publishing/contact.html", {"form": form}, status=status)
+
+
+def download(request, kind, slug, fmt):
+    """A published page in one of the report formats (large print, PDF, Braille, audio...),
+    for pages whose app does not list its own downloads (IDMF summaries, award winners)."""
+    page = public_page(kind, slug)
+    document = document_of(kind, slug)
+    if fmt not in formats.REPORT_FORMATS:
+        raise Http404("Unknown format.")
+    return responses.download(document, fmt, page.title)

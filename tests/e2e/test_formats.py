@@ -185,3 +185,23 @@ def test_right_to_left_layout_with_a_test_catalogue(
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
         expect(page.locator("html")).to_have_attribute("lang", lang)
         _check_both_widths(page, assert_accessible)
+
+
+def test_idmf_public_summary_formats_and_request(page, assert_accessible):
+    """A published decision summary lists every format of its Document and the request form,
+    at 320 and 1280 px."""
+    from dueregard.core.models import User
+    from dueregard.idmf.models import Decision
+    from dueregard.idmf.services import decisions
+
+    signed = Decision.objects.get(title__startswith="Moving the phlebotomy")
+    decisions.set_published(signed, True, actor=User.objects.get(email=f"priya.shah{DEMO}"))
+    signed.refresh_from_db()
+    page.goto(f"/decisions/public/{signed.public_slug}/")
+    _check_both_widths(page, assert_accessible)
+    pdf = _download(page, page.get_by_role("link", name="PDF (tagged for screen readers)").click)
+    assert pypdf.PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "en-GB"
+    brf = _download(page, page.get_by_role("link", name=re.compile("^Braille")).click)
+    assert re.fullmatch(r"[\x20-\x5f\r\n\f]+", brf.decode("ascii"))
+    page.get_by_role("link", name="Ask for this page in another format or language").click()
+    _check_both_widths(page, assert_accessible)

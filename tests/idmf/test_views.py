@@ -190,7 +190,13 @@ def test_public_summary_only_when_published(client, client_for, lead_a, signed):
     assert response.status_code == 200
     assert "Due-regard statement" in response.content.decode()
     assert lead_a.full_name not in response.content.decode()
+    ask = reverse("publishing:request-format", args=["idmf", signed.public_slug])  # a11y
+    assert ask in response.content.decode() and client.get(ask).status_code == 200
+    pdf = reverse("publishing:download", args=["idmf", signed.public_slug, "pdf"])
+    assert pdf in response.content.decode()
+    assert client.get(pdf).content.startswith(b"%PDF")
     decisions.set_published(signed, False, actor=lead_a)
+    assert client.get(ask).status_code == 404
     assert client.get(url).status_code == 404
     assert client.get(reverse("idmf:public", args=["guess"])).status_code == 404
 

@@ -34,6 +34,14 @@ def published_page(slug):
     )
 
 
+def published_document(slug):
+    """The published report's Document, for its Easy Read version and translations (a11y)."""
+    from .report import build_document
+
+    assessment = published_by_slug(slug)
+    return build_document(assessment) if assessment is not None else None
+
+
 def published_evidence(assessment: Assessment, evidence_pk) -> Evidence | None:
     """Evidence of a published report that was marked publishable."""
     return Evidence.objects.filter(

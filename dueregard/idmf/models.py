@@ -47,6 +47,9 @@ class Decision(ScopedModel):
     status = models.CharField(
         max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.SCREENING
     )
+    # The organisation's quality impact assessment and DPIA of the same decision, if any.
+    qia_url = models.URLField(_("quality impact assessment link"), max_length=500, blank=True)
+    dpia_url = models.URLField(_("DPIA link"), max_length=500, blank=True)
     public_slug = models.CharField(max_length=40, unique=True, null=True, blank=True)
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -91,6 +94,10 @@ class Assessment(models.Model):
     answers = models.JSONField(default=dict, blank=True)  # question code -> value
     completed_steps = models.JSONField(default=list, blank=True)  # step codes
     due_regard_checklist = models.JSONField(default=list, blank=True)
+    # The decision maker's own sentence for each due-regard (Brown) principle, by code.
+    due_regard_statements = models.JSONField(default=dict, blank=True)
+    # The date the committee or decision maker decided (not the sign-off timestamp).
+    decided_on = models.DateField(_("date of the decision"), null=True, blank=True)
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -196,6 +203,38 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))
+
+
+class CommitteeDecision(models.Model):
+    """A committee or board's decision on one assessment version, for the minutes."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CONDITIONS = "approved_with_conditions", _("Approved with conditions")
+        DEFERRED = "deferred", _("Deferred")
+        REJECTED = "rejected", _("Rejected")
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="committee_decision"
+    )
+    body = models.CharField(_("committee or board"), max_length=160)
+    meeting_date = models.DateField(_("meeting date"))
+    minute_reference = models.CharField(_("minute reference"), max_length=80)
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
+    conditions = models.TextField(_("conditions or reasons"), blank=True)
+    # [{"role": "Chair", "name": "…"}], in the order given
+    attendees = models.JSONField(default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.meeting_date}: {self.get_outcome_display()}"
 
     @classmethod
     def in_scope(cls, scope):

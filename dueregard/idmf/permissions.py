@@ -6,6 +6,7 @@
 - Edit a proposal's assessment: its owner, or an EDI lead, decision maker or system
   administrator in scope.
 - Sign off: a decision maker, never on a proposal they own.
+- Record a committee's decision: whoever edits the proposal, or a decision maker.
 """
 
 from dueregard.core.permissions import rule
@@ -53,3 +54,8 @@ def can_sign_off(scope: Scope, decision=None) -> bool:
 @rule("idmf.publish")
 def can_publish(scope: Scope, decision=None) -> bool:
     return can_edit(scope, decision)
+
+
+@rule("idmf.committee")
+def can_record_committee(scope: Scope, decision=None) -> bool:
+    return can_edit(scope, decision) or scope.has_role(Role.DECISION_MAKER)

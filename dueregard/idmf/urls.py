@@ -15,6 +15,12 @@ urlpatterns = [
     path("<int:pk>/engagement/add/", views.add_engagement, name="add-engagement"),
     path("<int:pk>/actions/add/", views.add_action, name="add-action"),
     path("<int:pk>/sign-off/", views.sign_off, name="sign-off"),
+    path("<int:pk>/committee/", views.committee_decision, name="committee"),
+    path(
+        "assessments/<int:pk>/committee-summary/<slug:fmt>/",
+        views.committee_summary,
+        name="committee-summary",
+    ),
     path("<int:pk>/review/", views.start_review, name="start-review"),
     path("<int:pk>/publish/", views.publish, name="publish"),
     path("actions/<int:pk>/done/", views.complete_action, name="complete-action"),

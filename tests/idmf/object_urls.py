@@ -65,13 +65,19 @@ def _signed(org, make_user):
     assessment = complete_assessment(decision, decision.owner)
     maker = make_user("idmf.maker.b@example.nhs.uk")
     grant(maker, Role.DECISION_MAKER, organisation=org)
-    from .helpers import checklist
+    from .helpers import statements
 
-    decisions.sign_off(assessment, actor=maker, checklist=checklist(assessment))
+    decisions.sign_off(assessment, actor=maker, statements=statements(assessment))
     return decision
 
 
+def _summary(org, make_user):
+    return {"pk": _assessment(org, make_user).pk, "fmt": "pdf"}
+
+
 OBJECT_URL_FACTORIES = {
+    "idmf:committee": (_relevant, "get"),
+    "idmf:committee-summary": (_summary, "get"),
     "idmf:detail": (_decision, "get"),
     "idmf:edit": (_decision, "get"),
     "idmf:screening": (_decision, "get"),

@@ -345,3 +345,34 @@ class CommitteeForm(forms.Form):
             "conditions": committee.conditions,
             "attendees": "\n".join(f"{a['role']}: {a['name']}" for a in committee.attendees),
         }
+
+
+class CoAuthorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Co-author's e-mail address"),
+        help_text=_("They must work in an organisation of this system and have signed in before."),
+        max_length=254,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = _("Enter the co-author's e-mail address")
+        self.fields["email"].error_messages["invalid"] = _(
+            "Enter an e-mail address in the correct format, like name@example.nhs.uk"
+        )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Add a comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    group = forms.ChoiceField(label=_("About"), required=False)
+
+    def __init__(self, assessment, step, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].error_messages["required"] = _("Write your comment")
+        if step == "assess-impact":
+            self.fields["group"].choices = [("", _("The whole step"))] + group_choices(assessment)
+            self.fields["group"].widget = forms.Select(choices=self.fields["group"].choices)
+        else:
+            del self.fields["group"]

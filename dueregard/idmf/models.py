@@ -72,6 +72,23 @@ class Decision(ScopedModel):
     def current_assessment(self) -> Assessment | None:
         return self.assessments.order_by("-version").first()
 
+    @classmethod
+    def in_scope(cls, scope):
+        """The scope's decisions, and those of the same system the user co-authors (a
+        co-author may work in another organisation of the system)."""
+        own = super().in_scope(scope)
+        if scope.user_id is None or scope.system is None:
+            return own
+        shared = cls._default_manager.filter(
+            system=scope.system, coauthors__user_id=scope.user_id
+        ).values("pk")
+        return cls._default_manager.filter(
+            models.Q(pk__in=own.values("pk")) | models.Q(pk__in=shared)
+        )
+
+    def has_coauthor(self, user_id) -> bool:
+        return user_id is not None and self.coauthors.filter(user_id=user_id).exists()
+
 
 class Assessment(models.Model):
     class Screening(models.TextChoices):
@@ -235,6 +252,61 @@ class CommitteeDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.body} {self.meeting_date}: {self.get_outcome_display()}"
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))
+
+
+class CoAuthor(models.Model):
+    """Someone writing the assessment with its owner, from any organisation of the system."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="coauthors")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idmf_coauthorships"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "user"], name="idmf_unique_coauthor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.decision}"
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(decision__in=Decision.in_scope(scope))
+
+
+class Comment(models.Model):
+    """A comment on one step of an assessment, or on one row of its impact grid."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="comments")
+    step = models.CharField(max_length=60)  # step code, or "screening"
+    group = models.CharField(max_length=60, blank=True)  # impact-grid row (characteristic)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:80]
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
 
     @classmethod
     def in_scope(cls, scope):

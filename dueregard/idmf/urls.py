@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/actions/add/", views.add_action, name="add-action"),
     path("<int:pk>/sign-off/", views.sign_off, name="sign-off"),
     path("<int:pk>/committee/", views.committee_decision, name="committee"),
+    path("<int:pk>/co-authors/", views.coauthors, name="coauthors"),
+    path("co-authors/<int:pk>/remove/", views.remove_coauthor, name="remove-coauthor"),
+    path("<int:pk>/steps/<slug:step>/comments/", views.add_comment, name="add-comment"),
+    path("comments/<int:pk>/resolve/", views.resolve_comment, name="resolve-comment"),
+    path("<int:pk>/history/", views.decision_history, name="history"),
     path(
         "assessments/<int:pk>/committee-summary/<slug:fmt>/",
         views.committee_summary,

@@ -3,9 +3,6 @@
 One module per part of the work; ``urls.py`` reaches them all through this package."""
 
 from .assessments import (
-    add_action,
-    add_engagement,
-    complete_action,
     detail,
     download,
     edit,
@@ -21,8 +18,15 @@ from .assessments import (
     step,
 )
 from .committee import committee_decision, committee_summary
+from .entries import add_action, add_engagement, complete_action
+from .working import add_comment, coauthors, decision_history, remove_coauthor, resolve_comment
 
 __all__ = [
+    "add_comment",
+    "coauthors",
+    "decision_history",
+    "remove_coauthor",
+    "resolve_comment",
     "add_action",
     "add_engagement",
     "committee_decision",

@@ -19,15 +19,14 @@ from dueregard.publishing.responses import download as download_response
 
 from .. import presenters
 from ..forms import (
-    ActionForm,
+    CommentForm,
     DecisionForm,
-    EngagementForm,
     ImpactGridForm,
     QuestionsForm,
     SignOffForm,
 )
 from ..models import Action, Assessment, Decision, DecisionStatus
-from ..services import checks, decisions, eds_link, framework, legal, public, reviews
+from ..services import checks, decisions, eds_link, framework, history, legal, public, reviews
 from ..services import document as documents
 
 DOWNLOAD_FORMATS = ("pdf", "docx")
@@ -176,6 +175,8 @@ def detail(request, pk):
             "attendees": presenters.attendees_text(committee),
             "can_committee": can(scope, "idmf.committee", decision),
             "references": legal.references(decision),
+            "coauthors": list(decision.coauthors.select_related("user")),
+            "can_manage_coauthors": can(scope, "idmf.coauthors", decision),
         },
     )
 
@@ -275,6 +276,9 @@ def step(request, pk, step):
             "actions": list(assessment.actions.all()) if step == "mitigate-decide" else [],
             "group_name": lambda code: framework.group_name(assessment, code),
             "problems": checks.problems(assessment) if step == "mitigate-decide" else [],
+            "comments": list(assessment.comments.filter(step=step).select_related("author")),
+            "comment_form": CommentForm(assessment, step),
+            "changes": history.rows(decision, step=step, limit=5),
         },
         status=400 if errors else 200,
     )
@@ -338,73 +342,6 @@ class _ErrorForms:
 
     def __bool__(self):
         return True
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def add_engagement(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
-    assessment = _current(decision)
-    form = EngagementForm(assessment, request.POST or None)
-    if request.method == "POST":
-        result = submit(
-            form,
-            lambda data: decisions.add_engagement(
-                assessment, actor=request.user, request=request, **data
-            ),
-        )
-        if result.ok:
-            messages.success(request, "The engagement was added to the log.")
-            return redirect("idmf:step", pk=decision.pk, step="engage")
-    return render(
-        request,
-        "idmf/engagement_form.html",
-        {"form": form, "decision": decision},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def add_action(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
-    assessment = _current(decision)
-    initial = {}
-    if request.GET.get("group"):
-        initial["groups"] = [request.GET["group"]]
-    form = ActionForm(assessment, request.POST or None, initial=initial)
-    if request.method == "POST":
-        result = submit(
-            form,
-            lambda data: decisions.add_action(
-                assessment, actor=request.user, request=request, **data
-            ),
-        )
-        if result.ok:
-            messages.success(request, "The action was added.")
-            return redirect("idmf:step", pk=decision.pk, step="mitigate-decide")
-    return render(
-        request,
-        "idmf/action_form.html",
-        {"form": form, "decision": decision},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_POST
-def complete_action(request, pk):
-    scope = request.scope
-    action = scope.get_or_404(Action, pk=pk)
-    decision = action.assessment.decision
-    require(scope, "idmf.edit", decision)
-    decisions.complete_action(action, actor=request.user, request=request)
-    messages.success(request, "The action is marked as done.")
-    return redirect("idmf:detail", decision.pk)
 
 
 @login_required

@@ -376,3 +376,30 @@ class CommentForm(forms.Form):
             self.fields["group"].widget = forms.Select(choices=self.fields["group"].choices)
         else:
             del self.fields["group"]
+
+
+class SpecialistReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Your review"),
+        choices=[
+            ("approve", _("Approve: it can go for sign-off")),
+            ("changes", _("Ask for changes")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("What needs to change, or any comments"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].error_messages["required"] = _("Select your review")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "changes" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say what needs to change"))
+        return data

@@ -311,3 +311,36 @@ class Comment(models.Model):
     @classmethod
     def in_scope(cls, scope):
         return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))
+
+
+class SpecialistReview(models.Model):
+    """An optional EDI specialist review between "ready" and sign-off; one row a round."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Waiting for the review")
+        CHANGES = "changes", _("Changes asked for")
+        APPROVED = "approved", _("Approved")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="specialist_reviews"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("what the reviewer says"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.get_outcome_display()}"
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))

@@ -7,6 +7,7 @@
   system), or an EDI lead, decision maker or system administrator in scope.
 - Add or remove co-authors: the owner, or an EDI lead or system administrator in scope.
 - Sign off: a decision maker, never on a proposal they own or co-author.
+- EDI specialist review (optional): an EDI lead who neither owns nor co-authors it.
 - Record a committee's decision: whoever edits the proposal, or a decision maker.
 """
 
@@ -73,3 +74,12 @@ def can_publish(scope: Scope, decision=None) -> bool:
 @rule("idmf.committee")
 def can_record_committee(scope: Scope, decision=None) -> bool:
     return can_edit(scope, decision) or scope.has_role(Role.DECISION_MAKER)
+
+
+@rule("idmf.specialist_review")
+def can_review_as_specialist(scope: Scope, decision=None) -> bool:
+    if not scope.has_role(Role.EDI_LEAD):
+        return False
+    if decision is None:
+        return True
+    return decision.owner_id != scope.user_id and not decision.has_coauthor(scope.user_id)

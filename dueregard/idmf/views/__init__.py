@@ -19,6 +19,7 @@ from .assessments import (
 )
 from .committee import committee_decision, committee_summary
 from .entries import add_action, add_engagement, complete_action
+from .review import specialist_review
 from .working import add_comment, coauthors, decision_history, remove_coauthor, resolve_comment
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "record",
     "screening",
     "sign_off",
+    "specialist_review",
     "start_review",
     "step",
 ]

@@ -26,7 +26,17 @@ from ..forms import (
     SignOffForm,
 )
 from ..models import Action, Assessment, Decision, DecisionStatus
-from ..services import checks, decisions, eds_link, framework, history, legal, public, reviews
+from ..services import (
+    checks,
+    decisions,
+    eds_link,
+    framework,
+    history,
+    legal,
+    public,
+    reviews,
+    specialist,
+)
 from ..services import document as documents
 
 DOWNLOAD_FORMATS = ("pdf", "docx")
@@ -177,6 +187,7 @@ def detail(request, pk):
             "references": legal.references(decision),
             "coauthors": list(decision.coauthors.select_related("user")),
             "can_manage_coauthors": can(scope, "idmf.coauthors", decision),
+            "specialist": specialist.latest(assessment),
         },
     )
 

@@ -396,7 +396,7 @@ MIDDLEWARE.append("dueregard.core.middleware.IdentityProviderFormActionMiddlewar
 # Issue 23 (data): uploads parsed in background tasks within limits, tasks that recover
 # from a dead worker. Limits apply before and during every parse of an uploaded file
 # (evidence datasets, EDS report imports); see dueregard/background/limits.py.
-INSTALLED_APPS += ["dueregard.background"]
+INSTALLED_APPS += ["dueregard.background", "dueregard.privacy"]
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 UPLOAD_MAX_ROWS = int(os.environ.get("UPLOAD_MAX_ROWS", "1000000"))
 UPLOAD_MAX_COLUMNS = int(os.environ.get("UPLOAD_MAX_COLUMNS", "500"))

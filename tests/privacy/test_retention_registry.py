@@ -42,10 +42,15 @@ def personal_fields(model) -> set[str]:
             isinstance(field, models.ForeignKey)
             and field.related_model._meta.label == settings.AUTH_USER_MODEL
         )
-        if is_person or isinstance(field, models.EmailField) or field.name in PERSONAL_NAMES or (
-            "email" in field.name
-            or field.name == "characteristics"
-            and model._meta.app_label in ("mentoring",)
+        if (
+            is_person
+            or isinstance(field, models.EmailField)
+            or field.name in PERSONAL_NAMES
+            or (
+                "email" in field.name
+                or field.name == "characteristics"
+                and model._meta.app_label in ("mentoring",)
+            )
         ):
             found.add(field.name)
     return found

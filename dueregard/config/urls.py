@@ -14,6 +14,7 @@ urlpatterns = [
     path("evidence/", include("dueregard.evidence.urls")),
     # a11y: request a published page in another format; the EDI lead's list of requests
     path("formats/", include("dueregard.publishing.urls")),
+    path("personal-data/", include("dueregard.privacy.urls")),
     # Health checks and provider callbacks (issue 16, production).
     path("", include("dueregard.operations.urls")),
     # API for other systems (issue 20): version 1, then its docs, token pages and 404s.

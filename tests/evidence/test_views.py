@@ -254,7 +254,12 @@ def test_database_task_backend_queues_and_the_progress_page_polls(client_for, an
         page = client.get(reverse("evidence:dataset", args=[d.pk])).content.decode()
         assert "data-progress-url" in page and "evidence/progress.js" in page
         state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
-        assert state == {"status": "queued", "label": "Import queued", "progress": 0, "done": False}
+        assert state == {
+            "status": "queued",
+            "label": "Queued, waiting for a worker to start it.",
+            "progress": 0,
+            "done": False,
+        }
     datasets.run_import(d.pk)  # what the worker does
     state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
     assert state["done"] and state["status"] == "ready"

@@ -17,7 +17,13 @@ from typing import Any
 
 from .. import engine
 
-__all__ = ["default_driver_memory", "session_config", "spark_available", "spark_backend"]
+__all__ = [
+    "default_driver_memory",
+    "session_config",
+    "spark_available",
+    "spark_backend",
+    "spark_frame",
+]
 
 
 def spark_available() -> tuple[bool, str]:
@@ -128,6 +134,46 @@ def spark_backend(
         session = builder.getOrCreate()
         session.sparkContext.setLogLevel("ERROR")
     return ibis.pyspark.connect(session, **kwargs)
+
+
+#: Above this many cells an Arrow table reaches a local session through a Parquet file.
+_INLINE_CELLS = 2_000_000
+_SPILL_DIRS: list[str] = []
+
+
+def _remove_spill_dirs() -> None:
+    for d in _SPILL_DIRS:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def spark_frame(session: Any, table: Any) -> Any:
+    """A Spark DataFrame of the Arrow ``table``.
+
+    ``createDataFrame`` ships the whole table through the driver as one serialized Arrow
+    stream held in its heap: at 1.5M staff that runs a 12 GiB driver out of memory. A
+    large table for a local session is written to a temporary Parquet file (removed at
+    exit) that Spark scans in splits, like any input; small tables, and sessions on a
+    cluster (whose executors cannot see this machine's files), use ``createDataFrame``.
+    """
+    master = session.conf.get("spark.master", "") if hasattr(session, "conf") else ""
+    if table.num_rows * max(table.num_columns, 1) <= _INLINE_CELLS or not master.startswith(
+        "local"
+    ):
+        return session.createDataFrame(table)
+    # Imported here: only large tables need them.
+    import tempfile
+
+    import pyarrow.parquet as pq
+
+    if not _SPILL_DIRS:
+        import atexit
+
+        _SPILL_DIRS.append(tempfile.mkdtemp(prefix="dueregard-spark-"))
+        atexit.register(_remove_spill_dirs)
+    fd, path = tempfile.mkstemp(suffix=".parquet", dir=_SPILL_DIRS[0])
+    os.close(fd)
+    pq.write_table(table, path, row_group_size=500_000)
+    return session.read.parquet(path)
 
 
 if "spark" not in engine.BACKENDS:

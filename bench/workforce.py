@@ -59,6 +59,8 @@ MEMORY_TARGETS_MIB = {1_500_000: 1024.0}
 MEMORY_DEFAULT_MIB = 2048.0
 #: pandas is timed up to this size (beyond, it takes minutes and gigabytes).
 PANDAS_MAX_STAFF = 1_500_000
+#: The Spark row: this size, with the engine's defaults (``DUEREGARD_BENCH_SPARK=0`` skips).
+SPARK_STAFF = 1_500_000
 
 
 def _sizes() -> tuple:
@@ -107,6 +109,21 @@ def run_dueregard(d: Path, fmt: str) -> dict[str, pd.DataFrame]:
 
     imported = {k: read_input(d / f"{k}.{fmt}", k, period=PERIOD) for k in KINDS}
     aggs = collect({k: v.table for k, v in imported.items() if k != "reference"}, period=PERIOD)
+    ref = imported["reference"].table.to_pandas()
+    return finish(aggs, period=PERIOD, reference=ref).tables
+
+
+def run_spark(d: Path, fmt: str) -> dict[str, pd.DataFrame]:
+    """The same pack with the aggregation on Spark (a local session with the defaults)."""
+    from dueregard.analytics.workforce import read_input
+    from dueregard.analytics.workforce.metrics import collect, finish
+
+    imported = {k: read_input(d / f"{k}.{fmt}", k, period=PERIOD) for k in KINDS}
+    aggs = collect(
+        {k: v.table for k, v in imported.items() if k != "reference"},
+        period=PERIOD,
+        engine="spark",
+    )
     ref = imported["reference"].table.to_pandas()
     return finish(aggs, period=PERIOD, reference=ref).tables
 
@@ -329,7 +346,12 @@ def _worker(impl: str, d: str, fmt: str, out: str, repeats: str = "1") -> None:
 
     import dueregard.analytics.workforce.metrics  # noqa: F401
 
-    fn = {"dueregard": run_dueregard, "pandas": run_pandas, "duckdb": run_duckdb_scan}[impl]
+    fn = {
+        "dueregard": run_dueregard,
+        "pandas": run_pandas,
+        "duckdb": run_duckdb_scan,
+        "spark": run_spark,
+    }[impl]
     times = []
     for _ in range(int(repeats)):
         t0 = time.perf_counter()
@@ -414,6 +436,32 @@ def _time_row(staff: int, fmt: str, target, ours, pandas_stats, scan, same, repe
     }
 
 
+def _spark_row(staff: int, fmt: str, d: Path, ours: dict, ours_result) -> dict:
+    """Spark beside DuckDB: runs at national scale with its defaults, results equal."""
+    row = {"benchmark": f"workforce pack on Spark, {staff:,} staff ({fmt.upper()})"}
+    if os.environ.get("DUEREGARD_BENCH_SPARK", "1") == "0":
+        return {**row, "measure": "seconds", "status": "n/a", "results": "skipped"}
+    from dueregard.analytics.workforce.spark import spark_available
+
+    ok, why = spark_available()
+    if not ok:
+        return {**row, "measure": "seconds", "status": "n/a", "results": f"skipped: {why}"}
+    try:
+        spark, spark_result = _run("spark", d, fmt)
+    except RuntimeError as exc:
+        return {**row, "measure": "seconds", "status": "FAIL", "results": str(exc)[-300:]}
+    same = _equal(ours_result, spark_result)
+    return {
+        **row,
+        "measure": "seconds (engine defaults)",
+        "dueregard": f"{spark['seconds']:.2f} (DuckDB {ours['seconds']:.2f})",
+        "target": "runs with defaults, equal to DuckDB",
+        "margin": "",
+        "status": "PASS" if same == "equal" else "FAIL",
+        "results": f"DuckDB {same}; peak MiB (Python side) {spark['maxrss_mib']:.0f}",
+    }
+
+
 def run() -> list[dict]:
     rows: list[dict] = []
     for staff, fmt, target, repeats in _sizes():
@@ -426,6 +474,8 @@ def run() -> list[dict]:
             pandas_stats, pandas_result = _run("pandas", d, fmt, repeats)
             same = _equal(ours_result, pandas_result)
         rows.append(_time_row(staff, fmt, target, ours, pandas_stats, scan, same, repeats))
+        if staff == SPARK_STAFF:
+            rows.append(_spark_row(staff, fmt, d, ours, ours_result))
         mem_target = MEMORY_TARGETS_MIB.get(staff, MEMORY_DEFAULT_MIB)
         rows.append(
             {

@@ -70,6 +70,9 @@ class Decision(ScopedModel):
         return self.organisation or self.system
 
     def current_assessment(self) -> Assessment | None:
+        prefetched = getattr(self, "assessments_by_version", None)
+        if prefetched is not None:  # a list's prefetch (views.index): no query per row
+            return prefetched[0] if prefetched else None
         return self.assessments.order_by("-version").first()
 
     @classmethod

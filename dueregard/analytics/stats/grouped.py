@@ -324,17 +324,34 @@ def _aggregate_ibis(t, keys, specs):
     return expr.to_pyarrow()
 
 
-def _labels(keys: Mapping[str, np.ndarray]) -> list[str] | None:
+class _GroupLabels(Sequence[str]):
+    """The label of each group — ``name='value'`` or ``(a='x', b='y')`` — built only
+    when asked for: error messages name a few groups, so building a string per group up
+    front (for every call, most of which never fail) would dominate the table API."""
+
+    def __init__(self, keys: Mapping[str, np.ndarray]) -> None:
+        self._keys = dict(keys)
+        self._names = list(keys)
+        self._n = len(next(iter(self._keys.values())))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        if not -self._n <= i < self._n:
+            raise IndexError(i)
+        names = self._names
+        if len(names) > 1:
+            return "(" + ", ".join(f"{k}={self._keys[k][i]!r}" for k in names) + ")"
+        return f"{names[0]}={self._keys[names[0]][i]!r}"
+
+
+def _labels(keys: Mapping[str, np.ndarray]) -> Sequence[str] | None:
     if not keys:
         return None
-    names = list(keys)
-    n = len(next(iter(keys.values())))
-    return [
-        "(" + ", ".join(f"{k}={keys[k][i]!r}" for k in names) + ")"
-        if len(names) > 1
-        else f"{names[0]}={keys[names[0]][i]!r}"
-        for i in range(n)
-    ]
+    return _GroupLabels(keys)
 
 
 def _missing_groups(

@@ -17,6 +17,21 @@ def published_by_slug(slug) -> Assessment | None:
     )
 
 
+def document_for_store(slug):
+    """``(version, document)`` of a published report, for the stored downloads
+    (:mod:`dueregard.publishing.stored`); the version is the publication time."""
+    from .report import build_document
+
+    assessment = published_by_slug(slug)
+    if assessment is None:
+        return None
+    return publication_version(assessment), build_document(assessment)
+
+
+def publication_version(assessment: Assessment) -> str:
+    return assessment.published_at.isoformat() if assessment.published_at else "draft"
+
+
 def published_page(slug):
     """The published report as a page people may ask about in another format (a11y)."""
     from django.urls import reverse

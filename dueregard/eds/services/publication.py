@@ -13,12 +13,16 @@ from django.utils import timezone
 from dueregard.core.models import Membership
 from dueregard.core.roles import Role
 from dueregard.core.services import audit, notifications
+from dueregard.publishing import stored
 
 from ..models import Assessment, Stage
 from .assessments import framework_of
 from .checks import problems
 from .grading import result
 from .report import build_document, history
+
+#: Public downloads made at publication (the slow ones); others at their first request.
+PREPARED = ("pdf", "docx")
 
 __all__ = ["build_document", "history", "publish", "sign_off", "send_publication_reminders"]
 
@@ -55,6 +59,10 @@ def publish(assessment: Assessment, actor) -> None:
     assessment.stage = Stage.PUBLISHED
     assessment.published_at = timezone.now()
     assessment.save(update_fields=["stage", "published_at"])
+    # The public downloads are made once, now (in the background), and served from storage.
+    stored.prepare_on_commit(
+        "eds", "dueregard.eds.services.public.document_for_store", assessment.public_slug, PREPARED
+    )
     audit.record(
         "eds.assessment.published",
         actor=actor,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -55,7 +56,17 @@ def _current(decision: Decision) -> Assessment:
 @requires("idmf.view")
 def index(request):
     scope = request.scope
-    all_decisions = list(scope.query(Decision).select_related("organisation", "system", "owner"))
+    all_decisions = list(
+        scope.query(Decision)
+        .select_related("organisation", "system", "owner")
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.order_by("-version"),
+                to_attr="assessments_by_version",
+            )
+        )
+    )
     status = request.GET.get("status", "")
     valid = {code for code, _ in DecisionStatus.choices}
     shown = [d for d in all_decisions if d.status == status] if status in valid else all_decisions
@@ -81,6 +92,7 @@ def overview(request):
         a
         for a in scope.query(Assessment)
         .select_related("decision", "framework", "characteristics_framework")
+        .prefetch_related("impacts")
         .order_by("decision_id", "-version")
     ]
     latest: dict[int, Assessment] = {}

@@ -28,13 +28,13 @@ WDES = get_standard("WDES", "2025")
 def test_benchmark_layout_fixture_reads_every_figure():
     figures = read_summary(FIXTURE, WRES)
     assert len(figures) == 16
-    f = next(f for f in figures if (f.indicator, f.group, f.year) == ("5", "BME", 2025))
+    f = next(f for f in figures if (f.indicator, f.group, f.year) == ("5", "BME", 2026))
     assert (f.percentage, f.base, f.positive) == (27.0, 452, 122)  # 122/452 = 26.99%
 
 
 def test_intervals_come_from_percentage_and_base():
     table = figures_table(read_summary(FIXTURE, WRES), WRES)
-    row = table[(table["indicator"] == "8") & (table["group"] == "BME") & (table["year"] == 2024)]
+    row = table[(table["indicator"] == "8") & (table["group"] == "BME") & (table["year"] == 2025)]
     expected = proportion(np.array([62.0]), np.array([406.0]), multiplier=100)  # 15.2% of 406
     assert row["positive"].item() == 62
     assert row["lower95"].item() == pytest.approx(expected["lowercl"][0])

@@ -69,12 +69,16 @@ class SeatForm(forms.Form):
 
 
 class AnalysisForm(forms.Form):
-    analysis = forms.ChoiceField(label=_("Evidence workspace analysis"), widget=forms.RadioSelect)
+    analyses = forms.MultipleChoiceField(
+        label=_("Evidence workspace analyses"),
+        help_text=_("Choose every pack this year's indicators come from."),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["analysis"].choices = choices
-        self.fields["analysis"].error_messages["required"] = _("Choose an analysis")
+        self.fields["analyses"].choices = choices
+        self.fields["analyses"].error_messages["required"] = _("Choose at least one analysis")
 
 
 class NarrativeForm(forms.Form):

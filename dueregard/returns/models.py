@@ -34,10 +34,9 @@ class ReturnYear(ScopedModel):
     submission_deadline = models.DateField()
     publication_deadline = models.DateField()
     stage = models.CharField(max_length=12, choices=Stage.choices, default=Stage.COLLECTING)
-    # The evidence workspace's WRES/WDES pack for indicators from row-level files.
-    analysis = models.ForeignKey(
-        "evidence.Analysis", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # The evidence workspace's WRES/WDES packs (staff, recruitment, cases, training files)
+    # for the indicators computed from row-level files.
+    analyses = models.ManyToManyField("evidence.Analysis", blank=True, related_name="+")
     validated_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateField(null=True, blank=True)  # sent to NHS England
     approval_body = models.CharField(max_length=200, blank=True)

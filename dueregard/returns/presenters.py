@@ -43,6 +43,7 @@ def tasks(ry: ReturnYear) -> list[Task]:
             else None
         )
 
+    linked = list(ry.analyses.all())
     n_survey = SurveyFigure.objects.filter(return_year=ry, survey_year=ry.year).count()
     n_seats = BoardSeat.objects.filter(return_year=ry).count()
     n_narr = Narrative.objects.filter(return_year=ry).exclude(text="").count()
@@ -54,8 +55,8 @@ def tasks(ry: ReturnYear) -> list[Task]:
         Task(
             _("Link the workforce analysis (staff, recruitment, cases, training)"),
             url("analysis"),
-            ry.analysis.title if ry.analysis else _("Not linked"),
-            ry.analysis_id is not None,
+            _("%d linked") % len(linked),
+            bool(linked),
         ),
         Task(
             _("Upload the Staff Survey summary"),
@@ -108,4 +109,16 @@ def analysis_choices(analyses) -> list[tuple[str, str]]:
     return [
         (str(a.pk), f"{a.title} ({a.computed_at:%d %B %Y})" if a.computed_at else a.title)
         for a in analyses
+    ]
+
+
+def linked_analyses(ry: ReturnYear) -> list[dict]:
+    """The linked packs, each with the data-quality report of the file it ran on."""
+    return [
+        {
+            "title": a.title,
+            "dataset": a.dataset.name,
+            "quality_url": reverse("evidence:dataset", kwargs={"pk": a.dataset_id}),
+        }
+        for a in ry.analyses.select_related("dataset")
     ]

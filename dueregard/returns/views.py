@@ -85,6 +85,7 @@ def detail(request, pk):
         {
             "ry": ry,
             "tasks": presenters.tasks(ry),
+            "linked": presenters.linked_analyses(ry),
             "missing": cycle.missing(ry),
             "document": document.build(ry),
             "may_manage": can(request.scope, "returns.manage"),
@@ -166,10 +167,17 @@ def analysis(request, pk):
     ready = request.scope.query(Analysis).filter(
         kind=ry.standard.lower(), status=Analysis.Status.READY, organisation=ry.organisation
     )
-    form = AnalysisForm(request.POST or None, choices=presenters.analysis_choices(ready))
+    form = AnalysisForm(
+        request.POST or None,
+        choices=presenters.analysis_choices(ready),
+        initial={"analyses": [str(pk) for pk in ry.analyses.values_list("pk", flat=True)]},
+    )
     if request.method == "POST":
         done = submit(
-            form, lambda d: cycle.link_analysis(ry, ready.get(pk=d["analysis"]), actor=request.user)
+            form,
+            lambda d: cycle.link_analyses(
+                ry, list(ready.filter(pk__in=d["analyses"])), actor=request.user
+            ),
         )
         if done.ok:
             return redirect("returns:detail", pk=ry.pk)
@@ -177,8 +185,8 @@ def analysis(request, pk):
         request,
         ry,
         form,
-        title=_("Link the workforce analysis"),
-        submit_text=_("Link the analysis"),
+        title=_("Link the workforce analyses"),
+        submit_text=_("Link the analyses"),
         status=400 if form.errors else 200,
         intro=_(
             "The %s pack run in the evidence workspace on the staff, recruitment, cases "

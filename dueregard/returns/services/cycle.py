@@ -137,25 +137,25 @@ def remove_seat(seat: BoardSeat, *, actor) -> None:
     seat.delete()
 
 
-def link_analysis(ry: ReturnYear, analysis, *, actor) -> None:
+def link_analyses(ry: ReturnYear, analyses: list, *, actor) -> None:
+    """Link the evidence workspace's finished packs of this standard and organisation."""
     _editable(ry)
-    if analysis is not None:
+    for analysis in analyses:
         if analysis.kind != ry.standard.lower() or analysis.status != "ready":
             raise ValidationError(
                 {
-                    "analysis": _("Choose a finished %s analysis from the evidence workspace.")
+                    "analyses": _("Choose finished %s analyses from the evidence workspace.")
                     % ry.standard
                 }
             )
         if analysis.organisation_id != ry.organisation_id:
-            raise ValidationError({"analysis": _("That analysis belongs to another organisation.")})
-    ry.analysis = analysis
-    ry.save(update_fields=["analysis"])
+            raise ValidationError({"analyses": _("That analysis belongs to another organisation.")})
+    ry.analyses.set(analyses)
     audit.record(
-        "returns.analysis_linked",
+        "returns.analyses_linked",
         actor=actor,
         obj=ry,
-        after={"analysis": getattr(analysis, "pk", None)},
+        after={"analyses": sorted(a.pk for a in analyses)},
     )
 
 
@@ -163,7 +163,7 @@ def missing(ry: ReturnYear) -> list[str]:
     """What the year still lacks before it can be checked as complete."""
     std = standard_of(ry)
     gaps = []
-    if ry.analysis_id is None:
+    if not ry.analyses.exists():
         gaps.append(
             _("Link the %s analysis of the staff, recruitment, cases and training files.")
             % ry.standard

@@ -13,7 +13,10 @@ from . import calendar, cycle, figures
 
 
 def _pct(v: float | None) -> str:
-    return "" if v is None else f"{v:.1f}"
+    if v is None:
+        return ""
+    text = f"{v:.1f}"
+    return "0.0" if text == "-0.0" else text
 
 
 def _cell(v) -> str:
@@ -26,11 +29,9 @@ def _cell(v) -> str:
 
 def _pack_tables(ry: ReturnYear, code: str) -> list[Table]:
     """The evidence pack's published (disclosure-controlled) tables of one indicator."""
-    if ry.analysis is None:
-        return []
     prefix = f"{ry.standard.lower()}{code}"
     out = []
-    for t in (ry.analysis.result or {}).get("published", []):
+    for t in figures.linked_tables(ry).values():
         if t["name"] == prefix or t["name"].startswith(prefix + "_"):
             rows = tuple(tuple(_cell(v) for v in row) for row in t["rows"])
             out.append(Table(t["title"], tuple(t["columns"]), rows))
@@ -150,7 +151,8 @@ def build(ry: ReturnYear) -> Document:
         elif ind.source not in ("narrative", "survey"):
             tables = _pack_tables(ry, ind.code)
             blocks.extend(
-                tables or [Paragraph(_("No figures: the evidence analysis is not linked."))]
+                tables
+                or [Paragraph(_("No figures: no linked evidence analysis gives this indicator."))]
             )
         blocks.append(Paragraph(narratives.get(ind.code) or _("No narrative written yet.")))
     trend = _trend_table(ry)

@@ -75,15 +75,21 @@ class BoardRow:
     difference_pp: float | None
 
 
+def linked_tables(ry: ReturnYear) -> dict[str, dict]:
+    """Published (disclosure-controlled) pack tables by name across the linked analyses,
+    the most recently computed first."""
+    out: dict[str, dict] = {}
+    for analysis in ry.analyses.order_by("-computed_at", "-pk"):
+        for table in (analysis.result or {}).get("published", []):
+            out.setdefault(table["name"], table)
+    return out
+
+
 def workforce_share(ry: ReturnYear) -> float | None:
     """The overall workforce's % in the group, from the linked evidence pack (published)."""
-    if ry.analysis is None:
-        return None
     number = "9" if ry.standard == "WRES" else "10"
-    name = f"{ry.standard.lower()}{number}"
-    for table in (ry.analysis.result or {}).get("published", []):
-        if table["name"] != name:
-            continue
+    table = linked_tables(ry).get(f"{ry.standard.lower()}{number}")
+    if table is not None:
         cols = table["columns"]
         pct = next((i for i, c in enumerate(cols) if c.endswith(" %")), None)
         for row in table["rows"]:

@@ -30,6 +30,13 @@ from .services import calendar, cycle, document
 FORMATS = ("pdf", "docx", "csv", "json")
 
 
+def _posted(request, *, files: bool = False):
+    """The submitted data of a POST (even an empty one), else None: an unbound form."""
+    if request.method != "POST":
+        return (None, None) if files else None
+    return (request.POST, request.FILES) if files else request.POST
+
+
 def _year(request, pk) -> ReturnYear:
     return request.scope.get_or_404(ReturnYear, pk=pk)
 
@@ -55,7 +62,7 @@ def _form_page(request, ry, form, *, title, submit_text, status=200, intro="", u
 @require_http_methods(["GET", "POST"])
 def index(request):
     scope = request.scope
-    form = StartForm(request.POST or None)
+    form = StartForm(_posted(request))
     may_start = can(scope, "returns.manage") and scope.organisation is not None
     if request.method == "POST":
         if not may_start:
@@ -103,7 +110,7 @@ def detail(request, pk):
 @require_http_methods(["GET", "POST"])
 def survey(request, pk):
     ry = _year(request, pk)
-    form = SurveyUploadForm(request.POST or None, request.FILES or None)
+    form = SurveyUploadForm(*_posted(request, files=True))
     if request.method == "POST":
         done = submit(
             form,
@@ -132,7 +139,7 @@ def survey(request, pk):
 @require_http_methods(["GET", "POST"])
 def board(request, pk):
     ry = _year(request, pk)
-    form = SeatForm(request.POST or None, groups=cycle.board_groups(ry))
+    form = SeatForm(_posted(request), groups=cycle.board_groups(ry))
     if request.method == "POST":
         done = submit(form, lambda d: cycle.add_seat(ry, actor=request.user, **d))
         if done.ok:
@@ -168,7 +175,7 @@ def analysis(request, pk):
         kind=ry.standard.lower(), status=Analysis.Status.READY, organisation=ry.organisation
     )
     form = AnalysisForm(
-        request.POST or None,
+        _posted(request),
         choices=presenters.analysis_choices(ready),
         initial={"analyses": [str(pk) for pk in ry.analyses.values_list("pk", flat=True)]},
     )
@@ -217,7 +224,7 @@ def narrative(request, pk, code):
     ind = next((i for i in calendar.indicators(ry.standard) if i.code == code), None)
     if ind is None:
         raise Http404("No such indicator.")
-    form = NarrativeForm(request.POST or None, initial={"text": cycle.narratives(ry).get(code, "")})
+    form = NarrativeForm(_posted(request), initial={"text": cycle.narratives(ry).get(code, "")})
     if request.method == "POST":
         done = submit(form, lambda d: cycle.set_narrative(ry, code, d["text"], actor=request.user))
         if done.ok:
@@ -239,7 +246,7 @@ def narrative(request, pk, code):
 def action_new(request, pk):
     ry = _year(request, pk)
     choices = [(i.code, f"{i.code}: {i.title}") for i in calendar.indicators(ry.standard)]
-    form = ActionForm(request.POST or None, indicators=choices)
+    form = ActionForm(_posted(request), indicators=choices)
     if request.method == "POST":
         done = submit(form, lambda d: cycle.add_action(ry, actor=request.user, **d))
         if done.ok:
@@ -272,7 +279,7 @@ def action_done(request, pk, action):
 @require_http_methods(["GET", "POST"])
 def approve(request, pk):
     ry = _year(request, pk)
-    form = ApproveForm(request.POST or None)
+    form = ApproveForm(_posted(request))
     if request.method == "POST":
         done = submit(form, lambda d: cycle.approve(ry, actor=request.user, **d))
         if done.ok:

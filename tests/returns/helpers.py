@@ -49,5 +49,7 @@ def narrate(ry, actor):
 
 def approved(ry, actor):
     narrate(checked(ry, actor), actor)
-    cycle.approve(ry, body="Trust board", chair="Chair", approved_on=dt.date(2026, 9, 1), actor=actor)
+    cycle.approve(
+        ry, body="Trust board", chair="Chair", approved_on=dt.date(2026, 9, 1), actor=actor
+    )
     return ry

@@ -29,7 +29,12 @@ def _action(org, make_user):
     actor = actor_for(org, make_user, "returns.owner.b@example.nhs.uk")
     ry = make_year(org, actor)
     action = cycle.add_action(
-        ry, indicator="2", description="Panels", owner_name="HR", due_date=dt.date(2027, 1, 1), actor=actor
+        ry,
+        indicator="2",
+        description="Panels",
+        owner_name="HR",
+        due_date=dt.date(2027, 1, 1),
+        actor=actor,
     )
     return {"pk": ry.pk, "action": action.pk}
 

@@ -39,7 +39,9 @@ def test_survey_upload_stores_figures_and_rejects_bad_files(org_a, lead):
     assert (bme8.group, bme8.percentage, bme8.base) == ("BME", 12.1, 449)
     assert bme8.lower95 < 12.1 < bme8.upper95
     with pytest.raises(ValidationError) as err:
-        cycle.load_survey(ry, b"indicator,group,percentage,base\n5,BME,140,0\n", "s.csv", actor=lead)
+        cycle.load_survey(
+            ry, b"indicator,group,percentage,base\n5,BME,140,0\n", "s.csv", actor=lead
+        )
     assert "Row 2: percentage '140' must be a number from 0 to 100" in err.value.messages
     early = make_year(org_a, lead, year=2025)
     with pytest.raises(ValidationError, match="figures for 2026, after this return's year 2025"):
@@ -99,7 +101,12 @@ def test_actions_carry_until_done(org_a, lead):
     y1 = make_year(org_a, lead, year=2025)
     y2 = make_year(org_a, lead, year=2026)
     a = cycle.add_action(
-        y1, indicator="2", description="Panels", owner_name="HR", due_date=dt.date(2026, 6, 1), actor=lead
+        y1,
+        indicator="2",
+        description="Panels",
+        owner_name="HR",
+        due_date=dt.date(2026, 6, 1),
+        actor=lead,
     )
     assert list(cycle.plan(y2)) == [a]
     cycle.complete_action(a, y2, actor=lead)
@@ -146,9 +153,20 @@ def test_system_view_funnel_and_late_returns(system, org_a, make_user):
     assert [v["code"] for v in views] == ["5", "6", "7", "8"]
     assert len(views[0]["rows"]) == 2 and views[0]["funnel"]["limits"]
     late = system_view.late_returns(
-        Organisation.objects.filter(system=system), returns, "WRES", 2026, today=dt.date(2026, 11, 1)
+        Organisation.objects.filter(system=system),
+        returns,
+        "WRES",
+        2026,
+        today=dt.date(2026, 11, 1),
     )
     assert {entry.organisation for entry in late} == {"Alpha NHS Trust", "Gamma NHS Trust"}
-    assert system_view.late_returns(
-        Organisation.objects.filter(system=system), returns, "WRES", 2026, today=dt.date(2026, 10, 1)
-    ) == []
+    assert (
+        system_view.late_returns(
+            Organisation.objects.filter(system=system),
+            returns,
+            "WRES",
+            2026,
+            today=dt.date(2026, 10, 1),
+        )
+        == []
+    )

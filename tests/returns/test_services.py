@@ -170,3 +170,16 @@ def test_system_view_funnel_and_late_returns(system, org_a, make_user):
         )
         == []
     )
+
+
+def test_reminders_at_the_milestones_once_a_day(org_a, lead):
+    from dueregard.core.models import Notification
+    from dueregard.returns.services.reminders import send_reminders
+
+    make_year(org_a, lead)  # submission 31 May 2026, publication 31 October 2026
+    assert send_reminders(dt.date(2026, 5, 20)) == 0
+    assert send_reminders(dt.date(2026, 5, 17)) == 1  # 14 days before the submission
+    assert send_reminders(dt.date(2026, 5, 17)) == 0  # once a day
+    note = Notification.objects.get()
+    assert "submit the data by 31 May 2026" in note.subject
+    assert send_reminders(dt.date(2026, 10, 30)) == 1  # 1 day before publication

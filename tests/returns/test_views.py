@@ -1,6 +1,5 @@
 """The cycle's pages: permissions, errors re-rendered with 400, the flow, the public page."""
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse

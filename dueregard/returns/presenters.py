@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from dueregard.publishing.tabular import to_csv, to_xlsx
 
 from .models import ReturnYear, Stage
 from .services import cycle
@@ -122,3 +125,17 @@ def linked_analyses(ry: ReturnYear) -> list[dict]:
         }
         for a in ry.analyses.select_related("dataset")
     ]
+
+
+def gpg_download(sheet, fmt: str) -> HttpResponse:
+    """The GOV.UK sheet as CSV or XLSX (through the one spreadsheet formula guard)."""
+    rows = sheet.rows()
+    name = f"gender-pay-gap-{sheet.snapshot.isoformat()}"
+    if fmt == "xlsx":
+        content = to_xlsx(rows, title="Gender pay gap")
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content, media = to_csv(rows), "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=media)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -7,6 +7,7 @@ app_name = "returns"
 urlpatterns = [
     path("", views.index, name="index"),
     path("system/", system_views.system_view, name="system"),
+    path("gender-pay-gap/", views.gender_pay_gap, name="gpg"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/survey/", views.survey, name="survey"),
     path("<int:pk>/board/", views.board, name="board"),

@@ -25,7 +25,7 @@ from .forms import (
     SurveyUploadForm,
 )
 from .models import Action, BoardSeat, ReturnYear
-from .services import calendar, cycle, document
+from .services import calendar, cycle, document, gpg
 
 FORMATS = ("pdf", "docx", "csv", "json")
 
@@ -332,3 +332,27 @@ def public_download(request, slug, fmt):
     if ry is None or fmt not in FORMATS:
         raise Http404("Not published.")
     return download_response(document.build(ry), fmt)
+
+
+@login_required
+@requires("returns.view")
+def gender_pay_gap(request):
+    """The six figures and quartiles as the GOV.UK service asks for them, from a pay gap
+    pack of the evidence workspace; downloadable as CSV or XLSX to copy in."""
+    packs = list(request.scope.query(Analysis).filter(kind="paygap", status=Analysis.Status.READY))
+    chosen = next((a for a in packs if str(a.pk) == request.GET.get("analysis")), None)
+    chosen = chosen or (packs[0] if packs else None)
+    sheet, problem = None, ""
+    if chosen is not None:
+        try:
+            sheet = gpg.sheet_for(chosen)
+        except cycle.ValidationError as exc:
+            problem = " ".join(exc.messages)
+    fmt = request.GET.get("format")
+    if sheet is not None and fmt in ("csv", "xlsx"):
+        return presenters.gpg_download(sheet, fmt)
+    return render(
+        request,
+        "returns/gpg.html",
+        {"packs": packs, "chosen": chosen, "sheet": sheet, "problem": problem},
+    )

@@ -151,3 +151,11 @@ def test_system_view_shows_the_demo_trusts_and_late_returns(page, sign_in_as, as
     expect(late).to_contain_text("Riverside University Hospitals NHS Trust")
     expect(late).to_contain_text("Collecting data")
     both_widths(page, assert_accessible)
+
+
+def test_gender_pay_gap_page_is_accessible(page, sign_in_as, assert_accessible):
+    sign_in_as(LEAD)
+    page.goto("/returns/")
+    page.get_by_role("link", name="Gender pay gap: the figures for the GOV.UK service").click()
+    expect(page.locator("h1")).to_contain_text("Gender pay gap: the GOV.UK figures")
+    both_widths(page, assert_accessible)

@@ -151,3 +151,72 @@ def test_download_formats(client_for, org_a, lead):
     csv = client.get(reverse("returns:download", args=[ry.pk, "csv"]))
     assert csv.status_code == 200 and b"BME" in csv.content
     assert client.get(reverse("returns:download", args=[ry.pk, "exe"])).status_code == 404
+
+
+def _paygap_analysis(org, user, *, period="2025-26"):
+    """A finished pay gap pack holding the hand-worked example of the analytics tests."""
+    import pandas as pd
+
+    from dueregard.analytics.workforce.metrics import gender_pay_gap
+    from dueregard.evidence.models import Analysis, Dataset
+
+    men, women = [10, 12, 15, 25], [9, 11, 13, 14]
+    pay = pd.DataFrame(
+        [("Male", v, 1) for v in men] + [("Female", v, 1) for v in women],
+        columns=["group", "hourly", "n"],
+    )
+    bonus = pd.DataFrame(
+        {"group": ["Male", "Male", "Female"], "bonus_pay": [100.0, 300.0, 100.0], "n": [1, 1, 1]}
+    )
+    t = gender_pay_gap(pay, bonus, {"Male": 4, "Female": 4})
+    table = {
+        "name": "gender_pay_gap",
+        "title": "Gender pay gap",
+        "note": "",
+        "columns": ["measure", "value"],
+        "rows": [[m, float(v)] for m, v in zip(t["measure"], t["value"], strict=True)],
+        "summary": None,
+    }
+    dataset = Dataset.objects.create(
+        organisation=org,
+        system=org.system,
+        name="Staff",
+        kind="wf-staff",
+        original_name="s.csv",
+        checksum="0" * 64,
+    )
+    return Analysis.objects.create(
+        organisation=org,
+        system=org.system,
+        dataset=dataset,
+        kind="paygap",
+        title="Pay gaps",
+        input_checksum="0" * 64,
+        status=Analysis.Status.READY,
+        result={"period": period, "tables": [table], "published": [table]},
+    )
+
+
+def test_gender_pay_gap_sheet_page_and_download(client_for, org_a, lead):
+    client = client_for(lead)
+    empty = client.get(reverse("returns:gpg"))
+    assert empty.status_code == 200 and "No pay gap analysis yet" in empty.content.decode()
+    analysis = _paygap_analysis(org_a, lead)
+    body = client.get(reverse("returns:gpg")).content.decode()
+    assert "31 March 2025" in body and "30 March 2026" in body  # public sector rule
+    assert "Mean gender pay gap in hourly pay" in body and "24.2" in body
+    csv = client.get(reverse("returns:gpg") + f"?analysis={analysis.pk}&format=csv")
+    text = csv.content.decode("utf-8-sig")
+    assert "Mean gender pay gap in hourly pay,24.2" in text
+    assert "Median gender pay gap in hourly pay,11.1" in text
+    assert "Upper quartile,,100.0,0.0" in text
+    xlsx = client.get(reverse("returns:gpg") + f"?analysis={analysis.pk}&format=xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_gender_pay_gap_sheet_says_what_is_wrong(client_for, org_a, lead):
+    analysis = _paygap_analysis(org_a, lead, period="")
+    analysis.parameters = {}
+    analysis.save()
+    body = client_for(lead).get(reverse("returns:gpg")).content.decode()
+    assert "no reporting year" in body

@@ -12,6 +12,8 @@ urlpatterns = [
     path("mentoring/", include("dueregard.mentoring.urls")),
     path("awards/", include("dueregard.awards.urls")),
     path("evidence/", include("dueregard.evidence.urls")),
+    # WRES/WDES yearly cycle (issue 25)
+    path("returns/", include("dueregard.returns.urls")),
     # a11y: request a published page in another format; the EDI lead's list of requests
     path("formats/", include("dueregard.publishing.urls")),
     path("personal-data/", include("dueregard.privacy.urls")),

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "dueregard.mentoring",
     "dueregard.awards",
     "dueregard.evidence",
+    # WRES/WDES yearly cycle (issue 25)
+    "dueregard.returns",
     # API for other systems (issue 20)
     "dueregard.api",
 ]

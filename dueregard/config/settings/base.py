@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "dueregard.evidence",
     # API for other systems (issue 20)
     "dueregard.api",
+    # BLFI beyond mentoring (issue 19): staff networks
+    "dueregard.networks",
 ]
 
 MIDDLEWARE = [

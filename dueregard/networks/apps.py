@@ -1,6 +1,14 @@
 from django.apps import AppConfig
 
 
+def network_groups(series, user) -> list[str]:
+    """Staff networks a person may register with for a network development day: those of
+    the organisations the series is open to, and the system's own."""
+    from .services.networks import networks_for_series
+
+    return networks_for_series(series)
+
+
 class NetworksConfig(AppConfig):
     name = "dueregard.networks"
     label = "networks"
@@ -10,6 +18,7 @@ class NetworksConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from dueregard.core import demo, navigation
+        from dueregard.events import groups
 
         from . import demo as networks_demo
         from . import permissions  # noqa: F401 - registers the rules
@@ -28,3 +37,4 @@ class NetworksConfig(AppConfig):
             )
         )
         demo.register_loader("networks", networks_demo.load)
+        groups.register(network_groups)

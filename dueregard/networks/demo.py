@@ -11,6 +11,7 @@ from dueregard.core.models import Organisation, User
 from dueregard.core.roles import Role
 from dueregard.core.services.memberships import grant
 
+from .demo_day import load_day
 from .models import Affiliation, AffiliationLevel, Chair, Meeting, Member, Network, NetworkKind
 
 RACE_NETWORK = "Race Equality Network"
@@ -99,3 +100,5 @@ def load(system) -> None:
         Chair.objects.create(network=disability, user=chair)
         for name, ods in (("Ella Fitzgerald-Shaw", "XRV03"), ("Tom Richards", "XRV01")):
             Member.objects.get_or_create(network=disability, user=_person(name, ods))
+    members = [_person(name, "XRV02") for name in MEMBERS[:4]]
+    load_day(system, [(user, "XRV02", RACE_NETWORK) for user in members])

@@ -151,3 +151,13 @@ def member_counts(networks, *, exact_for=()) -> dict[int, str]:
             value = table.published[0][i]
             shown[pk] = "*" if table.suppressed[0][i] else f"{value:,.0f}"
     return shown
+
+
+def networks_for_series(series) -> list[str]:
+    """Names of the networks of the organisations a series is open to (the organiser's
+    included) and the system-wide networks of its system."""
+    orgs = [series.organisation_id, *series.allowed_organisations.values_list("pk", flat=True)]
+    rows = Network.objects.filter(system_id=series.system_id).filter(
+        Q(organisation_id__in=orgs) | Q(organisation__isnull=True)
+    )
+    return list(rows.order_by("name").values_list("name", flat=True).distinct())

@@ -12,8 +12,9 @@ urlpatterns = [
     path("mentoring/", include("dueregard.mentoring.urls")),
     path("awards/", include("dueregard.awards.urls")),
     path("evidence/", include("dueregard.evidence.urls")),
-    # BLFI beyond mentoring (issue 19): staff networks
+    # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
     path("networks/", include("dueregard.networks.urls")),
+    path("population/", include("dueregard.population.urls")),
     # a11y: request a published page in another format; the EDI lead's list of requests
     path("formats/", include("dueregard.publishing.urls")),
     # Health checks and provider callbacks (issue 16, production).

@@ -59,8 +59,9 @@ INSTALLED_APPS = [
     "dueregard.evidence",
     # API for other systems (issue 20)
     "dueregard.api",
-    # BLFI beyond mentoring (issue 19): staff networks
+    # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
     "dueregard.networks",
+    "dueregard.population",
 ]
 
 MIDDLEWARE = [

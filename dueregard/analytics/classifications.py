@@ -34,6 +34,10 @@ __all__ = [
     "classify",
     "roll_up_small",
     "unit_of",
+    "CENSUS_2021_BROAD",
+    "CENSUS_2021_ETHNICITY",
+    "DETAILED_CODES",
+    "roll_up",
 ]
 
 LEVELS = ("broad", "detailed", "auto")
@@ -160,7 +164,8 @@ ETHNICITY = Classification(
             "12",
             "Any other Mixed or Multiple background",
             _MIXED,
-            _nhs2001("G", "Any other mixed background", "Mixed - Any other mixed background"),
+            _nhs2001("G", "Any other mixed background", "Mixed - Any other mixed background")
+            + ("Other Mixed or Multiple ethnic groups",),
         ),
         Group("3", "Indian", _ASIAN, _nhs2001("H", "Asian or Asian British - Indian")),
         Group("4", "Pakistani", _ASIAN, _nhs2001("J", "Asian or Asian British - Pakistani")),
@@ -170,7 +175,7 @@ ETHNICITY = Classification(
             "5",
             "Any other Asian background",
             _ASIAN,
-            _nhs2001("L", "Asian - Any other Asian background"),
+            _nhs2001("L", "Asian - Any other Asian background") + ("Other Asian",),
         ),
         Group("7", "Caribbean", _BLACK, _nhs2001("M", "Black or Black British - Caribbean")),
         Group("6", "African", _BLACK, _nhs2001("N", "Black or Black British - African")),
@@ -178,7 +183,8 @@ ETHNICITY = Classification(
             "8",
             "Any other Black, Black British or Caribbean background",
             _BLACK,
-            _nhs2001("P", "Any other Black background", "Black - Any other Black background"),
+            _nhs2001("P", "Any other Black background", "Black - Any other Black background")
+            + ("Other Black",),
         ),
         Group("18", "Arab", _OTHER),
         Group(
@@ -367,3 +373,52 @@ def roll_up_small(
         for label in members:
             units[label] = name
     return units
+
+
+# --- The 2021 ethnic groups as ONS tables code and name them (population reference data) ---
+
+#: ONS table labels where TS021 names a group more briefly than the Census question.
+_TABLE_LABELS = {
+    "5": "Other Asian",
+    "8": "Other Black",
+    "12": "Other Mixed or Multiple ethnic groups",
+    "17": "Other White",
+}
+
+
+@dataclass(frozen=True)
+class CensusGroup:
+    """A 2021 ethnic group as ONS tables code it: ONS code, TS021 label, broad group key."""
+
+    code: str
+    label: str
+    broad: str
+
+
+def _broad_key(broad: str) -> str:
+    return ETHNICITY.short(broad).lower()
+
+
+#: The five high-level groups as (key, ONS label), keys "white", "mixed", "asian"...
+CENSUS_2021_BROAD: tuple[tuple[str, str], ...] = tuple((_broad_key(b), b) for b in ETHNICITY.broad)
+
+#: The 19 groups keyed by ONS code ("1"–"19"), labelled as in TS021.
+CENSUS_2021_ETHNICITY: tuple[CensusGroup, ...] = tuple(
+    CensusGroup(g.code, _TABLE_LABELS.get(g.code, g.label), _broad_key(g.broad))
+    for g in sorted(ETHNICITY.groups, key=lambda g: int(g.code))
+)
+DETAILED_CODES = tuple(g.code for g in CENSUS_2021_ETHNICITY)
+
+
+def roll_up(counts: Mapping[str, int]) -> dict[str, int]:
+    """Counts by the 19 ONS codes -> counts by the five high-level groups (every code required)."""
+    unknown = set(counts) - set(DETAILED_CODES)
+    missing = set(DETAILED_CODES) - set(counts)
+    if unknown or missing:
+        raise ValueError(
+            f"Census 2021 ethnic groups: unknown {sorted(unknown)}, missing {sorted(missing)}"
+        )
+    out = {key: 0 for key, _label in CENSUS_2021_BROAD}
+    for group in CENSUS_2021_ETHNICITY:
+        out[group.broad] += int(counts[group.code])
+    return out

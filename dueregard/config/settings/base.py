@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "dueregard.returns",
     # API for other systems (issue 20)
     "dueregard.api",
+    # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
+    "dueregard.networks",
+    "dueregard.population",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,7 @@ from dueregard.core.services import audit, notifications
 
 from ..models import ACTIVE, Booking, BookingStatus, Invitation, Session
 from .ics import booking_calendar
+from .network_days import check_network_day
 
 
 class BookingRefused(ValidationError):
@@ -205,6 +206,7 @@ def book(
     access_needs: dict | None = None,
     answers: dict | None = None,
     organisation=None,
+    group: str = "",
     now: dt.datetime | None = None,
     base_url: str = "",
     request=None,
@@ -234,6 +236,7 @@ def book(
             raise BookingRefused(_("This session has been cancelled, so it cannot be booked."))
         if session.start <= now:
             raise BookingRefused(_("This session has already started, so it cannot be booked."))
+        check_network_day(series, user, organisation, group)
         waits: list[Booking] = []
         if series.one_per_person:
             held, waits = _other_bookings(session, user)
@@ -274,6 +277,7 @@ def book(
             access_needs=access_needs or {},
             answers=answers or {},
             organisation=organisation,
+            group=group if series.register_by_group else "",
             created_at=now,
             confirmed_at=now if status == BookingStatus.CONFIRMED else None,
             invitation=invitation,

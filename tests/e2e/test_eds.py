@@ -198,7 +198,7 @@ def test_eds_2022_cycle(page, sign_in_as, assert_accessible, live_server):
         page.get_by_label("Reasons for this grade").fill(
             "Access is good for most groups but not for carers; the panel agreed Developing."
         )
-        page.get_by_label("These reasons may be published with the report").check()
+        page.get_by_label("These reasons may be published with the report", exact=False).check()
         page.get_by_role("button", name="Save the grade").click()
         expect(page.locator("main")).to_contain_text("Grade for outcome 1A saved.")
     expect(page.locator("main")).to_contain_text("Agreed grade: Developing (1)")

@@ -232,8 +232,10 @@ class GradeForm(forms.Form):
         label=_("Panel member (when recording on their behalf)"), required=False
     )
     reasons_may_be_published = forms.BooleanField(
-        label=_("These reasons may be published with the report"),
-        help_text=_("Leave unticked to keep them for the panel and the board only"),
+        label=_(
+            "These reasons may be published with the report (unticked: for the panel and "
+            "the board only)"
+        ),
         required=False,
     )
     change_reason = forms.CharField(

@@ -31,6 +31,31 @@ class BulletList:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A list item that may link somewhere (``url`` empty: plain text)."""
+
+    text: str
+    url: str = ""
+
+    @property
+    def href(self) -> str:
+        """The address when it is safe to follow (web addresses and site paths only)."""
+        url = self.url.strip()
+        if url.startswith(("https://", "http://")) or (url.startswith("/") and url[1:2] != "/"):
+            return url
+        return ""
+
+
+@dataclass(frozen=True)
+class LinkList:
+    """A bulleted list whose items link (evidence titles to their documents). Formats that
+    cannot link (text, Braille, speech) give the address after the text."""
+
+    items: tuple[Link, ...]
+    kind: Literal["links"] = "links"
+
+
+@dataclass(frozen=True)
 class SummaryList:
     """Key–value rows (NHS.UK summary list)."""
 
@@ -55,7 +80,7 @@ class Table:
                 )
 
 
-Block = Heading | Paragraph | BulletList | SummaryList | Table
+Block = Heading | Paragraph | BulletList | LinkList | SummaryList | Table
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,8 @@ class Document:
                 lines.append(b.text)
             elif isinstance(b, BulletList):
                 lines.extend(b.items)
+            elif isinstance(b, LinkList):
+                lines.extend(item.text for item in b.items)
             elif isinstance(b, SummaryList):
                 for key, value in b.rows:
                     lines.extend([key, value])

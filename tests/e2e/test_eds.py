@@ -198,6 +198,7 @@ def test_eds_2022_cycle(page, sign_in_as, assert_accessible, live_server):
         page.get_by_label("Reasons for this grade").fill(
             "Access is good for most groups but not for carers; the panel agreed Developing."
         )
+        page.get_by_label("These reasons may be published with the report", exact=False).check()
         page.get_by_role("button", name="Save the grade").click()
         expect(page.locator("main")).to_contain_text("Grade for outcome 1A saved.")
     expect(page.locator("main")).to_contain_text("Agreed grade: Developing (1)")
@@ -306,3 +307,14 @@ def test_import_and_other_eds_pages_are_accessible(page, sign_in_as, assert_acce
     assert "2024-25" in main and "2025-26" not in main
     csv = page.request.get(page.url.replace("/eds/system/", "/eds/system/grades.csv")).text()
     assert "Riverside University Hospitals NHS Trust" in csv and "2025-26" not in csv
+    # Organisations with no assessment are listed as not started, at both widths.
+    page.get_by_label("Stage").select_option("not_started")
+    page.get_by_role("button", name="Filter").click()
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_accessible(page)
+    _shot(page, "system-view-not-started-320")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    main = page.locator("main").inner_text()
+    assert "Vale County Council" in main and "Not started" in main
+    assert "2024-25" not in main

@@ -9,6 +9,7 @@ import itertools
 import pytest
 
 from dueregard.eds.importing.parser import extract_text, parse_report
+from dueregard.eds.importing.per_service import service_grades
 from dueregard.eds.models import Stage
 from dueregard.eds.services import assessments, evidence, grading, plan, publication
 from dueregard.eds.services.report import build_document
@@ -30,6 +31,7 @@ def _published(org, people, make_assessment, framework_code):
     cycle = itertools.cycle(("developing", "achieving", "undeveloped"))
     factors = [f.code for f in framework.grading_factors]
     expected = {}
+    by_service = {}
     for goal in framework.goals:
         for outcome in goal.outcomes:
             code = next(cycle)
@@ -49,6 +51,9 @@ def _published(org, people, make_assessment, framework_code):
                     service=service,
                     may_be_published=True,
                 )
+                if service is not None:  # each service its own grade
+                    code = next(cycle)
+                    by_service[(outcome.code, service.name)] = code
                 reasons = {f: f"Reason for {outcome.code} under {f}." for f in factors}
                 reasons["conclusion" if factors else "summary"] = (
                     f"Overall, outcome {outcome.code} stands where the panel put it."
@@ -82,6 +87,7 @@ def _published(org, people, make_assessment, framework_code):
     a.save()
     publication.publish(a, lead)
     a.refresh_from_db()
+    _published.by_service = by_service
     return a, expected
 
 
@@ -103,6 +109,15 @@ def test_own_report_reimports_to_the_same_grades(
     assert outcome is not None
     for factor in framework.grading_factors:
         assert f"Reason for {first} under {factor.code}" in outcome.reason(factor.code)
+    # EDS 2022 Domain 1: every service's own grade comes back, not one grade per outcome.
+    by_service = _published.by_service
+    assert bool(by_service) == (framework_code == "eds-2022")
+    read = {
+        (o.code, g.service): g.grade
+        for o in parsed.outcomes
+        for g in service_grades(text, o, framework)
+    }
+    assert read == by_service
 
 
 def test_published_report_carries_what_the_seed_report_does(org_a, eds_people, make_assessment):
@@ -155,3 +170,36 @@ def test_year_on_year_shows_scores_and_carried_actions_ask_for_dates(
     assert "Year-on-year comparison" in text
     assert "Domain 1 score" in text and "Total score" in text and "Overall rating" in text
     assert "1A – Maternity" in text
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_eds_2022_import_saves_each_services_grade(org_a, eds_people, make_assessment, fmt):
+    """The whole import (review, confirm) of dueregard's own EDS 2022 report: Domain 1 comes
+    back as one imported grade per service, with no "several grades" error to acknowledge."""
+    from dueregard.core.roles import Role
+    from dueregard.core.tenancy import Scope
+    from dueregard.eds.models import Grading
+    from dueregard.eds.services import importing
+
+    a, expected = _published(org_a, eds_people, make_assessment, "eds-2022")
+    by_service = _published.by_service
+    text = extract_text(f"report.{fmt}", render(build_document(a), fmt).content)
+    lead = eds_people["lead"]
+    scope = Scope(lead.pk, org_a.system, org_a, frozenset({Role.EDI_LEAD}))
+    result = importing.review(text, "eds-2022", scope, f"report.{fmt}")
+    assert not [p for p in result.problems if p.kind == "several_grades"]
+    imported = importing.confirm(
+        scope,
+        lead,
+        text=text,
+        framework_code="eds-2022",
+        period="2023-24",
+        filename=f"report.{fmt}",
+        acknowledged=[key for key, _p in result.to_acknowledge],
+    )
+    rows = Grading.objects.filter(assessment=imported).select_related("service")
+    saved = {(g.outcome_code, g.service.name): g.grade_code for g in rows if g.service}
+    assert saved == by_service
+    whole = {g.outcome_code: g.grade_code for g in rows if g.service is None}
+    assert whole == expected
+    assert grading.result(imported).domain_scores["1"] == grading.result(a).domain_scores["1"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +17,8 @@ from dueregard.frameworks.services import loader
 
 from ..importing.extract import extract_candidates
 from ..importing.parser import ImportFileError, Problem, check_report, parse_report
-from ..models import Assessment, Evidence, Grading, OutcomeLead, Stage
+from ..importing.per_service import service_grades
+from ..models import Assessment, Evidence, Grading, OutcomeLead, Service, Stage
 
 MAX_REPORT_BYTES = 15 * 1024 * 1024
 
@@ -27,6 +28,7 @@ class Review:
     parsed: object  # ParsedReport
     problems: list
     framework: object
+    by_service: dict = field(default_factory=dict)  # outcome code -> its services' grades
 
     @property
     def to_acknowledge(self) -> list[tuple[str, object]]:
@@ -74,7 +76,8 @@ def _graded(parsed) -> tuple[int, int]:
 def review(text: str, framework_code: str, scope=None, filename: str = "") -> Review:
     framework = loader.definition(loader.current(framework_code))
     parsed = parse_report(text, framework)
-    found = check_report(parsed, framework)
+    by_service = per_service(text, parsed, framework)
+    found = _explained_by_services(check_report(parsed, framework), by_service)
     if not parsed.outcomes and filename.lower().endswith(".pdf"):
         found.insert(
             0,
@@ -91,7 +94,28 @@ def review(text: str, framework_code: str, scope=None, filename: str = "") -> Re
         mismatch = organisation_mismatch(parsed.organisation, scope.organisation.name)
         if mismatch:
             found.insert(0, Problem(None, "organisation_mismatch", mismatch, "warning"))
-    return Review(parsed, found, framework)
+    return Review(parsed, found, framework, by_service)
+
+
+def per_service(text: str, parsed, framework) -> dict[str, tuple]:
+    """Outcome code -> its services' grades, for outcomes of per-service domains whose
+    section sets out one grade per service (EDS 2022 Domain 1)."""
+    codes = {o.code for g in framework.goals if g.per_service for o in g.outcomes}
+    found = {}
+    for outcome in parsed.outcomes:
+        if outcome.code in codes:
+            grades = service_grades(text, outcome, framework)
+            if grades:
+                found.setdefault(outcome.code, grades)
+    return found
+
+
+def _explained_by_services(problems: list, by_service: dict) -> list:
+    """ "Several grades" in a per-service section is no problem when each grade belongs to a
+    service heading: each is imported as that service's grade."""
+    return [
+        p for p in problems if not (p.kind == "several_grades" and p.outcome_code in by_service)
+    ]
 
 
 _ORG_NOISE = re.compile(
@@ -152,6 +176,7 @@ def confirm(
             }
         )
     misplaced = {p.outcome_code for _key, p in needed if p.kind == "section_out_of_place"}
+    by_service = result.by_service
     assessment = Assessment.objects.create(
         system=scope.system,
         organisation=scope.organisation,
@@ -186,7 +211,9 @@ def confirm(
                 text=outcome.narrative,
                 added_by=actor,
             )
-        if outcome.grade:
+        if outcome.code in by_service:
+            _save_service_grades(assessment, actor, outcome.code, by_service[outcome.code])
+        elif outcome.grade:
             reasons = {r.factor: r.text for r in outcome.reasons}
             if outcome.summary:
                 reasons["summary"] = outcome.summary
@@ -211,3 +238,21 @@ def confirm(
         },
     )
     return assessment
+
+
+def _save_service_grades(assessment: Assessment, actor, code: str, grades) -> None:
+    """One imported grade per service (the services are created as the report names them);
+    each service's text under its grade is kept as its reasons."""
+    for item in grades:
+        service, _created = Service.objects.get_or_create(
+            assessment=assessment, name=item.service[:200]
+        )
+        Grading.objects.create(
+            assessment=assessment,
+            outcome_code=code,
+            service=service,
+            source=Grading.Source.IMPORTED,
+            grade_code=item.grade,
+            reasons={"summary": item.reasons} if item.reasons else {},
+            recorded_by=actor,
+        )

@@ -13,7 +13,16 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dueregard.publishing.document import BulletList, Document, Heading, Paragraph, Table
+from dueregard.core.requests import absolute_url
+from dueregard.publishing.document import (
+    BulletList,
+    Document,
+    Heading,
+    Link,
+    LinkList,
+    Paragraph,
+    Table,
+)
 
 from .. import attachments
 from ..models import Action, Assessment, Evidence, Grading, OutcomeLead, Stage
@@ -174,22 +183,24 @@ def _lead_text(lead: OutcomeLead) -> str:
 
 
 def _evidence_list(items, data) -> list:
+    """The evidence titles, linked where publishable: a web address to itself, an uploaded
+    file (once published) to its public download on the site's address."""
     published = [e for e in items if e.may_be_published]
     hidden = len(items) - len(published)
-    lines = []
+    links = []
     for e in published:
         if e.kind == Evidence.Kind.LINK:
-            lines.append(f"{e.title}: {e.url}")
+            links.append(Link(e.title, e.url))
         elif e.kind == Evidence.Kind.DOCUMENT and data.public_slug is not None:
             url = reverse("eds:public-evidence", args=[data.public_slug, e.pk])
-            lines.append(f"{e.title}: {url}")
+            links.append(Link(e.title, absolute_url(url)))
         else:
-            lines.append(e.title)
+            links.append(Link(e.title))
     if hidden:
-        lines.append(_("%d further item(s) of evidence not published") % hidden)
-    if not lines:
+        links.append(Link(_("%d further item(s) of evidence not published") % hidden))
+    if not links:
         return [Paragraph(_("Evidence: none recorded."))]
-    return [Paragraph(_("Evidence:")), BulletList(tuple(lines))]
+    return [Paragraph(_("Evidence:")), LinkList(tuple(links))]
 
 
 # The grade that stands is explained by the reasons of whoever set it.

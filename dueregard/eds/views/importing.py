@@ -62,6 +62,7 @@ def _render_review(request, pending, result, form, status=200):
             "parsed": result.parsed,
             "problems": result.problems,
             "framework": result.framework,
+            "by_service": result.by_service,
             "filename": pending["filename"],
             "graded": sum(1 for o in result.parsed.outcomes if o.grade),
             "form": form,

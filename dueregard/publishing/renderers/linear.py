@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..document import BulletList, Document, Heading, Paragraph, SummaryList, Table
+from ..document import BulletList, Document, Heading, LinkList, Paragraph, SummaryList, Table
 
 
 @dataclass
@@ -31,6 +31,8 @@ def block_lines(block) -> list[str]:
         return [block.text]
     if isinstance(block, BulletList):
         return [f"• {item}" for item in block.items]
+    if isinstance(block, LinkList):
+        return [f"• {i.text}" + (f": {i.href}" if i.href else "") for i in block.items]
     if isinstance(block, SummaryList):
         return [f"{key}: {value}" for key, value in block.rows]
     if isinstance(block, Table):

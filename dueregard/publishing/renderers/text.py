@@ -1,6 +1,6 @@
 """Plain text in reading order: the source for audio (espeak-ng) and Braille (liblouis)."""
 
-from ..document import BulletList, Document, Heading, Paragraph, SummaryList, Table
+from ..document import BulletList, Document, Heading, LinkList, Paragraph, SummaryList, Table
 
 
 def render(document: Document) -> bytes:
@@ -12,6 +12,10 @@ def render(document: Document) -> bytes:
             lines += [block.text, ""]
         elif isinstance(block, BulletList):
             lines += [f"- {item}" for item in block.items] + [""]
+        elif isinstance(block, LinkList):
+            lines += [
+                f"- {item.text}" + (f": {item.href}" if item.href else "") for item in block.items
+            ] + [""]
         elif isinstance(block, SummaryList):
             lines += [f"{key}: {value}" for key, value in block.rows] + [""]
         elif isinstance(block, Table):

@@ -94,3 +94,18 @@ def test_pay_gap_readings_are_plain_words():
 def test_cells_are_shown_to_the_precision_of_what_they_are(column, value, shown):
     assert presenters._pack_cell(value, column) == shown
     assert "_" not in wording.heading(column)
+
+
+def test_a_measure_per_row_table_takes_the_unit_of_its_measure():
+    view = {
+        "tables": [
+            {
+                "title": "Gender pay gap",
+                "columns": ["measure", "value"],
+                "rows": [["Men paid a bonus (%)", 2.0], ["Mean hourly pay gap (%)", 1.25]],
+            }
+        ]
+    }
+    (table,) = presenters.pack_tables(view)
+    assert table["rows"] == [["Men paid a bonus (%)", "2.0"], ["Mean hourly pay gap (%)", "1.2"]]
+    assert table["head"] == ["Measure", "Value"]

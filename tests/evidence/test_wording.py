@@ -109,3 +109,15 @@ def test_a_measure_per_row_table_takes_the_unit_of_its_measure():
     (table,) = presenters.pack_tables(view)
     assert table["rows"] == [["Men paid a bonus (%)", "2.0"], ["Mean hourly pay gap (%)", "1.2"]]
     assert table["head"] == ["Measure", "Value"]
+
+
+def test_the_command_line_report_headings_are_words(pack):
+    import re
+
+    from dueregard.analytics.workforce.outputs import render_html
+
+    _result, published = pack
+    html = render_html(published)
+    heads = re.findall(r"<th scope='col'>([^<]*)</th>", html)
+    assert "Mean pay gap (%)" in heads
+    assert not [h for h in heads if "_" in h]

@@ -52,11 +52,19 @@ def _svg(uid: str, title: str, desc: str, width: int, height: int, body: str) ->
     )
 
 
+def _short(label: str, most: int = 42) -> str:
+    """A bar label that fits (the full name is in the table and the description)."""
+    return label if len(label) <= most else label[: most - 1].rstrip(" ,") + "…"
+
+
 def bar_chart(view: dict, uid: str) -> dict:
     """Horizontal bars with 95% intervals; suppressed groups labelled, never drawn."""
     unit = view.get("unit", "")
     rows = view.get("rows", [])
-    width, left, right, row_h, top = 680, 190, 110, 30, 30
+    names = [_short(r["group"]) for r in rows]
+    # room for the longest label (about 7.5 px a character at 13 px), the plot as wide
+    left = max(190, min(340, int(7.5 * max((len(n) for n in names), default=0)) + 16))
+    width, right, row_h, top = 490 + left, 110, 30, 30
     height = top + row_h * len(rows) + 30
     top_value = max([r.get("upper") or r.get("value") or 0 for r in rows] + [1e-9]) * 1.05
     if unit == "%":
@@ -76,7 +84,7 @@ def bar_chart(view: dict, uid: str) -> dict:
         y = top + i * row_h
         parts.append(
             f'<text x="{left - 8}" y="{y + 15}" font-size="13" fill="{DARK}" text-anchor="end">'
-            f"{escape(r['group'][:26])}</text>"
+            f"{escape(names[i])}</text>"
         )
         if r.get("value") is None:
             parts.append(

@@ -85,6 +85,14 @@ def _pack_head(column: str) -> str:
     return wording.heading(column)
 
 
+def _unit_of(row: list, column: str) -> str:
+    """A "value" column of a measure-per-row table (the gender pay gap's six figures)
+    takes its unit from the row's measure ("Men paid a bonus (%)")."""
+    if column == "value" and row and isinstance(row[0], str) and "%" in row[0]:
+        return "value %"
+    return column
+
+
 def pack_tables(view: dict) -> list[dict]:
     """The workforce pack's tables for display (already disclosure-controlled outside the
     analyst role)."""
@@ -101,7 +109,7 @@ def pack_tables(view: dict) -> list[dict]:
                 "note": t.get("note", ""),
                 "head": [_pack_head(c) for c in t["columns"]],
                 "rows": [
-                    [_pack_cell(v, c) for v, c in zip(r, t["columns"], strict=True)]
+                    [_pack_cell(v, _unit_of(r, c)) for v, c in zip(r, t["columns"], strict=True)]
                     for r in t["rows"]
                 ],
                 "numeric": numeric,

@@ -16,8 +16,6 @@ from django.utils.translation import gettext_lazy
 HEADINGS = {
     "group": gettext_lazy("Group"),
     "people": gettext_lazy("People"),
-    "all_staff": gettext_lazy("All full-pay relevant staff"),
-    "share_of_staff_pct": gettext_lazy("Share of staff (%)"),
     "mean_hourly": gettext_lazy("Mean hourly pay (£)"),
     "median_hourly": gettext_lazy("Median hourly pay (£)"),
     "mean_gap_pct": gettext_lazy("Mean pay gap (%)"),
@@ -105,11 +103,13 @@ def pay_gap_readings(table: dict) -> list[str]:
         if _number(median):
             text += _("; median %(median)s") % {"median": _compare(float(median), than=False)}
         out.append(text + ".")
-    undisclosed = next((r for r in rows if r["group"] == UNDISCLOSED), None)
-    if undisclosed and _number(undisclosed.get("share_of_staff_pct")):
+    people = [r.get("people") for r in rows]
+    undisclosed = next((r.get("people") for r in rows if r["group"] == UNDISCLOSED), None)
+    if _number(undisclosed) and all(_number(p) for p in people) and sum(people):
+        # from the counts as printed (rounded when disclosure control is on)
         out.append(
             _("%(share)s%% of staff did not disclose, so are in no group's pay gap.")
-            % {"share": f"{float(undisclosed['share_of_staff_pct']):.1f}"}
+            % {"share": f"{100 * float(undisclosed) / sum(people):.1f}"}
         )
     return out
 

@@ -213,3 +213,54 @@ def _pinned_values(values, cell, truth, rows, head, where) -> list[str]:
             f"as {true}"
         ]
     return []
+
+
+def leaks_across(
+    exact: list[tuple[list, list]], printed: list[tuple[list, list]], where=""
+) -> list:
+    """Secondary suppression across the tables of one output: a suppressed count of one
+    table given back by a total printed in *another* table less the rest of its column or
+    row. The intruder is told which printed count is such a total (here: found from the
+    exact figures) and knows what each printed count stands for (a multiple of 5 may be
+    rounded: ``c-2 … c+2``; any other count is exact; ``*`` is ``1 … 7``); a count is
+    recovered when only one value is left."""
+    found = []
+    totals = []  # (window, exact value, name) of every printed count of every table
+    for t, ((head, rows), (_, exact_rows)) in enumerate(zip(printed, exact, strict=True)):
+        for j in _count_columns(head, rows):
+            for i, row in enumerate(rows):
+                value = _exact(exact_rows[i][j])
+                if value is not None and _known(row[j]):
+                    totals.append((t, _known(row[j]), value, f"{head[j]} of row {i + 1}"))
+    for t, ((head, rows), (_, exact_rows)) in enumerate(zip(printed, exact, strict=True)):
+        counts = [j for j in _count_columns(head, rows) if head[j].strip().lower() != "total"]
+        lines = [[(i, j) for i in range(len(rows))] for j in counts]  # columns
+        lines += [[(i, j) for j in counts] for i in range(len(rows))]  # rows
+        for line in lines:
+            stars = [c for c in line if rows[c[0]][c[1]].strip() == "*"]
+            truth = [_exact(exact_rows[i][j]) for i, j in line]
+            windows = [_known(rows[i][j]) for i, j in line]
+            if len(stars) != 1 or None in truth or None in windows:
+                continue
+            star = line.index(stars[0])
+            rest_lo = sum(min(w) for k, w in enumerate(windows) if k != star)
+            rest_hi = sum(max(w) for k, w in enumerate(windows) if k != star)
+            for other, window, value, name in totals:
+                if other == t or value != sum(truth):
+                    continue
+                lo, hi = max(1, min(window) - rest_hi), min(7, max(window) - rest_lo)
+                i, j = stars[0]
+                if lo == hi == truth[star]:
+                    found.append(
+                        f"{where}: {head[j]} of row {i + 1} of table {t + 1} = {name} of "
+                        f"table {other + 1} − the rest"
+                    )
+    return found
+
+
+def _known(printed: str) -> list[int] | None:
+    """What a printed count can be: only itself when it is not a multiple of 5."""
+    value = _count(printed)
+    if value is not None and value % 5:
+        return [value]
+    return _window(printed)

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from dueregard.evidence import presenters
 from dueregard.evidence.services import analyses, links, safety, workforce
 
-from .disclosure_attack import leaks
+from .disclosure_attack import leaks, leaks_across
 
 SETTINGS = settings(
     max_examples=25,
@@ -184,6 +184,7 @@ def test_workforce_packs_and_cli_cannot_be_undone(staff, seed, tmp_path_factory)
             shown = _pack_tables(result["published"])
             for t, e, s in zip(result["tables"], exact, shown, strict=True):
                 found += leaks(e, s, f"{pack} {t['name']}")
+            found += leaks_across(exact, shown, f"{pack} across its tables")
     # the command line
     out = tmp_path_factory.mktemp("cli")
     inputs = write_workforce(out / "in", staff=staff, seed=seed, fmt="csv")
@@ -217,3 +218,16 @@ def test_the_attack_finds_what_the_issue_found():
     assert leaks(exact, (head, [["A", "50", "90", "53.3%", "43.1% to 63.3%"]]))
     assert not leaks(exact, (head, [["A", "50", "90", "55.6%", "45.3% to 65.4%"]]))
     assert leaks((head, [["A", "3", "90", "", ""]]), (head, [["A", "3", "90", "", ""]]))
+
+
+def test_the_attack_finds_a_count_given_back_by_another_tables_total():
+    """A suppressed cell recovered from a total printed in another table of the output
+    (so the cross-table check above can fail); rounded figures give nothing back."""
+    head, total_head = ["Group", "Staff"], ["All staff", "Staff"]
+    exact = [(head, [["BME", "3"], ["White", "13"]]), (total_head, [["All", "16"]])]
+    flawed = [(head, [["BME", "*"], ["White", "13"]]), (total_head, [["All", "16"]])]
+    assert leaks_across(exact, flawed) == [
+        ": Staff of row 1 of table 1 = Staff of row 1 of table 2 − the rest"
+    ]
+    rounded = [(head, [["BME", "*"], ["White", "15"]]), (total_head, [["All", "15"]])]
+    assert not leaks_across(exact, rounded)

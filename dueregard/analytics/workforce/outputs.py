@@ -23,6 +23,7 @@ from dueregard.publishing.tabular import safe_cell
 from .. import derived
 from ..disclosure import DEFAULT_RULES, DisclosureRules, suppress_counts, suppress_table
 from .derived_figures import SYMBOL, derive, show
+from .headings import heading
 from .metrics import PackResult
 
 __all__ = ["FORMATS", "disclosure_label", "publish", "write"]
@@ -166,7 +167,7 @@ def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None
         if frame.attrs.get("note"):
             sh.append([frame.attrs["note"]])
         sh.append([])
-        sh.append([c.replace("_", " ") for c in frame.columns])
+        sh.append([heading(str(c)) for c in frame.columns])
         for cell in sh[sh.max_row]:
             cell.font = Font(bold=True)
         header_row = sh.max_row
@@ -283,7 +284,7 @@ def render_html(result: PackResult, quality: list[dict] | None = None) -> str:
     for name, frame in result.tables.items():
         parts.append(f"<h2 id='{esc(name)}'>{esc(frame.attrs.get('title', name))}</h2>")
         parts.append("<table><thead><tr>")
-        parts += [f"<th scope='col'>{esc(c.replace('_', ' '))}</th>" for c in frame.columns]
+        parts += [f"<th scope='col'>{esc(heading(str(c)))}</th>" for c in frame.columns]
         parts.append("</tr></thead><tbody>")
         for row in frame.itertuples(index=False):
             parts.append("<tr>" + "".join(f"<td>{esc(_fmt(v))}</td>" for v in row) + "</tr>")

@@ -144,6 +144,10 @@ def import_file(actor, page: PublishedPage, kind: str, slug: str, document: Docu
     return translation
 
 
+def for_language(kind: str, slug: str, language: str) -> ReportTranslation | None:
+    return ReportTranslation.objects.filter(kind=kind, slug=slug, language=language).first()
+
+
 def missing(translation: ReportTranslation, document: Document) -> list[str]:
     """The page's strings (as it is now) that this translation does not cover."""
     return [s for s in source_strings(document) if s not in translation.strings]

@@ -37,7 +37,7 @@ def translation_export(request, kind, slug):
         context.update({"export_form": form, "import_form": ImportForm(languages=languages)})
         return render(request, "publishing/manage.html", context, status=400)
     language, fmt = form.cleaned_data["language"], form.cleaned_data["fmt"]
-    existing = ReportTranslation.objects.filter(kind=kind, slug=slug, language=language).first()
+    existing = report_translations.for_language(kind, slug, language)
     content = report_translations.export(
         document, language, fmt, existing.strings if existing else None
     )
@@ -84,7 +84,7 @@ def translation_import(request, kind, slug):
 
 
 def _translation(kind, slug, language) -> ReportTranslation:
-    translation = ReportTranslation.objects.filter(kind=kind, slug=slug, language=language).first()
+    translation = report_translations.for_language(kind, slug, language)
     if translation is None:
         raise Http404("No translation in this language.")
     return translation

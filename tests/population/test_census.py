@@ -20,7 +20,7 @@ def test_classification_has_19_groups_in_5():
     counts = dict.fromkeys(DETAILED_CODES, 1)
     assert roll_up(counts) == {"asian": 5, "black": 3, "mixed": 4, "white": 5, "other": 2}
     with pytest.raises(ValueError, match="missing"):
-        roll_up({"asian-indian": 3})
+        roll_up({"3": 3})
 
 
 def test_reads_the_ons_layout():
@@ -29,7 +29,7 @@ def test_reads_the_ons_layout():
     hartlepool, cardiff = result.areas
     assert (hartlepool.code, hartlepool.name, hartlepool.year) == ("E06000001", "Hartlepool", 2021)
     assert hartlepool.total == 3070
-    assert hartlepool.counts["white-british"] == 1300
+    assert hartlepool.counts["13"] == 1300
     assert cardiff.code == "W06000015"
 
 

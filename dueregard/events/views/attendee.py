@@ -63,6 +63,7 @@ def series_detail(request, pk):
         raise PermissionDenied("events.book")
     now = timezone.now()
     sessions = series.sessions.all() if manage else series.sessions.filter(date__gte=now.date())
+    sessions = booking_service.with_place_counts(sessions, now)
     return render(
         request,
         "events/series_detail.html",

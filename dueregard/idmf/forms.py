@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dueregard.core.fields import NHSDateField
 
+from . import engagement_sources
 from .models import Action, CommitteeDecision, Decision, DecisionType
 from .services import framework
 
@@ -201,6 +202,25 @@ class EngagementForm(forms.Form):
         self.fields["who"].error_messages["required"] = "Enter who you engaged with"
         self.fields["method"].error_messages["required"] = "Enter how you engaged"
         self.fields["heard"].error_messages["required"] = "Enter what you heard"
+        # Issue 19: staff networks (or other registered groups) as engagement sources.
+        sources = engagement_sources.choices(assessment.decision)
+        if sources:
+            self.fields["source"] = forms.ChoiceField(
+                label="Was this with a staff network? (optional)",
+                choices=[("", "No, or another group"), *[(s, s) for s in sources]],
+                required=False,
+            )
+            self.fields["who"].required = False
+            self.fields["who"].help_text = "Leave empty if you chose a staff network above."
+
+    def clean(self):
+        data = super().clean()
+        source = data.pop("source", "")
+        if "source" in self.fields and not data.get("who") and not self.has_error("who"):
+            if not source:
+                self.add_error("who", "Enter who you engaged with, or choose a staff network")
+            data["who"] = source
+        return data
 
 
 class ActionForm(forms.Form):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("programmes/<int:pk>/pairs/accept/", views.accept_all, name="accept-all"),
     path("programmes/<int:pk>/introductions/", views.introductions, name="introductions"),
     path("programmes/<int:pk>/summary/", views.summary, name="summary"),
+    path("programmes/<int:pk>/reach/", views.reach, name="reach"),
     path("programmes/<int:pk>/<str:kind>.<str:fmt>", views.export, name="export"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/withdraw/", views.withdraw, name="withdraw"),

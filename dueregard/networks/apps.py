@@ -9,6 +9,13 @@ def network_groups(series, user) -> list[str]:
     return networks_for_series(series)
 
 
+def decision_networks(decision) -> list[str]:
+    """Staff networks a decision's owner can name as engagement sources in IDMF step 3."""
+    from .services.networks import networks_for_place
+
+    return networks_for_place(decision.system_id, decision.organisation_id)
+
+
 class NetworksConfig(AppConfig):
     name = "dueregard.networks"
     label = "networks"
@@ -19,6 +26,7 @@ class NetworksConfig(AppConfig):
 
         from dueregard.core import demo, navigation
         from dueregard.events import groups
+        from dueregard.idmf import engagement_sources
 
         from . import demo as networks_demo
         from . import permissions  # noqa: F401 - registers the rules
@@ -38,3 +46,4 @@ class NetworksConfig(AppConfig):
         )
         demo.register_loader("networks", networks_demo.load)
         groups.register(network_groups)
+        engagement_sources.register(decision_networks)

@@ -55,6 +55,7 @@ OBJECT_URL_FACTORIES = {
     "mentoring:accept-all": (_programme, "post"),
     "mentoring:introductions": (_programme, "post"),
     "mentoring:summary": (_programme, "get"),
+    "mentoring:reach": (_programme, "get"),
     "mentoring:export": (_export, "get"),
     "mentoring:application": (_application, "get"),
     "mentoring:run": (_run, "get"),

@@ -33,8 +33,10 @@ from .programmes import (
     run_detail,
     summary,
 )
+from .reach import reach
 
 __all__ = [
+    "reach",
     "accept_all",
     "application_detail",
     "applications",

@@ -161,3 +161,12 @@ def networks_for_series(series) -> list[str]:
         Q(organisation_id__in=orgs) | Q(organisation__isnull=True)
     )
     return list(rows.order_by("name").values_list("name", flat=True).distinct())
+
+
+def networks_for_place(system_id: int, organisation_id: int | None) -> list[str]:
+    """Names of an organisation's networks and its system's system-wide ones (for a
+    system-wide decision: every network of the system)."""
+    rows = Network.objects.filter(system_id=system_id)
+    if organisation_id is not None:
+        rows = rows.filter(Q(organisation_id=organisation_id) | Q(organisation__isnull=True))
+    return list(rows.order_by("name").values_list("name", flat=True))

@@ -403,3 +403,21 @@ class SpecialistReviewForm(forms.Form):
         if data.get("outcome") == "changes" and not (data.get("note") or "").strip():
             self.add_error("note", _("Say what needs to change"))
         return data
+
+
+class CopyForm(forms.Form):
+    """Pick the assessment to start from, among those the user may read."""
+
+    source = forms.TypedChoiceField(
+        label=_("Which assessment do you want to start from?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, candidates, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [
+            (a.pk, f"{a.decision.title}, version {a.version} ({a.decision.get_status_display()})")
+            for a in candidates
+        ]
+        self.fields["source"].error_messages["required"] = _("Select the assessment to copy")

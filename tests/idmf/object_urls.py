@@ -103,6 +103,7 @@ OBJECT_URL_FACTORIES = {
     "idmf:add-comment": (_comment_step, "post"),
     "idmf:resolve-comment": (_comment, "post"),
     "idmf:history": (_decision, "get"),
+    "idmf:copy": (_decision, "get"),
     "idmf:specialist-review": (_decision, "get"),
     "idmf:committee": (_relevant, "get"),
     "idmf:committee-summary": (_summary, "get"),

@@ -421,3 +421,33 @@ class CopyForm(forms.Form):
             for a in candidates
         ]
         self.fields["source"].error_messages["required"] = _("Select the assessment to copy")
+
+
+class WordImportForm(forms.Form):
+    document = forms.FileField(
+        label=_("Upload the Word document"),
+        help_text=_("A Word (.docx) equality or health inequalities impact assessment."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].error_messages["required"] = _("Choose a Word document")
+        self.fields["document"].error_messages["empty"] = _("The file is empty")
+
+
+class ImportReviewForm(forms.Form):
+    """What to keep of what the import found; nothing is kept unless ticked."""
+
+    keep = forms.MultipleChoiceField(
+        label=_("Keep these"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, choices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = choices
+
+    def clean_keep(self):
+        value = self.cleaned_data["keep"]
+        if not value:
+            raise forms.ValidationError(_("Select at least one answer to keep"))
+        return value

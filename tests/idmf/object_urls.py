@@ -97,7 +97,22 @@ def _comment(org, make_user):
     )
 
 
+def _import_job(org, make_user):
+    from dueregard.idmf.models import ImportJob
+
+    decision = _decision(org, make_user)
+    return ImportJob.objects.create(
+        assessment=decision.current_assessment(),
+        uploaded_by=decision.owner,
+        filename="eqia.docx",
+        status="failed",
+        error="Nothing matched.",
+    )
+
+
 OBJECT_URL_FACTORIES = {
+    "idmf:import": (_decision, "get"),
+    "idmf:import-review": (_import_job, "get"),
     "idmf:coauthors": (_decision, "get"),
     "idmf:remove-coauthor": (_coauthor, "post"),
     "idmf:add-comment": (_comment_step, "post"),

@@ -19,6 +19,7 @@ from .assessments import (
 )
 from .committee import committee_decision, committee_summary
 from .entries import add_action, add_engagement, complete_action
+from .importing import import_review, import_word
 from .review import specialist_review
 from .working import (
     add_comment,
@@ -44,6 +45,8 @@ __all__ = [
     "detail",
     "download",
     "edit",
+    "import_review",
+    "import_word",
     "index",
     "new",
     "overview",

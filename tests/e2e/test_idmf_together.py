@@ -71,10 +71,11 @@ def test_coauthors_comments_history_and_specialist_review(page, sign_in_as, asse
     page.goto(f"/decisions/{decision.pk}/steps/define/")
     check_widths(page, assert_accessible)
     page.locator("textarea[name='define-partners']").fill("The ICB commissions the hub.")
-    page.get_by_role("button", name="Save and come back later").click()
+    page.get_by_role("button", name="Save and continue").click()
+    page.locator("h1", has_text="Step 2").wait_for()
     page.goto(f"/decisions/{decision.pk}/steps/assess-impact/")
     page.get_by_role("button", name="Add the comment").click()
-    page.locator(".nhsuk-error-message, .nhsuk-error-summary, [role=alert]").first.wait_for()
+    page.locator(".nhsuk-notification-banner", has_text="Write your comment").wait_for()
     check_widths(page, assert_accessible)
     page.get_by_label("About").select_option("age")
     page.get_by_label("Add a comment").fill("Evening slots may not suit older people.")
@@ -99,7 +100,9 @@ def test_coauthors_comments_history_and_specialist_review(page, sign_in_as, asse
     page.goto(f"/decisions/{decision.pk}/specialist-review/")
     check_widths(page, assert_accessible)
     page.get_by_role("button", name="Ask for an EDI specialist review").click()
-    expect(page.locator("table")).to_contain_text("Waiting for the review")
+    expect(page.get_by_role("table", name="Reviews of this version")).to_contain_text(
+        "Waiting for the review"
+    )
     sign_out(page)
 
     # The specialist asks for changes (the note is needed)
@@ -114,7 +117,9 @@ def test_coauthors_comments_history_and_specialist_review(page, sign_in_as, asse
     check_widths(page, assert_accessible)
     page.get_by_label("What needs to change, or any comments").fill("Add evidence on carers.")
     page.get_by_role("button", name="Record my review").click()
-    expect(page.locator("table")).to_contain_text("Changes asked for")
+    expect(page.get_by_role("table", name="Reviews of this version")).to_contain_text(
+        "Changes asked for"
+    )
     sign_out(page)
 
     # Sign-off waits: the decision maker sees why
@@ -122,3 +127,49 @@ def test_coauthors_comments_history_and_specialist_review(page, sign_in_as, asse
     page.goto(f"/decisions/{decision.pk}/sign-off/")
     expect(page.locator("#checks")).to_contain_text("asked for changes")
     check_widths(page, assert_accessible)
+
+
+def test_a_word_eqia_is_imported_after_review(page, sign_in_as, assert_accessible, tmp_path):
+    from dueregard.core.models import User
+    from dueregard.idmf.models import Assessment
+    from tests.idmf.helpers import RELEVANT
+    from tests.idmf.test_word_import import eqia_docx
+
+    trust = Organisation.objects.get(ods_code="XRV02")
+    decision = decisions.create_decision(
+        actor=User.objects.get(email=LEAD),
+        system=trust.system,
+        organisation=trust,
+        title="Saturday blood tests",
+        decision_body="Trust executive board",
+        decision_type=DecisionType.SERVICE_CHANGE,
+    )
+    decisions.screen(decision.current_assessment(), RELEVANT, actor=decision.owner)
+    word = tmp_path / "old-eqia.docx"
+    word.write_bytes(eqia_docx())
+    (tmp_path / "notes.txt").write_text("not a Word document")
+
+    sign_in_as(LEAD)
+    page.goto(f"/decisions/{decision.pk}/")
+    page.get_by_role("link", name="Import answers from a Word impact assessment").click()
+    check_widths(page, assert_accessible)
+    page.locator("input[type=file]").set_input_files(str(tmp_path / "notes.txt"))
+    page.get_by_role("button", name="Read the document").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    check_widths(page, assert_accessible)
+    page.locator("input[type=file]").set_input_files(str(word))
+    page.get_by_role("button", name="Read the document").click()
+    page.locator("h1", has_text="Check what was found").wait_for()
+    check_widths(page, assert_accessible)
+    for box in page.locator("input[name='keep']").all():
+        box.uncheck()
+    page.get_by_role("button", name="Save into the assessment").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    check_widths(page, assert_accessible)
+    page.get_by_label(re.compile("What are the aims of the proposal")).check()
+    page.get_by_label(re.compile("Step 4: Age")).check()
+    page.get_by_role("button", name="Save into the assessment").click()
+    page.locator(".nhsuk-notification-banner", has_text="answers were saved").wait_for()
+    assessment = Assessment.objects.get(decision=decision)
+    assert assessment.answers["define-aims"].startswith("Move blood tests")
+    assert assessment.impacts.get(group="age").rating == "negative"

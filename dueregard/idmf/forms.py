@@ -423,3 +423,51 @@ class SpecialistReviewForm(forms.Form):
         if data.get("outcome") == "changes" and not (data.get("note") or "").strip():
             self.add_error("note", _("Say what needs to change"))
         return data
+
+
+class CopyForm(forms.Form):
+    """Pick the assessment to start from, among those the user may read."""
+
+    source = forms.TypedChoiceField(
+        label=_("Which assessment do you want to start from?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, candidates, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [
+            (a.pk, f"{a.decision.title}, version {a.version} ({a.decision.get_status_display()})")
+            for a in candidates
+        ]
+        self.fields["source"].error_messages["required"] = _("Select the assessment to copy")
+
+
+class WordImportForm(forms.Form):
+    document = forms.FileField(
+        label=_("Upload the Word document"),
+        help_text=_("A Word (.docx) equality or health inequalities impact assessment."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].error_messages["required"] = _("Choose a Word document")
+        self.fields["document"].error_messages["empty"] = _("The file is empty")
+
+
+class ImportReviewForm(forms.Form):
+    """What to keep of what the import found; nothing is kept unless ticked."""
+
+    keep = forms.MultipleChoiceField(
+        label=_("Keep these"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, choices, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = choices
+
+    def clean_keep(self):
+        value = self.cleaned_data["keep"]
+        if not value:
+            raise forms.ValidationError(_("Select at least one answer to keep"))
+        return value

@@ -347,3 +347,32 @@ class SpecialistReview(models.Model):
     @classmethod
     def in_scope(cls, scope):
         return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))
+
+
+class ImportJob(models.Model):
+    """A Word EqIA uploaded to fill an assessment: parsed off the web request, reviewed by
+    the person, saved only when they confirm. The file is dropped once it is read."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Reading the document")
+        READY = "ready", _("Ready to review")
+        FAILED = "failed", _("Could not be read")
+        SAVED = "saved", _("Saved into the assessment")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="imports")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(blank=True, default=b"")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    found = models.JSONField(default=dict, blank=True)  # {"answers": {...}, "impacts": {...}}
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))

@@ -21,6 +21,9 @@ urlpatterns = [
     path("<int:pk>/steps/<slug:step>/comments/", views.add_comment, name="add-comment"),
     path("comments/<int:pk>/resolve/", views.resolve_comment, name="resolve-comment"),
     path("<int:pk>/history/", views.decision_history, name="history"),
+    path("<int:pk>/copy/", views.copy_assessment, name="copy"),
+    path("<int:pk>/import/", views.import_word, name="import"),
+    path("imports/<int:pk>/", views.import_review, name="import-review"),
     path("<int:pk>/specialist-review/", views.specialist_review, name="specialist-review"),
     path(
         "assessments/<int:pk>/committee-summary/<slug:fmt>/",

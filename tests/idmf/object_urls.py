@@ -97,12 +97,28 @@ def _comment(org, make_user):
     )
 
 
+def _import_job(org, make_user):
+    from dueregard.idmf.models import ImportJob
+
+    decision = _decision(org, make_user)
+    return ImportJob.objects.create(
+        assessment=decision.current_assessment(),
+        uploaded_by=decision.owner,
+        filename="eqia.docx",
+        status="failed",
+        error="Nothing matched.",
+    )
+
+
 OBJECT_URL_FACTORIES = {
+    "idmf:import": (_decision, "get"),
+    "idmf:import-review": (_import_job, "get"),
     "idmf:coauthors": (_decision, "get"),
     "idmf:remove-coauthor": (_coauthor, "post"),
     "idmf:add-comment": (_comment_step, "post"),
     "idmf:resolve-comment": (_comment, "post"),
     "idmf:history": (_decision, "get"),
+    "idmf:copy": (_decision, "get"),
     "idmf:specialist-review": (_decision, "get"),
     "idmf:committee": (_relevant, "get"),
     "idmf:committee-summary": (_summary, "get"),

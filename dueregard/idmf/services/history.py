@@ -30,6 +30,7 @@ LABELS = {
     "idmf.comment.resolved": _("Resolved a comment"),
     "idmf.comment.reopened": _("Reopened a comment"),
     "idmf.copied": _("Started from a copy"),
+    "idmf.imported": _("Imported answers from a Word document"),
     "idmf.specialist.requested": _("Asked for the EDI specialist review"),
     "idmf.specialist.approved": _("EDI specialist review: approved"),
     "idmf.specialist.changes": _("EDI specialist review: changes asked for"),

@@ -19,8 +19,16 @@ from .assessments import (
 )
 from .committee import committee_decision, committee_summary
 from .entries import add_action, add_engagement, complete_action
+from .importing import import_review, import_word
 from .review import specialist_review
-from .working import add_comment, coauthors, decision_history, remove_coauthor, resolve_comment
+from .working import (
+    add_comment,
+    coauthors,
+    copy_assessment,
+    decision_history,
+    remove_coauthor,
+    resolve_comment,
+)
 
 __all__ = [
     "add_comment",
@@ -33,9 +41,12 @@ __all__ = [
     "committee_decision",
     "committee_summary",
     "complete_action",
+    "copy_assessment",
     "detail",
     "download",
     "edit",
+    "import_review",
+    "import_word",
     "index",
     "new",
     "overview",

@@ -30,6 +30,7 @@ from ..forms import (
 from ..models import Action, Assessment, Decision, DecisionStatus
 from ..services import (
     checks,
+    copying,
     decisions,
     eds_link,
     framework,
@@ -202,6 +203,9 @@ def detail(request, pk):
             "coauthors": list(decision.coauthors.select_related("user")),
             "can_manage_coauthors": can(scope, "idmf.coauthors", decision),
             "specialist": specialist.latest(assessment),
+            "fresh": assessment.is_current
+            and not assessment.is_signed_off
+            and copying.is_fresh(assessment),
         },
     )
 

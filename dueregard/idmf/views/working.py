@@ -1,4 +1,5 @@
-"""Working together: co-authors, comments per step, and the readable history."""
+"""Working together: co-authors, comments per step, the readable history, and starting
+from a copy of an earlier assessment."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require
 
-from ..forms import CoAuthorForm, CommentForm
-from ..models import CoAuthor, Comment, Decision
+from ..forms import CoAuthorForm, CommentForm, CopyForm
+from ..models import Assessment, CoAuthor, Comment, Decision
 from ..services import coauthors as coauthor_service
 from ..services import comments as comment_service
-from ..services import framework, history
+from ..services import copying, framework, history
 
 
 @login_required
@@ -131,4 +132,57 @@ def decision_history(request, pk):
         request,
         "idmf/history.html",
         {"decision": decision, "rows": history.rows(decision)},
+    )
+
+
+MAX_CANDIDATES = 30
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def copy_assessment(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.edit", decision)
+    target = decision.current_assessment()
+    if target is None:
+        raise Http404("No assessment.")
+    words = (request.GET.get("q") or "").strip()[:100]
+    candidates = (
+        scope.query(Assessment)
+        .exclude(pk=target.pk)
+        .select_related("decision")
+        .order_by("-updated_at")
+    )
+    if words:
+        candidates = candidates.filter(decision__title__icontains=words)
+    candidates = list(candidates[:MAX_CANDIDATES])
+    form = CopyForm(candidates, request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        result = submit(
+            form,
+            lambda data: copying.copy_into(
+                target,
+                scope.get_or_404(Assessment, pk=data["source"]),
+                actor=request.user,
+                request=request,
+            ),
+        )
+        if result.ok:
+            messages.success(
+                request,
+                gettext("The copy is your starting point: check and confirm every step."),
+            )
+            return redirect("idmf:detail", decision.pk)
+    return render(
+        request,
+        "idmf/copy.html",
+        {
+            "form": form,
+            "decision": decision,
+            "fresh": copying.is_fresh(target),
+            "words": words,
+            "candidates": candidates,
+        },
+        status=400 if form.errors else 200,
     )

@@ -2,6 +2,8 @@
 the record of processing and DPIA starter, then find a person, export, correct (an error
 first) and erase (refused without the confirmation first). Axe at 1280 and 320 px."""
 
+from pathlib import Path
+
 from playwright.sync_api import expect
 
 DEMO = "@demo.dueregard.test"
@@ -22,7 +24,7 @@ def test_record_dpia_and_subject_rights(page, sign_in_as, assert_accessible):
     _both_widths(page, assert_accessible)
     with page.expect_download() as dpia:
         page.get_by_role("link", name="Download a DPIA starter (Markdown)").click()
-    text = open(dpia.value.path(), encoding="utf-8").read()
+    text = Path(dpia.value.path()).read_text(encoding="utf-8")
     assert "Data protection impact assessment" in text and "access_needs" in text
 
     page.get_by_label("E-mail address or name").fill("ja")
@@ -36,7 +38,7 @@ def test_record_dpia_and_subject_rights(page, sign_in_as, assert_accessible):
     _both_widths(page, assert_accessible)
     with page.expect_download() as exported:
         page.get_by_role("link", name="Download as JSON").click()
-    assert f"jamie.lee{DEMO}" in open(exported.value.path(), encoding="utf-8").read()
+    assert f"jamie.lee{DEMO}" in Path(exported.value.path()).read_text(encoding="utf-8")
 
     page.get_by_label("Full name").fill("")
     page.get_by_role("button", name="Save the correction").click()

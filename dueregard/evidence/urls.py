@@ -11,6 +11,11 @@ urlpatterns = [
     path("datasets/<int:pk>/mapping/", views.mapping, name="mapping"),
     path("datasets/<int:pk>/status.json", views.dataset_status, name="dataset-status"),
     path("datasets/<int:pk>/retry/", views.retry, name="retry"),
+    path(
+        "datasets/<int:pk>/drop-identifiers/",
+        views.drop_identifiers,
+        name="drop-identifiers",
+    ),
     path("analyses/<int:pk>/status.json", views.analysis_status, name="analysis-status"),
     path("datasets/<int:pk>/analyse/", views.analyse, name="analyse"),
     path("datasets/<int:pk>/delete-rows/", views.delete_rows, name="delete-rows"),

@@ -143,6 +143,20 @@ def delete_rows(request, pk):
 
 @login_required
 @require_POST
+def drop_identifiers(request, pk):
+    """Drop the columns holding direct identifiers before import (issue 23)."""
+    dataset = _dataset(request, pk)
+    try:
+        datasets.drop_identifiers(dataset, request.user)
+        messages.success(request, _("The columns with direct identifiers have been dropped."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("evidence:mapping", dataset.pk)
+
+
+@login_required
+@require_POST
 def retry(request, pk):
     """Try a failed check or import again (after a worker died, or a fixed mapping)."""
     dataset = _dataset(request, pk)

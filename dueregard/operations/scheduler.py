@@ -59,6 +59,8 @@ JOBS: dict[str, Job] = {
     for job in [
         # Failed e-mails are tried again after their back-off.
         Job("retry_notifications", MINUTE, _retry_notifications),
+        # Issue 23: background work whose worker died is marked failed, to be retried.
+        Job("sweep_dead_tasks", MINUTE, _command("sweep_dead_tasks")),
         # Joining links an hour before a session, and reminders the day before.
         Job("send_event_reminders", 5 * MINUTE, _command("send_event_reminders")),
         # Waiting-list offers lapse after their hours and pass to the next person.

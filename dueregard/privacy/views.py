@@ -87,7 +87,7 @@ def _person_page(request, person, correct_form=None, erase_form=None, status=200
             "correct_form": correct_form
             or CorrectForm(initial={"full_name": person.full_name, "email": person.email}),
             "erase_form": erase_form or EraseForm(),
-            "form": correct_form if status != 200 else erase_form,
+            "form": correct_form or erase_form,  # the one submitted, for the error summary
         },
         status=status,
     )

@@ -40,7 +40,12 @@ def test_expired_personal_data_is_disposed_and_that_is_audited(org_a):
 
 
 def test_nothing_due_means_no_audit_noise(org_a):
-    assert dispose_expired() == {"invitations": 0, "notifications": 0, "audit events": 0}
+    assert dispose_expired() == {
+        "invitations": 0,
+        "notifications": 0,
+        "closed accounts": 0,
+        "audit events": 0,
+    }
     assert not AuditEvent.objects.filter(action="retention.disposed").exists()
 
 

@@ -45,6 +45,7 @@ OBJECT_URL_FACTORIES = {
     "evidence:analyse": (_dataset, "post"),
     "evidence:delete-rows": (_dataset, "post"),
     "evidence:retry": (_dataset, "post"),
+    "evidence:drop-identifiers": (_dataset, "post"),
     "evidence:analysis": (_analysis, "get"),
     "evidence:export": (_export, "get"),
     "evidence:rerun": (_analysis, "get"),

@@ -165,3 +165,49 @@ def test_sweep_leaves_live_jobs_alone():
     assert jobs.sweep(timezone.now() + dt.timedelta(minutes=5)) == 1
     job.refresh_from_db()
     assert job.status == BackgroundJob.Status.FAILED and "stopped" in job.message
+
+
+def test_direct_identifiers_are_found_and_dropped_before_import(client_for, analyst_a):
+    from dueregard.core.models import AuditEvent
+
+    content = (
+        synthetic.uptake_csv().decode()
+        if isinstance(synthetic.uptake_csv(), bytes)
+        else (synthetic.uptake_csv())
+    )
+    lines = content.splitlines()
+    numbers = ["943 476 5919", "9434765870"]
+    with_ids = [lines[0] + ",NHS number,Postcode"] + [
+        f"{line},{numbers[i % 2]},LS1 4AP" for i, line in enumerate(lines[1:])
+    ]
+    client = client_for(analyst_a)
+    client.post(
+        reverse("evidence:upload"),
+        {
+            "name": "Flu",
+            "kind": "uptake",
+            "file": csv_file("\n".join(with_ids) + "\n", "flu.csv"),
+            "keep": "delete",
+        },
+    )
+    d = Dataset.objects.get()
+    assert {f["kind"] for f in d.quality["identifiers"]} == {"nhs_number", "postcode"}
+    page = client.get(reverse("evidence:mapping", args=[d.pk])).content.decode()
+    assert "holds NHS numbers" in page and "Drop these columns" in page
+    datasets.save_mapping(
+        d,
+        analyst_a,
+        columns=dict(d.mapping, deprivation_decile="IMD Decile (2019)"),
+        codes={"ethnicity": {synthetic.MESSY_LABEL: "Black"}},
+    )
+    with pytest.raises(Exception, match="direct identifiers"):
+        datasets.start_import(d, analyst_a)
+    client.post(reverse("evidence:drop-identifiers", args=[d.pk]))
+    d.refresh_from_db()
+    assert "NHS number" not in d.headers and not d.quality["identifiers"]
+    assert bytes(RowData.objects.get(dataset=d).upload) == b""  # only the table is kept
+    datasets.start_import(d, analyst_a)
+    d.refresh_from_db()
+    assert d.status == Dataset.Status.READY, d.errors
+    event = AuditEvent.objects.get(action="evidence.dataset.identifiers_dropped")
+    assert event.after["columns"] == ["NHS number", "Postcode"]

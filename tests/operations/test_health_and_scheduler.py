@@ -87,7 +87,12 @@ def test_each_job_starts_once_per_slot_however_many_schedulers_tick():
     assert scheduler.tick(T0 + dt.timedelta(seconds=20)) == []
     # Five minutes on: the frequent jobs again, the daily ones not.
     again = scheduler.tick(T0 + dt.timedelta(minutes=5))
-    assert set(again) == {"retry_notifications", "send_event_reminders", "process_waiting_lists"}
+    assert set(again) == {
+        "retry_notifications",
+        "sweep_dead_tasks",
+        "send_event_reminders",
+        "process_waiting_lists",
+    }
     # The next morning the daily jobs run again.
     tomorrow = scheduler.tick(T0 + dt.timedelta(days=1))
     assert "eds_publication_reminders" in tomorrow and "dispose_expired" in tomorrow

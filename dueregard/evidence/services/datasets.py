@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from dueregard.background import jobs
+from dueregard.background import identifiers, jobs
 from dueregard.background.limits import LimitExceeded, Limits, check_shape, check_size, check_table
 from dueregard.core.services import audit
 
@@ -209,8 +209,36 @@ def retry(dataset: Dataset, actor) -> Dataset:
 
 def _quality(frame, sch, dataset: Dataset) -> dict:
     if sch.workforce:
-        return workforce.quality_report(frame, dataset, sch)
-    return m.quality_report(frame, sch, dataset.mapping, dataset.code_maps)
+        report = workforce.quality_report(frame, dataset, sch)
+    else:
+        report = m.quality_report(frame, sch, dataset.mapping, dataset.code_maps)
+    # Issue 23: direct identifiers the analysis does not use (unmapped columns).
+    report["identifiers"] = identifiers.find(
+        ((str(h), frame[h].head(identifiers.SAMPLE).tolist()) for h in frame.columns),
+        used=set(dataset.mapping.values()),
+    )
+    return report
+
+
+@transaction.atomic
+def drop_identifiers(dataset: Dataset, actor) -> Dataset:
+    """Drop the columns holding direct identifiers from the stored table, and the uploaded
+    file itself (only the table without them is kept)."""
+    found = [f["column"] for f in dataset.quality.get("identifiers", [])]
+    if not found:
+        raise ValidationError("The file holds no direct identifiers to drop.")
+    if dataset.status not in (Dataset.Status.MAPPING, Dataset.Status.FAILED):
+        raise ValidationError("This dataset has been imported already.")
+    frame = frame_of(dataset).drop(columns=found)
+    RowData.objects.filter(dataset=dataset).update(table=m.to_parquet(frame), upload=b"")
+    dataset.headers = list(frame.columns)
+    dataset.mapping = {k: v for k, v in dataset.mapping.items() if v not in found}
+    dataset.quality = _quality(frame, schema_for(dataset.kind), dataset)
+    dataset.save(update_fields=["headers", "mapping", "quality"])
+    audit.record(
+        "evidence.dataset.identifiers_dropped", actor=actor, obj=dataset, after={"columns": found}
+    )
+    return dataset
 
 
 def canonical_from(frame, dataset: Dataset):
@@ -282,6 +310,12 @@ def start_import(dataset: Dataset, actor) -> Dataset:
     if dataset.quality.get("missing_required"):
         raise ValidationError(
             "Map a column to " + ", ".join(dataset.quality["missing_required"]) + " first."
+        )
+    if dataset.quality.get("identifiers"):
+        raise ValidationError(
+            "The file holds direct identifiers the analysis does not need: "
+            + "; ".join(f["message"] for f in dataset.quality["identifiers"])
+            + ". Drop them before importing (or map the column if the analysis uses it)."
         )
     unmapped = [c for c in dataset.quality.get("columns", []) if c.get("unmapped")]
     if unmapped:

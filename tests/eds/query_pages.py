@@ -47,7 +47,26 @@ def _report(org, user):
     return reverse("eds:report", args=[a.pk]), _add_evidence(a, published=False)
 
 
+def _index(org, user):
+    import uuid
+
+    first = _assessment(org, user)
+    made = [0]
+
+    def add(n):
+        for _ in range(n):
+            made[0] += 1
+            clone = type(first).objects.get(pk=first.pk)
+            clone.pk = None
+            clone.public_slug = uuid.uuid4()
+            clone.period = f"{1800 + made[0]}-{(1801 + made[0]) % 100:02d}"
+            clone.save()
+
+    return reverse("eds:index"), add
+
+
 QUERY_PAGES = {
+    "eds:index": _index,
     "eds:public-report": _public_report,
     "eds:report": _report,
 }

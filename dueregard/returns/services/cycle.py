@@ -385,3 +385,13 @@ def seats(ry: ReturnYear):
 
 def narratives(ry: ReturnYear) -> dict[str, str]:
     return dict(Narrative.objects.filter(return_year=ry).values_list("indicator", "text"))
+
+
+def progress(ry: ReturnYear) -> tuple[int, int, int, int]:
+    """This year's survey figures, board seats, narratives written, and indicators."""
+    return (
+        SurveyFigure.objects.filter(return_year=ry, survey_year=ry.year).count(),
+        BoardSeat.objects.filter(return_year=ry).count(),
+        Narrative.objects.filter(return_year=ry).exclude(text="").count(),
+        len(calendar.indicators(ry.standard)),
+    )

@@ -16,7 +16,6 @@ from . import calendar
 from .cycle import is_late
 from .figures import standard_of
 
-
 # Who makes WRES and WDES returns: NHS trusts, and ICBs (from 2022). Others appear only
 # when they chose to start a year.
 MANDATED_TYPES = {"nhs_trust", "icb"}

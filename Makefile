@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install assets migrate demo translations test test-unit test-e2e test-production test-postgres lint bench messages clean
+.PHONY: run serve install assets migrate demo translations test test-unit test-e2e test-production test-postgres lint bench bench-production messages clean
 
 ## run: install everything, migrate the SQLite default, load the demo, serve on http://127.0.0.1:8000
 # Imports, analyses and e-mails run in the background: a database task worker and the
@@ -83,6 +83,12 @@ lint: install
 bench: install
 	$(PIP) install --quiet -r requirements/bench.txt
 	$(PY) -m bench
+
+## bench-production: only the issue-16 row: 1,000 concurrent bookings through gunicorn with
+# production settings and the connection pool on PostgreSQL (DATABASE_URL's server, else
+# postgres@127.0.0.1); exits non-zero unless exactly the capacity is confirmed with 0 errors
+bench-production: install
+	$(PY) -m bench production
 
 ## messages: extract translatable strings from Python and Jinja2 templates with Babel
 messages: install

@@ -20,4 +20,6 @@ SECTIONS: list[str] = [
     # Issue 16: the same bookings through gunicorn, production settings and the pool.
     "bench.production",
     "bench.workforce",
+    # Issue 23: the EDS report importer is linear in the text (1×, 10×, 100× the seed).
+    "bench.eds_import",
 ]

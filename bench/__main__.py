@@ -31,7 +31,19 @@ def main(argv: list[str]) -> int:
                 }
             )
     print(render(rows))
+    print(summary(rows))
     return 1 if any(r.get("status") == "FAIL" for r in rows) else 0
+
+
+def summary(rows: list[dict]) -> str:
+    """One closing line: how many targets hold, and which do not."""
+    judged = [r for r in rows if r.get("status") in ("PASS", "FAIL")]
+    failed = [r for r in judged if r["status"] == "FAIL"]
+    line = f"targets: {len(judged) - len(failed)} of {len(judged)} hold"
+    if failed:
+        names = "; ".join(f"{r.get('benchmark', '?')} ({r.get('measure', '')})" for r in failed)
+        line += f" — NOT holding: {names}"
+    return line
 
 
 if __name__ == "__main__":

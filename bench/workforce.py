@@ -2,8 +2,8 @@
 
 Rows: the full pack — import every input (mapping, validation, quality report), aggregate
 in the engine, finish the statistics — for 20,000 staff (a large trust) from CSV and for
-1,500,000 staff (national scale) from Parquet. Contenders, each in its own subprocess on
-the same files (so peak memory is the process's own, ``ru_maxrss``):
+200,000, 1,500,000 and 5,000,000 staff from Parquet. Contenders, each in its own
+subprocess on the same files (so peak memory is the process's own):
 
 * dueregard (Ibis on DuckDB);
 * a plain pandas implementation of the same metrics (pandas reading, label mapping with
@@ -13,8 +13,14 @@ the same files (so peak memory is the process's own, ``ru_maxrss``):
 
 Synthetic inputs (``dueregard synth workforce``) are generated once into
 ``$DUEREGARD_BENCH_CACHE`` (default ``/tmp/dueregard-bench-workforce``), never the repo.
-Peak memory is the subprocess's maximum resident set size (it includes Arrow and DuckDB
-native memory, which ``tracemalloc`` cannot see).
+Peak memory is the subprocess's own high-water resident set (``VmHWM`` in
+``/proc/self/status``, which starts afresh at ``exec``; it includes Arrow and DuckDB native
+memory, which ``tracemalloc`` cannot see). ``ru_maxrss`` is not used: Linux carries it
+across ``fork``+``exec``, so a child reported the bench parent's peak as its own.
+
+The targets (issue 24): the pack within 1.5× of the raw DuckDB scan at every Parquet size,
+peak memory under 1 GiB at 1.5M staff; each row prints its margin (target ÷ measured).
+``DUEREGARD_BENCH_WORKFORCE_SIZES`` (e.g. ``20000,1500000``) limits the sizes run.
 """
 
 from __future__ import annotations
@@ -39,10 +45,50 @@ CACHE = Path(
 )
 PERIOD = "2025-26"
 KINDS = ("staff", "recruitment", "cases", "training", "survey", "reference")
-#: (staff, format, target seconds, runs per process — the best is reported, first shown)
-SIZES = ((20_000, "csv", 0.5, 3), (1_500_000, "parquet", 10.0, 1))
+#: (staff, format, target seconds or None, runs per process — the best is reported)
+ALL_SIZES = (
+    (20_000, "csv", 0.5, 3),
+    (200_000, "parquet", None, 2),
+    (1_500_000, "parquet", None, 1),
+    (5_000_000, "parquet", None, 1),
+)
+SCAN_RATIO_TARGET = 1.5  # the pack within 1.5× of the raw DuckDB scan (Parquet sizes)
 SPEEDUP_TARGET = 5.0  # ≥ 5× pandas at national scale
-MEMORY_TARGET_MIB = 2048.0
+#: Peak memory targets per size (MiB): under 1 GiB at 1.5M staff.
+MEMORY_TARGETS_MIB = {1_500_000: 1024.0}
+MEMORY_DEFAULT_MIB = 2048.0
+#: pandas is timed up to this size (beyond, it takes minutes and gigabytes).
+PANDAS_MAX_STAFF = 1_500_000
+#: The Spark row: this size, with the engine's defaults (``DUEREGARD_BENCH_SPARK=0`` skips).
+SPARK_STAFF = 1_500_000
+
+
+def _sizes() -> tuple:
+    wanted = os.environ.get("DUEREGARD_BENCH_WORKFORCE_SIZES", "")
+    if not wanted.strip():
+        return ALL_SIZES
+    keep = {int(w) for w in wanted.split(",") if w.strip()}
+    return tuple(s for s in ALL_SIZES if s[0] in keep)
+
+
+def peak_rss_mib() -> float:
+    """This process's own peak resident set (VmHWM), in MiB."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:  # pragma: no cover - not Linux
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def margin(target: float, measured: float, *, higher_is_better: bool = False) -> str:
+    """``target ÷ measured`` (or the inverse): above 1.0× the target holds."""
+    if not measured or not target:
+        return "n/a"
+    m = measured / target if higher_is_better else target / measured
+    return f"{m:.2f}×"
 
 
 def _data(staff: int, fmt: str) -> Path:
@@ -63,6 +109,21 @@ def run_dueregard(d: Path, fmt: str) -> dict[str, pd.DataFrame]:
 
     imported = {k: read_input(d / f"{k}.{fmt}", k, period=PERIOD) for k in KINDS}
     aggs = collect({k: v.table for k, v in imported.items() if k != "reference"}, period=PERIOD)
+    ref = imported["reference"].table.to_pandas()
+    return finish(aggs, period=PERIOD, reference=ref).tables
+
+
+def run_spark(d: Path, fmt: str) -> dict[str, pd.DataFrame]:
+    """The same pack with the aggregation on Spark (a local session with the defaults)."""
+    from dueregard.analytics.workforce import read_input
+    from dueregard.analytics.workforce.metrics import collect, finish
+
+    imported = {k: read_input(d / f"{k}.{fmt}", k, period=PERIOD) for k in KINDS}
+    aggs = collect(
+        {k: v.table for k, v in imported.items() if k != "reference"},
+        period=PERIOD,
+        engine="spark",
+    )
     ref = imported["reference"].table.to_pandas()
     return finish(aggs, period=PERIOD, reference=ref).tables
 
@@ -285,7 +346,12 @@ def _worker(impl: str, d: str, fmt: str, out: str, repeats: str = "1") -> None:
 
     import dueregard.analytics.workforce.metrics  # noqa: F401
 
-    fn = {"dueregard": run_dueregard, "pandas": run_pandas, "duckdb": run_duckdb_scan}[impl]
+    fn = {
+        "dueregard": run_dueregard,
+        "pandas": run_pandas,
+        "duckdb": run_duckdb_scan,
+        "spark": run_spark,
+    }[impl]
     times = []
     for _ in range(int(repeats)):
         t0 = time.perf_counter()
@@ -295,8 +361,7 @@ def _worker(impl: str, d: str, fmt: str, out: str, repeats: str = "1") -> None:
     if impl != "duckdb":
         with open(out, "wb") as f:
             pickle.dump(result, f)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "first": times[0], "maxrss_mib": rss}))
+    print(json.dumps({"seconds": seconds, "first": times[0], "maxrss_mib": peak_rss_mib()}))
 
 
 def _run(impl: str, d: Path, fmt: str, repeats: int = 1) -> tuple[dict, Any]:
@@ -337,52 +402,101 @@ def _equal(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> str:
     return "equal"
 
 
+def _time_row(staff: int, fmt: str, target, ours, pandas_stats, scan, same, repeats) -> dict:
+    ratio = ours["seconds"] / scan["seconds"]
+    checks, margins = [same == "equal"], []
+    targets = []
+    if target is not None:
+        checks.append(ours["seconds"] <= target)
+        targets.append(f"≤ {target:g} s")
+        margins.append(margin(target, ours["seconds"]))
+    if fmt == "parquet":
+        checks.append(ratio <= SCAN_RATIO_TARGET)
+        targets.append(f"≤ {SCAN_RATIO_TARGET:g}× scan")
+        margins.append(margin(SCAN_RATIO_TARGET, ratio))
+    pandas_cell = "not run"
+    if pandas_stats is not None:
+        speedup = pandas_stats["seconds"] / ours["seconds"]
+        pandas_cell = f"{pandas_stats['seconds']:.2f} ({speedup:.1f}×)"
+        if staff >= 1_000_000:
+            checks.append(speedup >= SPEEDUP_TARGET)
+            targets.append(f"≥ {SPEEDUP_TARGET:g}× pandas")
+            margins.append(margin(SPEEDUP_TARGET, speedup, higher_is_better=True))
+    return {
+        "benchmark": f"workforce pack, {staff:,} staff ({fmt.upper()})",
+        "measure": "seconds",
+        "dueregard": f"{ours['seconds']:.2f}",
+        "pandas": pandas_cell,
+        "DuckDB scan (floor)": f"{scan['seconds']:.2f} (ours {ratio:.2f}×)",
+        "target": ", ".join(targets),
+        "margin": ", ".join(margins),
+        "status": "PASS" if all(checks) else "FAIL",
+        "results": (f"pandas {same}" if pandas_stats is not None else "pandas not run")
+        + (f"; best of {repeats} runs, first {ours['first']:.2f} s" if repeats > 1 else ""),
+    }
+
+
+def _spark_row(staff: int, fmt: str, d: Path, ours: dict, ours_result) -> dict:
+    """Spark beside DuckDB: runs at national scale with its defaults, results equal."""
+    row = {"benchmark": f"workforce pack on Spark, {staff:,} staff ({fmt.upper()})"}
+    if os.environ.get("DUEREGARD_BENCH_SPARK", "1") == "0":
+        return {**row, "measure": "seconds", "status": "n/a", "results": "skipped"}
+    from dueregard.analytics.workforce.spark import spark_available
+
+    ok, why = spark_available()
+    if not ok:
+        return {**row, "measure": "seconds", "status": "n/a", "results": f"skipped: {why}"}
+    try:
+        spark, spark_result = _run("spark", d, fmt)
+    except RuntimeError as exc:
+        return {**row, "measure": "seconds", "status": "FAIL", "results": str(exc)[-300:]}
+    same = _equal(ours_result, spark_result)
+    return {
+        **row,
+        "measure": "seconds (engine defaults)",
+        "dueregard": f"{spark['seconds']:.2f} (DuckDB {ours['seconds']:.2f})",
+        "target": "runs with defaults, equal to DuckDB",
+        "margin": "",
+        "status": "PASS" if same == "equal" else "FAIL",
+        "results": f"DuckDB {same}; peak MiB (Python side) {spark['maxrss_mib']:.0f}",
+    }
+
+
 def run() -> list[dict]:
     rows: list[dict] = []
-    for staff, fmt, target, repeats in SIZES:
+    for staff, fmt, target, repeats in _sizes():
         d = _data(staff, fmt)
-        ours, ours_result = _run("dueregard", d, fmt, repeats)
-        pandas_stats, pandas_result = _run("pandas", d, fmt, repeats)
+        # the floor first, then ours, then pandas: each in a fresh process
         scan, _ = _run("duckdb", d, fmt, repeats)
-        same = _equal(ours_result, pandas_result)
-        speedup = pandas_stats["seconds"] / ours["seconds"]
-        ok = ours["seconds"] <= target and same == "equal"
-        target_text = f"≤ {target:g} s"
-        if staff >= 1_000_000:
-            ok = ok and speedup >= SPEEDUP_TARGET
-            target_text += f", ≥ {SPEEDUP_TARGET:g}× pandas"
+        ours, ours_result = _run("dueregard", d, fmt, repeats)
+        pandas_stats, same = None, "not run"
+        if staff <= PANDAS_MAX_STAFF:
+            pandas_stats, pandas_result = _run("pandas", d, fmt, repeats)
+            same = _equal(ours_result, pandas_result)
+        rows.append(_time_row(staff, fmt, target, ours, pandas_stats, scan, same, repeats))
+        if staff == SPARK_STAFF:
+            rows.append(_spark_row(staff, fmt, d, ours, ours_result))
+        mem_target = MEMORY_TARGETS_MIB.get(staff, MEMORY_DEFAULT_MIB)
         rows.append(
             {
                 "benchmark": f"workforce pack, {staff:,} staff ({fmt.upper()})",
-                "measure": "seconds",
-                "dueregard": f"{ours['seconds']:.2f}",
-                "pandas": f"{pandas_stats['seconds']:.2f} ({speedup:.1f}×)",
-                "DuckDB scan (floor)": f"{scan['seconds']:.2f}",
-                "target": target_text,
-                "status": "PASS" if ok else "FAIL",
-                "results": f"pandas {same}"
-                + (f"; best of {repeats} runs, first {ours['first']:.2f} s" if repeats > 1 else ""),
-            }
-        )
-        mem_ok = ours["maxrss_mib"] <= MEMORY_TARGET_MIB
-        rows.append(
-            {
-                "benchmark": f"workforce pack, {staff:,} staff ({fmt.upper()})",
-                "measure": "peak MiB (maxrss)",
+                "measure": "peak MiB (VmHWM, alone)",
                 "dueregard": f"{ours['maxrss_mib']:.0f}",
-                "pandas": f"{pandas_stats['maxrss_mib']:.0f}",
+                "pandas": f"{pandas_stats['maxrss_mib']:.0f}" if pandas_stats else "not run",
                 "DuckDB scan (floor)": f"{scan['maxrss_mib']:.0f}",
-                "target": f"≤ {MEMORY_TARGET_MIB:.0f} MiB",
-                "status": "PASS" if mem_ok else "FAIL",
+                "target": f"< {mem_target:.0f} MiB",
+                "margin": margin(mem_target, ours["maxrss_mib"]),
+                "status": "PASS" if ours["maxrss_mib"] < mem_target else "FAIL",
                 "results": "",
             }
         )
     rows.append(
         {
-            "note": "workforce: each contender runs in its own subprocess on the same "
+            "note": "workforce: each contender runs alone in its own subprocess on the same "
             f"synthetic files (cache {CACHE}); the pack = import + validate + "
             "aggregate + statistics for WRES, WDES, pay gaps, representation, "
-            "funnel and formal processes; peak memory = ru_maxrss."
+            "funnel and formal processes; peak memory = the subprocess's own VmHWM; "
+            "margin = target ÷ measured (above 1.00× holds)."
         }
     )
     return rows

@@ -33,3 +33,11 @@ class AwardsConfig(AppConfig):
         from .services import retention
 
         register_disposal("award nominations", retention.dispose)
+
+        # a11y: the request-a-format form on the winners page
+        from dueregard.publishing import published
+
+        from .services.decisions import published_document, published_page
+
+        published.register("awards", published_page)
+        published.register_document("awards", published_document)

@@ -122,6 +122,13 @@ def datetime_gb(value) -> str:
     return formats.date_format(value, "j F Y, H:i")
 
 
+def published_extras(kind: str, slug, downloads: bool = False) -> dict:
+    """a11y: a published page's other formats and languages (publishing/macros.jinja)."""
+    from dueregard.publishing.presenters import public_extras  # after the app registry
+
+    return public_extras(kind, slug, downloads)
+
+
 def environment(**options) -> Environment:
     options.setdefault("autoescape", select_autoescape(["html", "jinja", "xml"], default=True))
     # The NHS.UK macros read optional nested parameters (params.search.action, ...):
@@ -139,6 +146,8 @@ def environment(**options) -> Environment:
             "get_language_bidi": translation.get_language_bidi,
             "nhsuk_field": nhsuk_field,
             "form_errors": error_list,
+            # a11y: other formats and languages of a published page (publishing/macros.jinja)
+            "published_extras": published_extras,
         }
     )
     env.filters.update({"date_gb": date_gb, "datetime_gb": datetime_gb})

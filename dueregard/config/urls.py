@@ -14,8 +14,12 @@ urlpatterns = [
     path("evidence/", include("dueregard.evidence.urls")),
     # WRES/WDES yearly cycle (issue 25)
     path("returns/", include("dueregard.returns.urls")),
+    # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
+    path("networks/", include("dueregard.networks.urls")),
+    path("population/", include("dueregard.population.urls")),
     # a11y: request a published page in another format; the EDI lead's list of requests
     path("formats/", include("dueregard.publishing.urls")),
+    path("personal-data/", include("dueregard.privacy.urls")),
     # Health checks and provider callbacks (issue 16, production).
     path("", include("dueregard.operations.urls")),
     # API for other systems (issue 20): version 1, then its docs, token pages and 404s.

@@ -31,6 +31,7 @@ class EdsConfig(AppConfig):
         # a11y: the request-a-format form works on published reports
         from dueregard.publishing import published
 
-        from .services.public import published_page
+        from .services.public import published_document, published_page
 
         published.register("eds", published_page)
+        published.register_document("eds", published_document)

@@ -94,6 +94,7 @@ def _grade_all(assessment, actors, grade_for):
                         service=service,
                         grader=grader,
                         represents=represents,
+                        reasons_may_be_published=True,
                     )
 
 

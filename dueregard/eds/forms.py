@@ -17,34 +17,37 @@ PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
 class AssessmentForm(forms.Form):
     framework = forms.ChoiceField(
-        label="Framework",
+        label=_("Framework"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the version of the Equality Delivery System"},
+        error_messages={"required": _("Choose the version of the Equality Delivery System")},
     )
     title = forms.CharField(
-        label="Title", max_length=200, error_messages={"required": "Enter a title"}
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title")}
     )
     period = forms.CharField(
-        label="Period",
+        label=_("Period"),
         max_length=7,
-        help_text="The year it covers, for example 2025-26",
-        error_messages={"required": "Enter the period, for example 2025-26"},
+        help_text=_("The year it covers, for example 2025-26"),
+        error_messages={"required": _("Enter the period, for example 2025-26")},
     )
     level = forms.ChoiceField(
-        label="Level", choices=Level.choices, widget=forms.RadioSelect, initial=Level.ORGANISATION
+        label=_("Level"),
+        choices=Level.choices,
+        widget=forms.RadioSelect,
+        initial=Level.ORGANISATION,
     )
     panel_rule = forms.ChoiceField(
-        label="How panel members' grades combine",
+        label=_("How panel members' grades combine"),
         choices=PanelRule.choices,
         widget=forms.RadioSelect,
         initial=PanelRule.MEDIAN,
     )
-    eds_lead = forms.CharField(label="EDS lead (optional)", max_length=200, required=False)
+    eds_lead = forms.CharField(label=_("EDS lead (optional)"), max_length=200, required=False)
     board_sponsor = forms.CharField(
-        label="Board sponsor (optional)", max_length=200, required=False
+        label=_("Board sponsor (optional)"), max_length=200, required=False
     )
     engagement_dates = forms.CharField(
-        label="Engagement dates (optional)", max_length=300, required=False
+        label=_("Engagement dates (optional)"), max_length=300, required=False
     )
 
     def __init__(self, *args, framework_choices=(), **kwargs):
@@ -55,18 +58,20 @@ class AssessmentForm(forms.Form):
         value = self.cleaned_data["period"].strip()
         match = PERIOD.match(value)
         if not match or (int(match.group(1)) + 1) % 100 != int(match.group(2)):
-            raise forms.ValidationError("Enter the period as two consecutive years, like 2025-26")
+            raise forms.ValidationError(
+                _("Enter the period as two consecutive years, like 2025-26")
+            )
         return value
 
 
 class ServiceForm(forms.Form):
     name = forms.CharField(
-        label="Service name",
+        label=_("Service name"),
         max_length=200,
-        error_messages={"required": "Enter the service's name"},
+        error_messages={"required": _("Enter the service's name")},
     )
     description = forms.CharField(
-        label="Description (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
@@ -98,13 +103,15 @@ class ConfirmForm(forms.Form):
 
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(
-        label="Type of evidence",
+        label=_("Type of evidence"),
         choices=Evidence.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the type of evidence"},
+        error_messages={"required": _("Choose the type of evidence")},
     )
     title = forms.CharField(
-        label="Title", max_length=200, error_messages={"required": "Enter a title for the evidence"}
+        label=_("Title"),
+        max_length=200,
+        error_messages={"required": _("Enter a title for the evidence")},
     )
     text = forms.CharField(
         label=_("Evidence (for written evidence)"),
@@ -120,27 +127,29 @@ class EvidenceForm(forms.Form):
     )
     url = forms.URLField(
         assume_scheme="https",
-        label="Web address (for a link)",
+        label=_("Web address (for a link)"),
         required=False,
         max_length=500,
         error_messages={
-            "invalid": "Enter a web address in the correct format, like https://www.example.nhs.uk/report"
+            "invalid": _(
+                "Enter a web address in the correct format, like https://www.example.nhs.uk/report"
+            )
         },
     )
     document = forms.FileField(
-        label="File (for a document): PDF, DOCX, XLSX or ODS, up to 10 MB",
+        label=_("File (for a document): PDF, DOCX, XLSX or ODS, up to 10 MB"),
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.ods"}),
     )
-    service = forms.ChoiceField(label="Service", required=False)
+    service = forms.ChoiceField(label=_("Service"), required=False)
     characteristics = forms.MultipleChoiceField(
-        label="Groups this evidence covers", widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Groups this evidence covers"), widget=forms.CheckboxSelectMultiple, required=False
     )
     factors = forms.MultipleChoiceField(
-        label="Grading factors it supports", widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Grading factors it supports"), widget=forms.CheckboxSelectMultiple, required=False
     )
     may_be_published = forms.BooleanField(
-        label="This evidence may be published with the report", required=False
+        label=_("This evidence may be published with the report"), required=False
     )
 
     def __init__(self, *args, characteristics=(), factors=(), services=None, **kwargs):
@@ -154,7 +163,7 @@ class EvidenceForm(forms.Form):
         else:
             self.fields["service"].choices = [(str(s.pk), s.name) for s in services]
             self.fields["service"].required = True
-            self.fields["service"].error_messages["required"] = (
+            self.fields["service"].error_messages["required"] = _(
                 "Choose the service this evidence is about"
             )
 
@@ -162,11 +171,11 @@ class EvidenceForm(forms.Form):
         data = super().clean()
         kind = data.get("kind")
         if kind == Evidence.Kind.TEXT and not (data.get("text") or "").strip():
-            self.add_error("text", "Enter the evidence")
+            self.add_error("text", _("Enter the evidence"))
         if kind == Evidence.Kind.LINK and not data.get("url") and "url" not in self.errors:
-            self.add_error("url", "Enter the web address of the evidence")
+            self.add_error("url", _("Enter the web address of the evidence"))
         if kind == Evidence.Kind.DOCUMENT and not data.get("document"):
-            self.add_error("document", "Choose a file to upload")
+            self.add_error("document", _("Choose a file to upload"))
         return data
 
 
@@ -195,32 +204,37 @@ class EvidenceEditForm(EvidenceForm):
 
 class GradeForm(forms.Form):
     grade = forms.ChoiceField(
-        label="Grade", widget=forms.RadioSelect, error_messages={"required": "Choose a grade"}
+        label=_("Grade"), widget=forms.RadioSelect, error_messages={"required": _("Choose a grade")}
     )
     represents = forms.CharField(
-        label="Organisation you represent (shown in the published report instead of your name)",
+        label=_("Organisation you represent (shown in the published report instead of your name)"),
         max_length=200,
         required=False,
     )
     on_behalf_of = forms.CharField(
-        label="Recorded on behalf of (optional)",
+        label=_("Recorded on behalf of (optional)"),
         max_length=300,
         required=False,
-        help_text="For example: Grace Okafor, at the panel meeting of 3 February 2026",
+        help_text=_("For example: Grace Okafor, at the panel meeting of 3 February 2026"),
     )
 
     source = forms.ChoiceField(
-        label="Whose grade is this?",
+        label=_("Whose grade is this?"),
         widget=forms.RadioSelect,
         required=False,
         choices=[
-            ("organisation", "The organisation's proposed grade"),
-            ("panel_agreed", "The grade the panel agreed in discussion (entered by the chair)"),
-            ("on_behalf", "A panel member's own grade, recorded on their behalf"),
+            ("organisation", _("The organisation's proposed grade")),
+            ("panel_agreed", _("The grade the panel agreed in discussion (entered by the chair)")),
+            ("on_behalf", _("A panel member's own grade, recorded on their behalf")),
         ],
     )
     member = forms.ChoiceField(
         label=_("Panel member (when recording on their behalf)"), required=False
+    )
+    reasons_may_be_published = forms.BooleanField(
+        label=_("These reasons may be published with the report"),
+        help_text=_("Leave unticked to keep them for the panel and the board only"),
+        required=False,
     )
     change_reason = forms.CharField(
         label=_("Why are you changing this grade?"),
@@ -242,6 +256,7 @@ class GradeForm(forms.Form):
         show_represents=False,
         members=None,
         show_change_reason=False,
+        own_choice=False,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -251,6 +266,11 @@ class GradeForm(forms.Form):
             del self.fields["member"]
         else:
             self.fields["member"].choices = members
+            if own_choice:  # a chair who also sits on the panel gives their own grade too
+                self.fields["source"].choices = [
+                    ("mine", _("My own grade as a panel member (given blind)")),
+                    *self.fields["source"].choices,
+                ]
         self.factor_names = []
         # Per-factor reasons end with a conclusion, as published reports set them out.
         boxes = [*factors, ("conclusion", _("Conclusion"))] if factors else []
@@ -276,68 +296,70 @@ class GradeForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not any((data.get(n) or "").strip() for n in self.factor_names):
-            self.add_error(self.factor_names[0], "Give the reasons for this grade")
+            self.add_error(self.factor_names[0], _("Give the reasons for this grade"))
         if "source" in self.fields:
             if not data.get("source"):
-                self.add_error("source", "Choose whose grade this is")
+                self.add_error("source", _("Choose whose grade this is"))
             elif data["source"] == "on_behalf":
                 if not data.get("member"):
-                    self.add_error("member", "Choose the panel member you are recording for")
+                    self.add_error("member", _("Choose the panel member you are recording for"))
                 if not (data.get("on_behalf_of") or "").strip():
                     self.add_error(
-                        "on_behalf_of", "Say at which meeting the member gave this grade"
+                        "on_behalf_of", _("Say at which meeting the member gave this grade")
                     )
         return data
 
 
 class ActionForm(forms.Form):
     outcome_code = forms.ChoiceField(
-        label="Outcome", error_messages={"required": "Choose the outcome"}
+        label=_("Outcome"), error_messages={"required": _("Choose the outcome")}
     )
-    objective = forms.ChoiceField(label="Equality objective (optional)", required=False)
+    objective = forms.ChoiceField(label=_("Equality objective (optional)"), required=False)
     action = forms.CharField(
-        label="Action",
+        label=_("Action"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Describe the action"},
+        error_messages={"required": _("Describe the action")},
     )
     owner = forms.CharField(
-        label="Owner", max_length=200, error_messages={"required": "Enter who owns the action"}
+        label=_("Owner"),
+        max_length=200,
+        error_messages={"required": _("Enter who owns the action")},
     )
-    due_date = NHSDateField(label="Completion date", min_year=2000, max_year=2100)
+    due_date = NHSDateField(label=_("Completion date"), min_year=2000, max_year=2100)
 
     def __init__(self, *args, outcomes=(), objectives=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["outcome_code"].choices = outcomes
-        self.fields["objective"].choices = [("", "None")] + list(objectives)
+        self.fields["objective"].choices = [("", _("None"))] + list(objectives)
 
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(
-        label="Status", choices=Action.Status.choices, widget=forms.RadioSelect
+        label=_("Status"), choices=Action.Status.choices, widget=forms.RadioSelect
     )
 
 
 class ObjectiveForm(forms.Form):
     title = forms.CharField(
-        label="Objective", max_length=300, error_messages={"required": "Enter the objective"}
+        label=_("Objective"), max_length=300, error_messages={"required": _("Enter the objective")}
     )
     description = forms.CharField(
-        label="Description (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Description (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     start_year = forms.IntegerField(
-        label="First year",
+        label=_("First year"),
         min_value=2011,
         max_value=2100,
-        help_text="Objectives run for four years from this year",
+        help_text=_("Objectives run for four years from this year"),
         error_messages={
-            "required": "Enter the first year",
-            "invalid": "Enter the first year as a number, like 2026",
-            "min_value": "The first year must be 2011 or later",
-            "max_value": "The first year must be 2100 or earlier",
+            "required": _("Enter the first year"),
+            "invalid": _("Enter the first year as a number, like 2026"),
+            "min_value": _("The first year must be 2011 or later"),
+            "max_value": _("The first year must be 2100 or earlier"),
         },
     )
     outcome_codes = forms.MultipleChoiceField(
-        label="EDS outcomes it addresses", widget=forms.CheckboxSelectMultiple, required=False
+        label=_("EDS outcomes it addresses"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
     def __init__(self, *args, outcomes=(), **kwargs):
@@ -347,20 +369,20 @@ class ObjectiveForm(forms.Form):
 
 class ImportForm(forms.Form):
     framework = forms.ChoiceField(
-        label="Framework the report used",
+        label=_("Framework the report used"),
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose the framework the report used"},
+        error_messages={"required": _("Choose the framework the report used")},
     )
     period = forms.CharField(
-        label="Period",
+        label=_("Period"),
         max_length=7,
-        help_text="For example, 2011-12",
-        error_messages={"required": "Enter the period, for example 2011-12"},
+        help_text=_("For example, 2011-12"),
+        error_messages={"required": _("Enter the period, for example 2011-12")},
     )
     report = forms.FileField(
-        label="Published report: plain text, Word (DOCX) or text-based PDF",
+        label=_("Published report: plain text, Word (DOCX) or text-based PDF"),
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf"}),
-        error_messages={"required": "Choose the report to import"},
+        error_messages={"required": _("Choose the report to import")},
     )
 
     def __init__(self, *args, framework_choices=(), **kwargs):

@@ -62,6 +62,9 @@ class Assessment(ScopedModel):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # The day the EDI leads were last reminded of the publication deadline: claimed before
+    # sending, so the daily job sends at most one reminder a day however often it runs.
+    publication_reminded_on = models.DateField(null=True, blank=True, editable=False)
     public_slug = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     # The agreed result, frozen at sign-off: what the published report shows.
     result = models.JSONField(default=dict, blank=True)
@@ -201,6 +204,9 @@ class Grading(AssessmentChild):
     )
     grade_code = models.CharField(max_length=20)
     reasons = models.JSONField(default=dict, blank=True)  # factor code (or "summary") -> text
+    # The reasons appear in the published report only when marked so (by whoever records
+    # the grade, or a manager after review, e.g. reasons read from an imported report).
+    reasons_may_be_published = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -199,6 +199,8 @@ def _view_row(framework, g: Grading, factor_names: dict) -> dict:
         "who": g.represents or (g.grader.full_name if g.grader else ""),
         "grade": grade_label(framework, g.grade_code),
         "reasons": [(factor_names.get(k, k), v) for k, v in g.reasons.items()],
+        "pk": g.pk,
+        "reasons_published": g.reasons_may_be_published,
         "on_behalf_of": g.on_behalf_of,
         "history": [
             {

@@ -43,6 +43,11 @@ urlpatterns = [
     path("<int:pk>/outcomes/<str:code>/lead/remove/", views.remove_lead, name="remove-lead"),
     path("<int:pk>/outcomes/<str:code>/grade/", views.grade, name="grade"),
     path(
+        "<int:pk>/gradings/<int:grading_pk>/reasons-publication/",
+        views.reasons_publication,
+        name="reasons-publication",
+    ),
+    path(
         "<int:pk>/outcomes/<str:code>/register-evidence/",
         views.add_register_evidence,
         name="add-register-evidence",

@@ -48,6 +48,8 @@ class SeriesForm(forms.ModelForm):
             "one_per_person",
             "link_hours_before",
             "offer_hours",
+            "register_by_group",
+            "places_per_organisation",
             "questions",
         ]
         error_messages = {"title": {"required": _("Enter a title")}}
@@ -162,9 +164,19 @@ class BookingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, questions=(), **kwargs):
+    def __init__(self, *args, questions=(), groups=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
+        if groups is not None:  # a network development day: register with a network
+            self.fields["group"] = forms.ChoiceField(
+                label=_("Which staff network are you registering with?"),
+                choices=[(name, name) for name in groups],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose the staff network you are registering with"),
+                    "invalid_choice": _("Choose the staff network you are registering with"),
+                },
+            )
         for i, question in enumerate(self.questions, start=1):
             self.fields[f"question_{i}"] = forms.CharField(
                 label=question,
@@ -329,3 +341,34 @@ class MoveForm(forms.Form):
         self.fields["target"].label_from_instance = lambda s: (
             f"{s.date:%-d %B %Y}, {s.starts_at:%H:%M} to {s.ends_at:%H:%M}"
         )
+
+
+class AgendaItemForm(forms.Form):
+    """One item of a network development day's agenda."""
+
+    starts_at = forms.TimeField(
+        label=_("Starts"),
+        help_text=_("24-hour clock, for example 10:30"),
+        error_messages={
+            "required": _("Enter a start time"),
+            "invalid": _("Enter a start time like 10:30"),
+        },
+    )
+    ends_at = forms.TimeField(
+        label=_("Ends"),
+        help_text=_("24-hour clock, for example 11:15"),
+        error_messages={
+            "required": _("Enter an end time"),
+            "invalid": _("Enter an end time like 11:15"),
+        },
+    )
+    title = forms.CharField(
+        label=_("Title"), max_length=200, error_messages={"required": _("Enter a title")}
+    )
+    speakers = forms.CharField(label=_("Speakers (optional)"), max_length=300, required=False)
+    room = forms.CharField(
+        label=_("Room (optional)"),
+        help_text=_("Give breakouts at the same time different rooms"),
+        max_length=100,
+        required=False,
+    )

@@ -44,6 +44,14 @@ class Series(ScopedModel):
     )
     # Extra questions asked when booking, one per item (e.g. "Dietary needs", "Your role").
     booking_questions = models.JSONField(_("Booking questions"), default=list, blank=True)
+    # Network development days (issue 19): people register with a group (a staff network,
+    # from the ``events.groups`` registry), and each organisation has at most so many places.
+    register_by_group = models.BooleanField(
+        _("People register with their staff network"), default=False
+    )
+    places_per_organisation = models.PositiveIntegerField(
+        _("Places for each organisation (optional)"), null=True, blank=True
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -152,6 +160,8 @@ class Booking(models.Model):
     access_needs = models.JSONField(default=dict, blank=True)
     # Answers to the series' booking questions: {question: answer}.
     answers = models.JSONField(default=dict, blank=True)
+    # The staff network the person registered with (network development days).
+    group = models.CharField(max_length=200, blank=True)
     # The organisation the person booked from (their scope when booking), for exports.
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -257,3 +267,25 @@ class Evaluation(models.Model):
     @classmethod
     def in_scope(cls, scope: Scope) -> models.QuerySet:
         return cls._default_manager.filter(booking__in=Booking.in_scope(scope))
+
+
+class AgendaItem(models.Model):
+    """One item of a session's agenda; items at the same time in different rooms are
+    breakouts (network development days)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="agenda")
+    starts_at = models.TimeField(_("Starts"))
+    ends_at = models.TimeField(_("Ends"))
+    title = models.CharField(_("Title"), max_length=200)
+    speakers = models.CharField(_("Speakers"), max_length=300, blank=True)
+    room = models.CharField(_("Room (for breakouts)"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["starts_at", "room", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @classmethod
+    def in_scope(cls, scope: Scope) -> models.QuerySet:
+        return cls._default_manager.filter(session__series__in=Series.in_scope(scope))

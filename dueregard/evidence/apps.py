@@ -33,5 +33,12 @@ class EvidenceConfig(AppConfig):
         )
         demo.register_loader("evidence", load_demo)
         retention.register_disposal("evidence rows", dispose_expired)
+        # Issue 23: a check or import whose worker died leaves the dataset failed.
+        from dueregard.background import jobs
+
+        from .services import datasets
+
+        jobs.register(datasets.CHECK, datasets.worker_died)
+        jobs.register(datasets.IMPORT, datasets.worker_died)
         attachments.register(EDS_ATTACHMENT)
         idmf_attachments.register("evidence", "analysis", idmf_blocks)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dueregard.core.fields import NHSDateField
 
+from .services import levels
 from .services.schemas import value_choices
 
 
@@ -147,9 +148,25 @@ class AnalysisForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, kinds=(), groups=(), extras=(), age_bands=False, **kwargs):
+    detail = forms.ChoiceField(
+        label=_("Level of detail (ethnicity, disability, religion, sexual orientation)"),
+        required=False,
+        widget=forms.RadioSelect,
+        choices=levels.CHOICES,
+        initial=levels.BROAD,
+        help_text=_(
+            "Census 2021 groups: the broad roll-up, or the detailed groups (for example "
+            "Gypsy or Irish Traveller, Roma, Chinese, Arab)."
+        ),
+    )
+
+    def __init__(
+        self, *args, kinds=(), groups=(), extras=(), age_bands=False, details=False, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(k.code, k.title) for k in kinds]
+        if not details or not any(levels.classified(code) for code, _label in groups):
+            del self.fields["detail"]
         if not age_bands:
             del self.fields["missing_bands_as_zero"]
         self.fields["group"].choices = [("", "Choose")] + list(groups)

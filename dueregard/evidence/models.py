@@ -16,6 +16,7 @@ from dueregard.core.tenancy import ScopedModel
 
 class Dataset(ScopedModel):
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Checking the file")
         MAPPING = "mapping", _("Waiting for column mapping")
         QUEUED = "queued", _("Import queued")
         IMPORTING = "importing", _("Importing")
@@ -66,6 +67,9 @@ class RowData(models.Model):
     dataset = models.OneToOneField(Dataset, on_delete=models.CASCADE, related_name="rows")
     upload = models.BinaryField()  # the file as uploaded
     canonical = models.BinaryField(null=True)  # the imported rows (Parquet)
+    # The upload as read once by the background check (Parquet, every column text), so
+    # mapping and import never parse the uploaded file again in a web request.
+    table = models.BinaryField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

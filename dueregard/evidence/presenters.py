@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from dueregard.publishing.document import Document, Paragraph, SummaryList, Table
 from dueregard.publishing.tabular import safe_cell
 
+from . import wording
 from .services.figures import parity
 
 BLUE = "#005eb8"
@@ -65,10 +66,14 @@ def _pack_cell(value, column: str = "") -> str:
         return ""
     if isinstance(value, float):
         name = column.lower()
+        if wording.is_percentage(name):
+            return f"{value:,.1f}"
         if "likelihood" in name or name.endswith(("lower95", "upper95")) or "_per_" in name:
             return f"{value:,.2f}"
-        if "%" in name or name.endswith("_pp") or "gap" in name:
-            return f"{value:,.1f}"
+        if "hourly" in name:  # pounds and pence
+            return f"{value:,.2f}"
+        if value.is_integer():  # a count of people
+            return f"{int(value):,}"
         return f"{value:,.2f}" if abs(value) < 10 else f"{value:,.1f}"
     if isinstance(value, int):
         return f"{value:,}"
@@ -76,11 +81,8 @@ def _pack_cell(value, column: str = "") -> str:
 
 
 def _pack_head(column: str) -> str:
-    """snake_case names read as words; labels such as "BME %" stay as they are."""
-    if column == column.lower():
-        text = column.replace("_pp", " (percentage points)").replace("_", " ")
-        return text[:1].upper() + text[1:]
-    return column
+    """Headings in words: no internal column name reaches a page or a download."""
+    return wording.heading(column)
 
 
 def pack_tables(view: dict) -> list[dict]:
@@ -144,6 +146,7 @@ def _pack_readings(view: dict) -> list[str]:
     out = [r for r in (reading(t) for t in view.get("tables", [])) if r]
     for t in view.get("tables", []):
         out += board_readings(t)
+        out += wording.pay_gap_readings(t)
     hidden = [
         t["title"].split(" — ")[0]
         for t in view.get("tables", [])

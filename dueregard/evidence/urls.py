@@ -10,6 +10,7 @@ urlpatterns = [
     path("datasets/<int:pk>/", views.dataset, name="dataset"),
     path("datasets/<int:pk>/mapping/", views.mapping, name="mapping"),
     path("datasets/<int:pk>/status.json", views.dataset_status, name="dataset-status"),
+    path("datasets/<int:pk>/retry/", views.retry, name="retry"),
     path("analyses/<int:pk>/status.json", views.analysis_status, name="analysis-status"),
     path("datasets/<int:pk>/analyse/", views.analyse, name="analyse"),
     path("datasets/<int:pk>/delete-rows/", views.delete_rows, name="delete-rows"),

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dueregard.background import jobs
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
 from dueregard.eds.models import Evidence as EdsEvidence
+from dueregard.publishing import narrative
 
 from . import charts, presenters
 from .forms import AnalysisForm, AttachEdsForm, AttachIdmfForm, MappingForm, RerunForm, UploadForm
@@ -19,6 +22,8 @@ from .models import Analysis, Dataset
 from .services import access, analyses, datasets, exports, links, safety
 from .services.schemas import kind_choices
 from .services.schemas import schema as schema_for
+
+WORKING = (Dataset.Status.CHECKING, Dataset.Status.QUEUED, Dataset.Status.IMPORTING)
 
 
 @login_required
@@ -55,11 +60,13 @@ def upload(request):
         ),
     )
     if result.ok:
-        messages.success(
-            request,
-            _("%(name)s uploaded. Check the mapping.") % {"name": result.value.original_name},
-        )
-        return redirect("evidence:mapping", result.value.pk)
+        if result.value.status == Dataset.Status.MAPPING:  # checked already (no worker queue)
+            messages.success(
+                request,
+                _("%(name)s uploaded. Check the mapping.") % {"name": result.value.original_name},
+            )
+            return redirect("evidence:mapping", result.value.pk)
+        return redirect("evidence:dataset", result.value.pk)
     return render(request, "evidence/upload.html", {"form": form}, status=result.status)
 
 
@@ -71,6 +78,8 @@ def _dataset(request, pk) -> Dataset:
 @login_required
 def mapping(request, pk):
     dataset = _dataset(request, pk)
+    if not dataset.headers:  # not read yet (checking), or refused: its page says which
+        return redirect("evidence:dataset", dataset.pk)
     sch = schema_for(dataset.kind)
     form = MappingForm(request.POST or None, schema=sch, dataset=dataset)
     status = 200
@@ -101,6 +110,8 @@ def mapping(request, pk):
 def dataset(request, pk, analysis_form=None):
     dataset = _dataset(request, pk)
     access.dataset_viewed(dataset, request.user, request)
+    job = datasets.job_of(dataset)
+    dataset.refresh_from_db()
     form = analysis_form or _analysis_form(dataset)
     return render(
         request,
@@ -111,7 +122,8 @@ def dataset(request, pk, analysis_form=None):
             "analysis_form": form,
             "kinds": analyses.kinds_for(dataset),
             "analyses": list(request.scope.query(Analysis).filter(dataset=dataset)),
-            "working": dataset.status in (Dataset.Status.QUEUED, Dataset.Status.IMPORTING),
+            "working": dataset.status in WORKING,
+            "job_note": jobs.waiting_note(job),
             "has_rows": dataset.has_rows,
             "schema": schema_for(dataset.kind),
         },
@@ -130,14 +142,29 @@ def delete_rows(request, pk):
 
 
 @login_required
+@require_POST
+def retry(request, pk):
+    """Try a failed check or import again (after a worker died, or a fixed mapping)."""
+    dataset = _dataset(request, pk)
+    try:
+        datasets.retry(dataset, request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("evidence:dataset", dataset.pk)
+
+
+@login_required
 def dataset_status(request, pk):
     """The progress page's poll: status, percent, and whether the task has finished."""
     dataset = _dataset(request, pk)
-    working = dataset.status in (Dataset.Status.QUEUED, Dataset.Status.IMPORTING)
+    job = datasets.job_of(dataset)
+    dataset.refresh_from_db()
+    working = dataset.status in WORKING
     return JsonResponse(
         {
             "status": dataset.status,
-            "label": str(dataset.get_status_display()),
+            "label": jobs.waiting_note(job) or str(dataset.get_status_display()),
             "progress": dataset.progress,
             "done": not working,
         }
@@ -172,6 +199,7 @@ def analyse(request, pk):
             group=data.get("group", ""),
             also=data.get("also", []),
             missing_bands_as_zero=bool(data.get("missing_bands_as_zero")),
+            detail=data.get("detail", ""),
         ),
     )
     if result.ok:
@@ -189,6 +217,7 @@ def _analysis_form(dataset_obj, data=None) -> AnalysisForm:
         groups=analyses.group_choices(dataset_obj),
         extras=analyses.extra_choices(dataset_obj),
         age_bands=bool(dataset_obj.mapping.get("age_band")),
+        details=analyses.has_details(dataset_obj),
     )
 
 
@@ -336,5 +365,7 @@ def attach_idmf(request, pk):
     )
     if result.ok:
         messages.success(request, _("Attached as evidence to step 2 of the decision."))
+        for warning in narrative.findings([(_("Your note"), form.cleaned_data["note"])]):
+            messages.warning(request, warning)  # published with the decision's summary
         return redirect("evidence:analysis", analysis.pk)
     return render(request, "evidence/attach_idmf.html", context, status=result.status)

@@ -37,3 +37,11 @@ class IdmfConfig(AppConfig):
             ),
         )
         core_demo.register_loader("idmf", demo.load)
+
+        # a11y: the request-a-format form, Easy Read and translations on public summaries
+        from dueregard.publishing import published
+
+        from .services.public import published_document, published_page
+
+        published.register("idmf", published_page)
+        published.register_document("idmf", published_document)

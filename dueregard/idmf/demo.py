@@ -22,6 +22,17 @@ SCREENING_RELEVANT = {
 }
 
 
+# The decision maker's own sentences for the due-regard (Brown) principles.
+DEMO_STATEMENTS = {
+    "aware": "I read the equality duty briefing and the analysis before the board met.",
+    "timely": "The analysis was in the board papers a week before the decision.",
+    "rigour-open-mind": "We changed the clinic hours after hearing from carers.",
+    "not-delegated": "The analysis was prepared by the project team; I made the decision.",
+    "continuing": "The clinic's use by age and disability is reported every quarter.",
+    "recorded": "This assessment and the board minute record how due regard was given.",
+}
+
+
 def _person(name: str) -> User:
     return User.objects.get(email=f"{name}@{DEMO_DOMAIN}")
 
@@ -128,7 +139,8 @@ def load(system) -> None:
         decisions.sign_off(
             a,
             actor=alan,
-            checklist=[i.code for i in framework.idmf(a).due_regard_checklist],
+            statements=DEMO_STATEMENTS,
+            decided_on=today - dt.timedelta(days=190),
             today=today - dt.timedelta(days=190),
         )
         a.review_date = today - dt.timedelta(days=5)  # due now: the reminder shows

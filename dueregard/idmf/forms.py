@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from dueregard.core.fields import NHSDateField
 
-from .models import Action, Decision, DecisionType
+from .models import Action, CommitteeDecision, Decision, DecisionType
 from .services import framework
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -16,21 +18,35 @@ YES_NO = (("yes", "Yes"), ("no", "No"))
 
 class DecisionForm(forms.ModelForm):
     date_needed = NHSDateField(label="Date the decision is needed", required=False)
+    qia_url = forms.URLField(max_length=500, required=False, assume_scheme="https")
+    dpia_url = forms.URLField(max_length=500, required=False, assume_scheme="https")
 
     class Meta:
         model = Decision
-        fields = ["title", "design_group", "decision_body", "decision_type", "date_needed"]
+        fields = [
+            "title",
+            "design_group",
+            "decision_body",
+            "decision_type",
+            "date_needed",
+            "qia_url",
+            "dpia_url",
+        ]
         labels = {
             "title": "Proposal title",
             "design_group": "Design group",
             "decision_body": "Decision-making body",
             "decision_type": "Type of decision",
+            "qia_url": _("Link to the quality impact assessment (optional)"),
+            "dpia_url": _("Link to the data protection impact assessment (optional)"),
         }
         help_texts = {
             "title": 'A short name people will recognise, for example "Moving the '
             'phlebotomy clinic to the health centre".',
             "design_group": "The design group or programme leading the proposal, if any.",
             "decision_body": "The board or committee that will make the decision.",
+            "qia_url": _("The organisation's QIA of the same decision, if it has one."),
+            "dpia_url": _("The DPIA of the same decision, if personal data is involved."),
         }
         widgets = {"decision_type": forms.RadioSelect}
 
@@ -212,20 +228,178 @@ class ActionForm(forms.Form):
 
 
 class SignOffForm(forms.Form):
-    checklist = forms.MultipleChoiceField(
-        label="I confirm that", widget=forms.CheckboxSelectMultiple
+    """The decision maker's own sentence for each due-regard (Brown) principle, and the
+    date the decision was made (the committee's meeting date when it is recorded)."""
+
+    decided_on = NHSDateField(
+        label=_("Date of the decision"),
+        help_text=_("The day the committee, board or decision maker decided, not today's date."),
     )
 
     def __init__(self, spec, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["checklist"].choices = [(i.code, i.text) for i in spec.due_regard_checklist]
-        self.codes = {i.code for i in spec.due_regard_checklist}
-        self.fields["checklist"].error_messages["required"] = (
-            "Confirm each of the due-regard principles"
+        self.fields["decided_on"].error_messages["required"] = _("Enter the date of the decision")
+        self.principles = []
+        for item in spec.due_regard_checklist:
+            name = f"statement-{item.code}"
+            field = forms.CharField(
+                label=item.text,
+                help_text=_("In a sentence of your own: how was this met for this decision?"),
+                widget=forms.Textarea(attrs={"rows": 2}),
+                max_length=2000,
+            )
+            field.error_messages["required"] = _("Say how this was met: %(principle)s") % {
+                "principle": item.text.rstrip(".")
+            }
+            self.fields[name] = field
+            self.principles.append((item.code, name))
+
+    def clean_decided_on(self):
+        value = self.cleaned_data["decided_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date of the decision must be today or in the past"))
+        return value
+
+    def statements(self) -> dict[str, str]:
+        return {code: self.cleaned_data[name] for code, name in self.principles}
+
+
+class CommitteeForm(forms.Form):
+    """A committee or board's decision; attendees one a line as "Role: Name"."""
+
+    body = forms.CharField(label=_("Committee or board"), max_length=160)
+    meeting_date = NHSDateField(label=_("Meeting date"))
+    minute_reference = forms.CharField(
+        label=_("Minute reference"), max_length=80, help_text=_("For example, TB/2026/041.")
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=CommitteeDecision.Outcome.choices, widget=forms.RadioSelect
+    )
+    conditions = forms.CharField(
+        label=_("Conditions or reasons"),
+        help_text=_("Needed when approved with conditions, deferred or rejected."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+    attendees = forms.CharField(
+        label=_("Who attended"),
+        help_text=_('One person a line, role first, for example "Chair: Dr Priya Shah".'),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=8000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        messages = {
+            "body": _("Enter the committee or board"),
+            "meeting_date": _("Enter the meeting date"),
+            "minute_reference": _("Enter the minute reference"),
+            "outcome": _("Select the outcome"),
+            "attendees": _("List the people who attended, with their roles"),
+        }
+        for name, text in messages.items():
+            self.fields[name].error_messages["required"] = text
+
+    def clean_meeting_date(self):
+        value = self.cleaned_data["meeting_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The meeting date must be today or in the past"))
+        return value
+
+    def clean_attendees(self):
+        people = []
+        for number, line in enumerate(self.cleaned_data["attendees"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            role, sep, name = line.partition(":")
+            if not sep or not role.strip() or not name.strip():
+                raise forms.ValidationError(
+                    _('Line %(n)s: write the role, a colon, then the name ("Chair: Priya Shah")')
+                    % {"n": number}
+                )
+            people.append({"role": role.strip()[:120], "name": name.strip()[:200]})
+        if not people:
+            raise forms.ValidationError(_("List the people who attended, with their roles"))
+        if len(people) > 60:
+            raise forms.ValidationError(_("List at most 60 people"))
+        return people
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        reasons = (data.get("conditions") or "").strip()
+        if outcome and outcome != CommitteeDecision.Outcome.APPROVED and not reasons:
+            self.add_error("conditions", _("Give the conditions, or the reasons for the outcome"))
+        return data
+
+    @staticmethod
+    def initial_from(committee, decision) -> dict:
+        if committee is None:
+            return {"body": decision.decision_body}
+        return {
+            "body": committee.body,
+            "meeting_date": committee.meeting_date,
+            "minute_reference": committee.minute_reference,
+            "outcome": committee.outcome,
+            "conditions": committee.conditions,
+            "attendees": "\n".join(f"{a['role']}: {a['name']}" for a in committee.attendees),
+        }
+
+
+class CoAuthorForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Co-author's e-mail address"),
+        help_text=_("They must work in an organisation of this system and have signed in before."),
+        max_length=254,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages["required"] = _("Enter the co-author's e-mail address")
+        self.fields["email"].error_messages["invalid"] = _(
+            "Enter an e-mail address in the correct format, like name@example.nhs.uk"
         )
 
-    def clean_checklist(self):
-        value = self.cleaned_data["checklist"]
-        if set(value) != self.codes:
-            raise forms.ValidationError("Confirm each of the due-regard principles")
-        return value
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Add a comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    group = forms.ChoiceField(label=_("About"), required=False)
+
+    def __init__(self, assessment, step, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].error_messages["required"] = _("Write your comment")
+        if step == "assess-impact":
+            self.fields["group"].choices = [("", _("The whole step"))] + group_choices(assessment)
+            self.fields["group"].widget = forms.Select(choices=self.fields["group"].choices)
+        else:
+            del self.fields["group"]
+
+
+class SpecialistReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Your review"),
+        choices=[
+            ("approve", _("Approve: it can go for sign-off")),
+            ("changes", _("Ask for changes")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("What needs to change, or any comments"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].error_messages["required"] = _("Select your review")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "changes" and not (data.get("note") or "").strip():
+            self.add_error("note", _("Say what needs to change"))
+        return data

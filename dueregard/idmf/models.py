@@ -47,6 +47,9 @@ class Decision(ScopedModel):
     status = models.CharField(
         max_length=20, choices=DecisionStatus.choices, default=DecisionStatus.SCREENING
     )
+    # The organisation's quality impact assessment and DPIA of the same decision, if any.
+    qia_url = models.URLField(_("quality impact assessment link"), max_length=500, blank=True)
+    dpia_url = models.URLField(_("DPIA link"), max_length=500, blank=True)
     public_slug = models.CharField(max_length=40, unique=True, null=True, blank=True)
     is_published = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -67,7 +70,27 @@ class Decision(ScopedModel):
         return self.organisation or self.system
 
     def current_assessment(self) -> Assessment | None:
+        prefetched = getattr(self, "assessments_by_version", None)
+        if prefetched is not None:  # a list's prefetch (views.index): no query per row
+            return prefetched[0] if prefetched else None
         return self.assessments.order_by("-version").first()
+
+    @classmethod
+    def in_scope(cls, scope):
+        """The scope's decisions, and those of the same system the user co-authors (a
+        co-author may work in another organisation of the system)."""
+        own = super().in_scope(scope)
+        if scope.user_id is None or scope.system is None:
+            return own
+        shared = cls._default_manager.filter(
+            system=scope.system, coauthors__user_id=scope.user_id
+        ).values("pk")
+        return cls._default_manager.filter(
+            models.Q(pk__in=own.values("pk")) | models.Q(pk__in=shared)
+        )
+
+    def has_coauthor(self, user_id) -> bool:
+        return user_id is not None and self.coauthors.filter(user_id=user_id).exists()
 
 
 class Assessment(models.Model):
@@ -91,6 +114,10 @@ class Assessment(models.Model):
     answers = models.JSONField(default=dict, blank=True)  # question code -> value
     completed_steps = models.JSONField(default=list, blank=True)  # step codes
     due_regard_checklist = models.JSONField(default=list, blank=True)
+    # The decision maker's own sentence for each due-regard (Brown) principle, by code.
+    due_regard_statements = models.JSONField(default=dict, blank=True)
+    # The date the committee or decision maker decided (not the sign-off timestamp).
+    decided_on = models.DateField(_("date of the decision"), null=True, blank=True)
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -196,6 +223,126 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))
+
+
+class CommitteeDecision(models.Model):
+    """A committee or board's decision on one assessment version, for the minutes."""
+
+    class Outcome(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        CONDITIONS = "approved_with_conditions", _("Approved with conditions")
+        DEFERRED = "deferred", _("Deferred")
+        REJECTED = "rejected", _("Rejected")
+
+    assessment = models.OneToOneField(
+        Assessment, on_delete=models.CASCADE, related_name="committee_decision"
+    )
+    body = models.CharField(_("committee or board"), max_length=160)
+    meeting_date = models.DateField(_("meeting date"))
+    minute_reference = models.CharField(_("minute reference"), max_length=80)
+    outcome = models.CharField(_("outcome"), max_length=30, choices=Outcome.choices)
+    conditions = models.TextField(_("conditions or reasons"), blank=True)
+    # [{"role": "Chair", "name": "…"}], in the order given
+    attendees = models.JSONField(default=list, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.meeting_date}: {self.get_outcome_display()}"
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))
+
+
+class CoAuthor(models.Model):
+    """Someone writing the assessment with its owner, from any organisation of the system."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="coauthors")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idmf_coauthorships"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "user"], name="idmf_unique_coauthor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} on {self.decision}"
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(decision__in=Decision.in_scope(scope))
+
+
+class Comment(models.Model):
+    """A comment on one step of an assessment, or on one row of its impact grid."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="comments")
+    step = models.CharField(max_length=60)  # step code, or "screening"
+    group = models.CharField(max_length=60, blank=True)  # impact-grid row (characteristic)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:80]
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))
+
+
+class SpecialistReview(models.Model):
+    """An optional EDI specialist review between "ready" and sign-off; one row a round."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("Waiting for the review")
+        CHANGES = "changes", _("Changes asked for")
+        APPROVED = "approved", _("Approved")
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="specialist_reviews"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.PENDING)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("what the reviewer says"), blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: {self.get_outcome_display()}"
 
     @classmethod
     def in_scope(cls, scope):

@@ -157,3 +157,10 @@ def organisation_counts(decisions) -> list[dict]:
         }
         for name, c in sorted(counts.items())
     ]
+
+
+def attendees_text(committee) -> str:
+    """ "Chair: Priya Shah; Director of nursing: Sam Okafor"."""
+    if committee is None:
+        return ""
+    return "; ".join(f"{a['role']}: {a['name']}" for a in committee.attendees)

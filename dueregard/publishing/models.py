@@ -44,3 +44,92 @@ class FormatRequest(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} – {self.subject}"
+
+
+class FormatContact(ScopedModel):
+    """How people reach the organisation (or, organisation empty, the whole system) about
+    formats and languages: shown on every published page beside the request form."""
+
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    text_relay = models.CharField(_("Relay UK (text relay) number"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "organisation"], name="format_contact_one_per_place"
+            ),
+            models.UniqueConstraint(
+                fields=["system"],
+                condition=models.Q(organisation__isnull=True),
+                name="format_contact_one_per_system",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.email or self.phone
+
+
+class EasyRead(ScopedModel):
+    """The Easy Read version of one published page, written by the EDI lead: three short
+    sections of one idea per line, each with a picture from ``pictograms``."""
+
+    kind = models.CharField(max_length=30)
+    slug = models.CharField(max_length=100)
+    looked_at = models.TextField()
+    looked_at_picture = models.CharField(max_length=20, default="looked")
+    how_we_did = models.TextField()
+    how_we_did_picture = models.CharField(max_length=20, default="chart")
+    will_do = models.TextField()
+    will_do_picture = models.CharField(max_length=20, default="clipboard")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "slug"], name="easy_read_one_per_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"Easy Read {self.kind}/{self.slug}"
+
+
+class ReportTranslation(ScopedModel):
+    """A published page's text in another language, from a translator's PO or XLIFF file:
+    ``strings`` maps each English string to its translation. Offered to the public only
+    once a named reviewer has checked it, it is published, and it still covers every
+    string of the page as it is now."""
+
+    kind = models.CharField(max_length=30)
+    slug = models.CharField(max_length=100)
+    language = models.CharField(max_length=10)
+    strings = models.JSONField(default=dict)
+    imported_at = models.DateTimeField()
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "slug", "language"], name="report_translation_one_per_language"
+            )
+        ]
+        ordering = ["language"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}/{self.slug} ({self.language})"

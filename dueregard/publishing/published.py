@@ -3,6 +3,10 @@ public pages from its slug, so the request-a-format form works on every publishe
 without publishing importing the apps.
 
     published.register("eds", resolve)   # resolve(slug) -> PublishedPage | None
+    published.register_document("eds", build)   # build(slug) -> Document | None
+
+A page whose app registers its ``Document`` can also get an Easy Read version and
+translations (``services/easy_read.py``, ``services/report_translations.py``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ class PublishedPage:
 
 
 _RESOLVERS: dict[str, Callable[[str], PublishedPage | None]] = {}
+_DOCUMENTS: dict[str, Callable[[str], object | None]] = {}
 
 
 def register(kind: str, resolve: Callable[[str], PublishedPage | None]) -> None:
@@ -29,3 +34,23 @@ def register(kind: str, resolve: Callable[[str], PublishedPage | None]) -> None:
 def find(kind: str, slug: str) -> PublishedPage | None:
     resolve = _RESOLVERS.get(kind)
     return resolve(slug) if resolve else None
+
+
+def register_document(kind: str, build: Callable[[str], object | None]) -> None:
+    _DOCUMENTS[kind] = build
+
+
+def document(kind: str, slug: str):
+    """The published page's ``Document`` (None when its app registers none)."""
+    build = _DOCUMENTS.get(kind)
+    return build(slug) if build else None
+
+
+def in_scope(page: PublishedPage, scope) -> bool:
+    """Whether the signed-in person's current scope holds the page's organisation (or,
+    for a system-wide page, is that system)."""
+    if scope.is_empty or page.system is None:
+        return False
+    if page.organisation is None:
+        return scope.organisation is None and scope.system.pk == page.system.pk
+    return scope.organisations().filter(pk=page.organisation.pk).exists()

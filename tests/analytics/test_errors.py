@@ -108,3 +108,66 @@ def test_grouped_errors_name_groups():
         grouped.proportion(frame, "x", "missing", by="g")
     with pytest.raises(TypeError, match="pyarrow Table, pandas or Polars"):
         grouped.proportion({"x": [1]}, "x", "n")
+
+
+@pytest.mark.parametrize("kind", ["pandas", "arrow", "polars"])
+def test_an_empty_table_is_refused(kind):
+    import polars as pl
+    import pyarrow as pa
+
+    frame = pd.DataFrame({"g": [], "x": [], "n": []}).astype({"g": str, "x": float, "n": float})
+    table = {"pandas": frame, "arrow": pa.Table.from_pandas(frame), "polars": pl.from_pandas(frame)}
+    for by in ("g", None):
+        with pytest.raises(ValueError, match="^the table has no rows: there is nothing to comp"):
+            grouped.proportion(table[kind], "x", "n", by=by)
+    with pytest.raises(ValueError, match="the table has no rows"):
+        grouped.mean(table[kind], "x", by="g")
+
+
+@pytest.mark.parametrize("kind", ["pandas", "arrow", "polars"])
+def test_a_non_numeric_value_names_the_column_and_the_row(kind):
+    import polars as pl
+    import pyarrow as pa
+
+    frame = pd.DataFrame({"g": ["a", "b", "c"], "x": ["1", "two", "3"], "n": [10, 10, 10]})
+    table = {"pandas": frame, "arrow": pa.Table.from_pandas(frame), "polars": pl.from_pandas(frame)}
+    with pytest.raises(ValueError, match=r"^column 'x' must be numeric: row 1 is 'two'$"):
+        grouped.rate(table[kind], "x", "n", by="g")
+    digits_as_text = frame.assign(x=["1", "2", "3"])
+    with pytest.raises(ValueError, match=r"column 'x' holds text, not numbers"):
+        grouped.proportion(digits_as_text, "x", "n", by="g")
+    with pytest.raises(ValueError, match=r"^numerator must be numeric: row 1 is 'two'$"):
+        proportion([1, "two", 3], [4, 4, 4])
+    with pytest.raises(ValueError, match=r"^numerator must be numeric: row 2 is 'x'$"):
+        rate(pd.Series([1, 2, "x"], dtype=object), [4, 4, 4])
+
+
+def test_infinite_values_are_refused_naming_rows_and_groups():
+    with pytest.raises(ValueError, match=r"^denominator has infinite values \(1 in total\): row 1"):
+        proportion([1, 2], [3, np.inf])
+    with pytest.raises(ValueError, match=r"numerator has infinite values .*row 0"):
+        rate([-np.inf, 2], [3, 4])
+    frame = pd.DataFrame({"g": ["a", "b", "b"], "x": [1, 2, 3], "n": [10, np.inf, 5]})
+    with pytest.raises(
+        ValueError, match=r"^column 'n' has infinite values \(1 in total\): group g='b'$"
+    ):
+        grouped.proportion(frame, "x", "n", by="g")
+    with pytest.raises(ValueError, match=r"column 'x' has infinite values .*group g='a'"):
+        grouped.mean(frame.assign(x=[np.inf, 1.0, 2.0]), "x", by="g")
+
+
+def test_age_band_errors_name_the_input_rows_not_positions_among_the_bands():
+    frame = pd.DataFrame(
+        {
+            "area": ["north", "north", "south", "south"],
+            "band": ["0-4", "5-9", "0-4", "200-204"],
+            "x": [5, 6, 1, 2],
+            "pop": [100, 100, 100, 100],
+        }
+    )
+    with pytest.raises(
+        ValueError,
+        match=r"^no standard population for age band\(s\) 200-204 \(1 in total\): "
+        r"group \(area='south', band='200-204'\)$",
+    ):
+        grouped.dsr(frame, "x", "pop", "band", by="area")

@@ -215,6 +215,11 @@ def test_chair_results_decide_and_public_page(
         client.post(reverse("awards:citation", args=[token]), {"approve": "yes"}).status_code == 200
     )
     assert "For Olu" in client.get(public).content.decode()
+    ask = reverse("publishing:request-format", args=["awards", rnd.public_slug])  # a11y
+    assert ask in client.get(public).content.decode() and client.get(ask).status_code == 200
+    large = reverse("publishing:download", args=["awards", rnd.public_slug, "large-print"])
+    assert large in client.get(public).content.decode()
+    assert "For Olu" in client.get(large).content.decode()
 
 
 def test_winners_page_404_until_announced(client, rnd):

@@ -237,7 +237,7 @@ def test_every_format_of_a_published_report(page, assert_accessible):
 def test_asking_for_another_format(page, assert_accessible):
     slug = Assessment.objects.get(stage="published").public_slug
     page.goto(f"/eds/published/{slug}/")
-    page.get_by_role("link", name="Ask for this report in another format or language").click()
+    page.get_by_role("link", name="Ask for this page in another format or language").click()
     assert_accessible(page)
     page.get_by_role("button", name="Send request").click()
     expect_error_summary_focused(page)

@@ -221,6 +221,16 @@ def test_nominate_consent_judge_blind_decide_and_publish(page, sign_in_as, asser
     expect(page.locator("main")).to_contain_text("Rosa Martinez")
     expect(page.locator("main")).to_contain_text("everyone counts")
     assert_accessible(page)
+    # a11y: every format of the winners page, and the request form, at 320 px too
+    page.set_viewport_size({"width": 320, "height": 900})
+    assert_accessible(page)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Large print (web page, 18 point)").click()
+    large = info.value.path().read_text(encoding="utf-8")
+    assert "font-size: 18pt" in large and "everyone counts" in large
+    page.get_by_role("link", name="Ask for this page in another format or language").click()
+    assert_accessible(page)
 
 
 def test_organiser_pages_and_their_errors(page, sign_in_as, assert_accessible):

@@ -108,7 +108,10 @@ def test_project_lead_to_sign_off_and_review(page, sign_in_as, assert_accessible
     # Step 3: the engagement log
     page.locator("h1", has_text="Step 3: Engage").wait_for()
     assert_accessible(page)
+    # typed text survives the secondary button
+    page.locator("textarea[name='engage-changes']").fill("We kept Saturday mornings.")
     page.get_by_role("button", name="Add engagement").click()
+    page.locator("h1", has_text="Add engagement").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Add to the engagement log").click()
     assert_accessible(page)
@@ -124,6 +127,9 @@ def test_project_lead_to_sign_off_and_review(page, sign_in_as, assert_accessible
     page.get_by_role("button", name="Add to the engagement log").click()
     page.locator("h1", has_text="Step 3: Engage").wait_for()
     assert "Riverside Healthwatch" in page.locator("table").first.inner_text()
+    expect(page.locator("textarea[name='engage-changes']")).to_have_value(
+        "We kept Saturday mornings."
+    )
     page.evaluate(FILL_EVERYTHING)
     page.get_by_role("button", name="Save and continue").click()
 
@@ -165,7 +171,8 @@ def test_project_lead_to_sign_off_and_review(page, sign_in_as, assert_accessible
     sign_out(page)
     sign_in_as(LEAD)
     page.goto(f"/decisions/{decision.pk}/steps/mitigate-decide/")
-    page.get_by_role("link", name=re.compile("Add an action for Age")).click()
+    page.get_by_role("button", name="Add an action for Age").click()
+    page.locator("h1", has_text="Add an action").wait_for()
     assert_accessible(page)
     page.get_by_role("button", name="Add the action").click()
     expect(page).to_have_title(re.compile("^Error: "))
@@ -180,16 +187,40 @@ def test_project_lead_to_sign_off_and_review(page, sign_in_as, assert_accessible
     page.locator("h1", has_text="Step 5").wait_for()
     assert page.locator(".nhsuk-warning-callout").count() == 0
 
-    # The decision maker signs off with the due-regard checklist
+    # The committee's decision is recorded (an error first) and its summary downloaded
+    page.goto(f"/decisions/{decision.pk}/")
+    page.get_by_role("link", name="Record the committee's decision").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Save the decision").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)
+    page.get_by_label("Minute reference").fill("TEB/2026/114")
+    page.locator("#id_meeting_date_0").fill("4")
+    page.locator("#id_meeting_date_1").fill("11")
+    page.locator("#id_meeting_date_2").fill("2026")
+    page.get_by_label("Approved with conditions").check()
+    page.get_by_label("Conditions or reasons").fill("Report weekend use by age in six months.")
+    page.get_by_label("Who attended").fill("Chair: Priya Shah\nDirector of nursing: Sam Okafor")
+    page.get_by_role("button", name="Save the decision").click()
+    page.locator("dd", has_text="TEB/2026/114").wait_for()
+    assert_accessible(page)
+    with page.expect_download() as got:
+        page.get_by_role("link", name="PDF committee summary").click()
+    summary = PdfReader(got.value.path())
+    assert len(summary.pages) == 1
+    assert "TEB/2026/114" in summary.pages[0].extract_text()
+
+    # The decision maker signs off with a sentence for each due-regard principle
     sign_out(page)
     sign_in_as(MAKER)
     page.goto(f"/decisions/{decision.pk}/sign-off/")
     assert_accessible(page)
+    expect(page.locator("#id_decided_on_0")).to_have_value("4")  # the meeting date
     page.get_by_role("button", name="Sign off").click()
     expect(page).to_have_title(re.compile("^Error: "))
     assert_accessible(page)
-    for box in page.locator("input[name='checklist']").all():
-        box.check()
+    for box in page.locator("textarea[name^='statement-']").all():
+        box.fill("Met: the board read the analysis before deciding.")
     page.get_by_role("button", name="Sign off").click()
     page.locator(".nhsuk-tag", has_text="Signed off").first.wait_for()
     assert_accessible(page)

@@ -54,6 +54,16 @@ def _action(org, make_user):
     return {"pk": a.pk, "action_pk": act.pk}
 
 
+def _grading(org, make_user):
+    from dueregard.eds.models import Grading
+
+    a = _assessment(org, make_user)
+    g = Grading.objects.create(
+        assessment=a, outcome_code="1.1", source="panel_agreed", grade_code="achieving"
+    )
+    return {"pk": a.pk, "grading_pk": g.pk}
+
+
 def _download(org, make_user):
     return {"pk": _assessment(org, make_user).pk, "fmt": "json"}
 
@@ -85,6 +95,7 @@ OBJECT_URL_FACTORIES = {
     "eds:action-status": (_action, "post"),
     "eds:edit-action": (_action, "get"),
     "eds:remove-action": (_action, "get"),
+    "eds:reasons-publication": (_grading, "post"),
 }
 # Public pages of published reports are reached by an unguessable slug, by design.
 PUBLIC_URLS = {"eds:public-report", "eds:public-download", "eds:public-evidence"}

@@ -111,6 +111,7 @@ NO_GRADES = {
     "eds:edit-evidence": "a form (managers only)",
     "eds:evidence-file": "an uploaded file, not a grade",
     "eds:remove-evidence": "a confirmation (managers only)",
+    "eds:reasons-publication": "POST only (managers only)",
 }
 EMAIL_TEMPLATES = {"eds_publication_reminder"}
 # Download formats not read back as text here, and why they cannot leak what the others

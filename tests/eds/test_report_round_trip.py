@@ -61,6 +61,7 @@ def _published(org, people, make_assessment, framework_code):
                     grade_code=code,
                     reasons=reasons,
                     service=service,
+                    reasons_may_be_published=True,
                 )
             if not goal.per_service:
                 expected[outcome.code] = code

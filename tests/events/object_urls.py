@@ -45,7 +45,22 @@ def _series_fmt(org, make_user):
     return {"pk": _series(org, make_user).pk, "fmt": "xlsx"}
 
 
+def _agenda_item(org, make_user):
+    import datetime as dt
+
+    from dueregard.events.models import AgendaItem
+
+    return AgendaItem.objects.create(
+        session=_session(org, make_user),
+        starts_at=dt.time(10, 0),
+        ends_at=dt.time(11, 0),
+        title="Welcome",
+    )
+
+
 OBJECT_URL_FACTORIES = {
+    "events:agenda": (_session, "get"),
+    "events:agenda-remove": (_agenda_item, "post"),
     "events:series": (_series, "get"),
     "events:session-create": (_series, "get"),
     "events:series-feedback": (_series, "get"),

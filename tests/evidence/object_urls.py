@@ -44,6 +44,7 @@ OBJECT_URL_FACTORIES = {
     "evidence:analysis-status": (_analysis, "get"),
     "evidence:analyse": (_dataset, "post"),
     "evidence:delete-rows": (_dataset, "post"),
+    "evidence:retry": (_dataset, "post"),
     "evidence:analysis": (_analysis, "get"),
     "evidence:export": (_export, "get"),
     "evidence:rerun": (_analysis, "get"),

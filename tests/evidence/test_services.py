@@ -34,8 +34,10 @@ def test_code_maps_and_quality_report():
     frame = mapping.read_table(synthetic.uptake_csv(), "f.csv")
     cols = dict(match_columns(list(frame.columns), SCHEMA), deprivation_decile="IMD Decile (2019)")
     maps = mapping.default_code_maps(frame, SCHEMA, cols)
-    assert maps["ethnicity"]["A White - British"] == "White"
-    assert maps["ethnicity"]["H Indian"] == "Asian"
+    assert maps["ethnicity"]["A White - British"] == (
+        "English, Welsh, Scottish, Northern Irish or British"
+    )
+    assert maps["ethnicity"]["H Indian"] == "Indian"
     assert maps["ethnicity"]["Z"] == "Not declared"
     assert maps["ethnicity"]["Not known"] == "Unknown"
     assert maps["ethnicity"][synthetic.MESSY_LABEL] == ""
@@ -55,13 +57,19 @@ def test_bad_files_are_refused(analyst_scope, analyst_a):
     for content, name, message in (
         (b"", "x.csv", "empty"),
         (b"a,b\n1,2\n", "x.txt", "not a CSV"),
-        (b"a,b\n", "x.csv", "no rows"),
     ):
         with pytest.raises(ValidationError, match=message):
             datasets.upload(
                 analyst_scope, analyst_a, name="x", kind="uptake", file=csv_file(content, name)
             )
     assert not Dataset.objects.exists()
+    # Read in the background check (issue 23): refused there, and the file is not kept.
+    refused = datasets.upload(
+        analyst_scope, analyst_a, name="x", kind="uptake", file=csv_file(b"a,b\n", "x.csv")
+    )
+    assert refused.status == Dataset.Status.FAILED
+    assert "no rows" in refused.errors["listed"][0]["message"]
+    assert not refused.has_rows
 
 
 def test_failed_import_keeps_nothing_and_says_what_failed_where(analyst_scope, analyst_a):
@@ -271,14 +279,11 @@ def test_rows_never_analysed_are_deleted_after_the_declared_period(analyst_scope
 
 
 def test_damaged_spreadsheets_are_refused_and_exports_defuse_formulas(analyst_scope, analyst_a):
-    with pytest.raises(ValidationError, match="could not be read"):
-        datasets.upload(
-            analyst_scope,
-            analyst_a,
-            name="x",
-            kind="uptake",
-            file=csv_file(b"a,b\n1,2\n", "x.xlsx"),
-        )
+    refused = datasets.upload(
+        analyst_scope, analyst_a, name="x", kind="uptake", file=csv_file(b"a,b\n1,2\n", "x.xlsx")
+    )
+    assert refused.status == Dataset.Status.FAILED
+    assert "could not be read" in refused.errors["listed"][0]["message"]
     assert presenters.defuse("=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert presenters.defuse("-1.5") == "-1.5"
     assert presenters.defuse("Riverside") == "Riverside"

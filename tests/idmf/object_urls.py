@@ -65,13 +65,47 @@ def _signed(org, make_user):
     assessment = complete_assessment(decision, decision.owner)
     maker = make_user("idmf.maker.b@example.nhs.uk")
     grant(maker, Role.DECISION_MAKER, organisation=org)
-    from .helpers import checklist
+    from .helpers import statements
 
-    decisions.sign_off(assessment, actor=maker, checklist=checklist(assessment))
+    decisions.sign_off(assessment, actor=maker, statements=statements(assessment))
     return decision
 
 
+def _summary(org, make_user):
+    return {"pk": _assessment(org, make_user).pk, "fmt": "pdf"}
+
+
+def _coauthor(org, make_user):
+    from dueregard.idmf.services import coauthors
+
+    decision = _decision(org, make_user)
+    other = make_user("idmf.coauthor.b@example.nhs.uk")
+    grant(other, Role.STAFF, organisation=org)
+    return coauthors.add(decision, actor=decision.owner, email=other.email)
+
+
+def _comment_step(org, make_user):
+    return {"pk": _relevant(org, make_user).pk, "step": "define"}
+
+
+def _comment(org, make_user):
+    from dueregard.idmf.services import comments
+
+    decision = _relevant(org, make_user)
+    return comments.add(
+        decision.current_assessment(), actor=decision.owner, step="define", body="Check this."
+    )
+
+
 OBJECT_URL_FACTORIES = {
+    "idmf:coauthors": (_decision, "get"),
+    "idmf:remove-coauthor": (_coauthor, "post"),
+    "idmf:add-comment": (_comment_step, "post"),
+    "idmf:resolve-comment": (_comment, "post"),
+    "idmf:history": (_decision, "get"),
+    "idmf:specialist-review": (_decision, "get"),
+    "idmf:committee": (_relevant, "get"),
+    "idmf:committee-summary": (_summary, "get"),
     "idmf:detail": (_decision, "get"),
     "idmf:edit": (_decision, "get"),
     "idmf:screening": (_decision, "get"),

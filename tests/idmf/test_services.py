@@ -16,9 +16,9 @@ from dueregard.idmf.services import checks, decisions, eds_link, framework, revi
 from .helpers import (
     NOT_RELEVANT,
     RELEVANT,
-    checklist,
     complete_assessment,
     make_decision,
+    statements,
 )
 
 MITIGATION = {
@@ -137,29 +137,71 @@ def test_service_change_needs_engagement(org_a, lead_a):
 def test_sign_off_is_refused_while_problems_remain(org_a, lead_a, maker_a):
     assessment = complete_assessment(make_decision(org_a, lead_a), lead_a, engagement=False)
     with pytest.raises(ValidationError, match="engagement"):
-        decisions.sign_off(assessment, actor=maker_a, checklist=checklist(assessment))
+        decisions.sign_off(assessment, actor=maker_a, statements=statements(assessment))
 
 
-def test_sign_off_needs_every_principle(org_a, lead_a, maker_a):
+def test_sign_off_needs_a_sentence_for_every_principle(org_a, lead_a, maker_a):
     assessment = complete_assessment(make_decision(org_a, lead_a), lead_a)
-    with pytest.raises(ValidationError):
-        decisions.sign_off(assessment, actor=maker_a, checklist=checklist(assessment)[:-1])
+    missing_one = statements(assessment)
+    missing_one["recorded"] = "   "
+    with pytest.raises(ValidationError, match="each due-regard principle"):
+        decisions.sign_off(assessment, actor=maker_a, statements=missing_one)
+    with pytest.raises(ValidationError, match="each due-regard principle"):
+        decisions.sign_off(
+            assessment, actor=maker_a, statements={**statements(assessment), "made-up": "x"}
+        )
+    with pytest.raises(ValidationError, match="today or in the past"):
+        decisions.sign_off(
+            assessment,
+            actor=maker_a,
+            statements=statements(assessment),
+            decided_on=dt.date(2026, 5, 2),
+            today=dt.date(2026, 5, 1),
+        )
     decisions.sign_off(
-        assessment, actor=maker_a, checklist=checklist(assessment), today=dt.date(2026, 5, 1)
+        assessment,
+        actor=maker_a,
+        statements=statements(assessment),
+        decided_on=dt.date(2026, 4, 20),
+        today=dt.date(2026, 5, 1),
     )
     assessment.refresh_from_db()
     assert assessment.is_signed_off
     assert assessment.answers["decide-signed-off-by"] == maker_a.full_name
-    assert assessment.answers["decide-date"] == "2026-05-01"
+    # the date of the decision is the decision maker's, not the sign-off timestamp
+    assert assessment.answers["decide-date"] == "2026-04-20"
+    assert assessment.decided_on == dt.date(2026, 4, 20)
+    assert assessment.due_regard_statements["aware"] == "Met for this decision (aware)."
     assert assessment.decision.status == DecisionStatus.SIGNED_OFF
     with pytest.raises(ValidationError):
         decisions.save_step(assessment, "define", {}, complete=False, actor=lead_a)
 
 
+def test_sign_off_takes_the_committee_meeting_date(org_a, lead_a, maker_a):
+    from dueregard.idmf.services import committee
+
+    assessment = complete_assessment(make_decision(org_a, lead_a), lead_a)
+    committee.record(
+        assessment,
+        actor=lead_a,
+        body="Trust board",
+        meeting_date=dt.date(2026, 3, 12),
+        minute_reference="TB/26/041",
+        outcome="approved",
+        attendees=[{"role": "Chair", "name": "Priya Shah"}],
+        today=dt.date(2026, 3, 20),
+    )
+    decisions.sign_off(
+        assessment, actor=maker_a, statements=statements(assessment), today=dt.date(2026, 3, 20)
+    )
+    assessment.refresh_from_db()
+    assert assessment.decided_on == dt.date(2026, 3, 12)
+
+
 def test_review_reminder_and_new_version(org_a, lead_a, maker_a, settings):
     decision = make_decision(org_a, lead_a)
     assessment = complete_assessment(decision, lead_a, actions=[MITIGATION])
-    decisions.sign_off(assessment, actor=maker_a, checklist=checklist(assessment))
+    decisions.sign_off(assessment, actor=maker_a, statements=statements(assessment))
     assert reviews.send_review_reminders(today=dt.date(2027, 1, 14)) == 0
     assert reviews.send_review_reminders(today=dt.date(2027, 1, 15)) == 1
     assert reviews.send_review_reminders(today=dt.date(2027, 1, 16)) == 0  # once only
@@ -183,7 +225,7 @@ def test_review_reminder_and_new_version(org_a, lead_a, maker_a, settings):
 
 def test_management_command_sends_reminders(org_a, lead_a, maker_a):
     assessment = complete_assessment(make_decision(org_a, lead_a), lead_a)
-    decisions.sign_off(assessment, actor=maker_a, checklist=checklist(assessment))
+    decisions.sign_off(assessment, actor=maker_a, statements=statements(assessment))
     Assessment.objects.filter(pk=assessment.pk).update(review_date=dt.date(2020, 1, 1))
     call_command("idmf_review_reminders", verbosity=0)
     assert Notification.objects.filter(template="idmf_review_due").count() == 2
@@ -194,7 +236,7 @@ def test_publishing_needs_a_signed_off_assessment(org_a, lead_a, maker_a):
     with pytest.raises(ValidationError):
         decisions.set_published(decision, True, actor=lead_a)
     assessment = complete_assessment(decision, lead_a)
-    decisions.sign_off(assessment, actor=maker_a, checklist=checklist(assessment))
+    decisions.sign_off(assessment, actor=maker_a, statements=statements(assessment))
     decisions.set_published(decision, True, actor=lead_a)
     assert decision.is_published and len(decision.public_slug) >= 20
 
@@ -202,7 +244,7 @@ def test_publishing_needs_a_signed_off_assessment(org_a, lead_a, maker_a):
 def test_decision_assessment_share_by_body_and_year(org_a, org_b, lead_a, maker_a, make_user):
     signed = make_decision(org_a, lead_a, title="One")
     a = complete_assessment(signed, lead_a)
-    decisions.sign_off(a, actor=maker_a, checklist=checklist(a))
+    decisions.sign_off(a, actor=maker_a, statements=statements(a))
     make_decision(org_a, lead_a, title="Two")  # needed 2026, not assessed
     out = make_decision(org_a, lead_a, title="Three")
     decisions.screen(out.current_assessment(), NOT_RELEVANT, actor=lead_a)
@@ -229,5 +271,8 @@ def test_decision_assessment_share_by_body_and_year(org_a, org_b, lead_a, maker_
         assert table[("Trust board", 2026)] == (2, 0, 1)
     only = eds_link.decision_assessment_share(scope, year=2025)
     assert [(r.body, r.share) for r in only] == [("Quality committee", 0)]
-    assert only[0].share_text == "0 of 1 (0%)"
+    assert only[0].share_text == (
+        "0 of 1 assessed and signed off, 0 screened out, 1 not yet complete "
+        "(0% with due regard recorded)"
+    )
     assert sum(r.decisions for r in rows) == 4  # nothing from the other system

@@ -1,6 +1,8 @@
 """Views: pages, 400 keeping what was typed, permissions, outputs that say the same."""
 
+import datetime as dt
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -13,7 +15,7 @@ from dueregard.idmf.models import Decision, DecisionStatus
 from dueregard.idmf.services import decisions
 from dueregard.idmf.services import document as documents
 
-from .helpers import RELEVANT, checklist, complete_assessment, make_decision
+from .helpers import RELEVANT, checklist, complete_assessment, make_decision, statements
 
 
 def squeezed(text):
@@ -25,7 +27,7 @@ def squeezed(text):
 def signed(org_a, lead_a, maker_a):
     decision = make_decision(org_a, lead_a)
     assessment = complete_assessment(decision, lead_a)
-    decisions.sign_off(assessment, actor=maker_a, checklist=checklist(assessment))
+    decisions.sign_off(assessment, actor=maker_a, statements=statements(assessment))
     return decision
 
 
@@ -36,7 +38,9 @@ def test_register_and_overview(client_for, lead_a, org_a, signed):
     filtered = client.get(reverse("idmf:index") + "?status=screening").content.decode()
     assert "Move the clinic" not in filtered
     overview = client.get(reverse("idmf:overview")).content.decode()
-    assert "Planned care" in overview and "1 of 1 (100%)" in overview
+    assert "Planned care" in overview
+    cells = re.findall(r'<td class="nhsuk-table__cell--numeric">(\d+)</td>', overview)
+    assert cells[-4:] == ["1", "1", "0", "0"]  # decisions = assessed + out + not yet
 
 
 def test_create_keeps_what_was_typed_on_error(client_for, lead_a):
@@ -145,17 +149,30 @@ def test_sign_off_shows_the_checks_and_blocks(client_for, org_a, lead_a, maker_a
     assert not assessment.is_signed_off
 
 
-def test_sign_off_needs_the_whole_checklist(client_for, org_a, lead_a, maker_a):
+def test_sign_off_needs_a_sentence_for_each_principle(client_for, org_a, lead_a, maker_a):
     decision = make_decision(org_a, lead_a)
     assessment = complete_assessment(decision, lead_a)
     client = client_for(maker_a)
     url = reverse("idmf:sign-off", args=[decision.pk])
-    response = client.post(url, {"checklist": checklist(assessment)[:2]})
+    today = dt.date.today()
+    data = {f"statement-{code}": text for code, text in statements(assessment).items()}
+    data["statement-aware"] = ""
+    data |= {"decided_on_0": "1", "decided_on_1": "1", "decided_on_2": str(today.year + 1)}
+    response = client.post(url, data)
     assert response.status_code == 400
-    assert "Confirm each of the due-regard principles" in response.content.decode()
-    assert client.post(url, {"checklist": checklist(assessment)}).status_code == 302
+    html = response.content.decode()
+    assert "Say how this was met: The decision maker is aware" in html
+    assert "The date of the decision must be today or in the past" in html
+    assert "Met for this decision (timely)." in html  # what was typed is kept
+    data["statement-aware"] = "I read the analysis before the meeting."
+    data |= {"decided_on_0": "2", "decided_on_1": "1", "decided_on_2": str(today.year)}
+    assert client.post(url, data).status_code == 302
     decision.refresh_from_db()
     assert decision.status == DecisionStatus.SIGNED_OFF
+    assessment.refresh_from_db()
+    assert assessment.decided_on == dt.date(today.year, 1, 2)
+    record = client.get(reverse("idmf:record", args=[assessment.pk])).content.decode()
+    assert "I read the analysis before the meeting." in record
 
 
 def test_pdf_and_docx_say_what_the_page_says(client_for, lead_a, signed):
@@ -190,7 +207,13 @@ def test_public_summary_only_when_published(client, client_for, lead_a, signed):
     assert response.status_code == 200
     assert "Due-regard statement" in response.content.decode()
     assert lead_a.full_name not in response.content.decode()
+    ask = reverse("publishing:request-format", args=["idmf", signed.public_slug])  # a11y
+    assert ask in response.content.decode() and client.get(ask).status_code == 200
+    pdf = reverse("publishing:download", args=["idmf", signed.public_slug, "pdf"])
+    assert pdf in response.content.decode()
+    assert client.get(pdf).content.startswith(b"%PDF")
     decisions.set_published(signed, False, actor=lead_a)
+    assert client.get(ask).status_code == 404
     assert client.get(url).status_code == 404
     assert client.get(reverse("idmf:public", args=["guess"])).status_code == 404
 

@@ -23,6 +23,7 @@ __all__ = [
     "fail_rows",
     "missing_mask",
     "require",
+    "require_rows",
 ]
 
 MAX_LISTED = 10
@@ -56,29 +57,56 @@ def require(ok: np.ndarray, message: str, labels: Sequence[Any] | None = None) -
 def as_array(values: Any, name: str, *, ndim: int | tuple[int, ...] = 1) -> np.ndarray:
     """Convert a sequence, numpy/pandas/pyarrow/Polars column to a float64 array.
 
-    Nulls become ``nan``. Raises ``ValueError`` for text or the wrong number of dimensions.
+    Nulls become ``nan``. Raises ``ValueError`` for text (naming the first row that is
+    not a number), infinite values (naming the rows) or the wrong number of dimensions.
     """
     if hasattr(values, "to_numpy") and not isinstance(values, np.ndarray):
         module = type(values).__module__
         if module.startswith("pandas"):
             try:
                 values = values.to_numpy(dtype=np.float64, na_value=np.nan)
-            except (TypeError, ValueError) as exc:
-                raise ValueError(f"{name} must be numeric: {exc}") from None
+            except (TypeError, ValueError):
+                raise ValueError(_not_numeric(values.to_numpy(dtype=object), name)) from None
         elif module.startswith("pyarrow"):
             values = values.to_numpy(zero_copy_only=False)
         else:
             values = values.to_numpy()  # polars and others
     try:
         arr = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric: {exc}") from None
+    except (TypeError, ValueError):
+        raise ValueError(_not_numeric(values, name)) from None
     allowed = (ndim,) if isinstance(ndim, int) else ndim
     if arr.ndim == 0 and 1 in allowed:
         arr = arr.reshape(1)
     if arr.ndim not in allowed:
         raise ValueError(f"{name} must have {' or '.join(map(str, allowed))} dimension(s)")
+    infinite = np.isinf(arr)
+    if infinite.any():
+        fail_rows(
+            infinite.any(axis=tuple(range(1, arr.ndim))) if arr.ndim > 1 else infinite,
+            f"{name} has infinite values",
+        )
     return arr
+
+
+def _not_numeric(values: Any, name: str) -> str:
+    """``"<name> must be numeric: row 3 is 'two'"`` (the first value that is not a number)."""
+    try:
+        items = list(np.ravel(np.asarray(values, dtype=object)))
+    except (TypeError, ValueError):  # pragma: no cover - ragged input
+        return f"{name} must be numeric"
+    for i, item in enumerate(items):
+        try:
+            float(item if item is not None else "nan")
+        except (TypeError, ValueError):
+            return f"{name} must be numeric: row {i} is {item!r}"
+    return f"{name} must be numeric"  # pragma: no cover - numpy refused what float() takes
+
+
+def require_rows(nrows: int, what: str = "the input") -> None:
+    """Raise ``ValueError`` when there is nothing to compute from."""
+    if nrows == 0:
+        raise ValueError(f"{what} has no rows: there is nothing to compute")
 
 
 def check_lengths(**arrays: np.ndarray) -> int:

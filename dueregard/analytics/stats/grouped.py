@@ -37,7 +37,7 @@ from .rates import rate as _rate
 from .ratios import PARITY_BAND
 from .ratios import relative_likelihood as _relative_likelihood
 from .sii import sii as _sii
-from .standard_populations import normalise_band, standard_population_for
+from .standard_populations import normalise_band, standard_lookup, standard_population_for
 
 __all__ = [
     "aggregate",
@@ -113,6 +113,9 @@ def aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec])
         if how not in _HOWS:
             raise ValueError(f"unknown aggregation {how!r}")
     _check_columns(table, kind, keys + [c for _, c, how in specs if how != "size"])
+    _check_numeric(table, kind, [c for _, c, how in specs if how in _NUMERIC_HOWS])
+    if kind in ("pandas", "arrow", "polars") and len(table) == 0:
+        raise ValueError(_EMPTY)
     if kind == "pandas":
         out = _aggregate_pandas(table, keys, specs)
     elif kind == "arrow":
@@ -122,13 +125,85 @@ def aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec])
     else:
         out = _aggregate_ibis(table, keys, specs)
     frame = out.to_pandas() if not hasattr(out, "sort_values") else out
+    if len(frame) == 0 or _all_rows_empty(frame, specs):
+        raise ValueError(_EMPTY)
     if keys:
         frame = frame.sort_values(keys, na_position="last", kind="stable").reset_index(drop=True)
     key_cols = {k: frame[k].to_numpy(dtype=object) for k in keys}
     val_cols = {
         name: frame[name].to_numpy(dtype=np.float64, na_value=np.nan) for name, _, _ in specs
     }
+    for name, column, how in specs:
+        if how in _NUMERIC_HOWS:
+            infinite = np.isinf(val_cols[name])
+            fail_rows(infinite, f"column {column!r} has infinite values", _labels(key_cols))
     return key_cols, val_cols
+
+
+_NUMERIC_HOWS = ("sum", "std", "max")
+_EMPTY = "the table has no rows: there is nothing to compute"
+
+
+def _all_rows_empty(frame, specs) -> bool:
+    """An aggregate without keys still gives one row: empty when it counted no rows."""
+    sizes = [name for name, _, how in specs if how in ("size", "count")]
+    return bool(sizes) and len(frame) == 1 and all(float(frame[n].iloc[0] or 0) == 0 for n in sizes)
+
+
+def _check_numeric(table: Any, kind: str, columns: Sequence[str]) -> None:
+    """Refuse a text column before summing it, naming the column and the first row whose
+    value is not a number (only a column whose type is not numeric is read for this)."""
+    for column in dict.fromkeys(columns):
+        if _is_numeric(table, kind, column):
+            continue
+        import pandas as pd  # only on this error path
+
+        values = _column_as_pandas(table, kind, column)
+        converted = pd.to_numeric(values, errors="coerce")
+        bad = np.flatnonzero((converted.isna() & values.notna()).to_numpy())
+        if bad.size:
+            raise ValueError(
+                f"column {column!r} must be numeric: row {int(bad[0])} is "
+                f"{values.iloc[int(bad[0])]!r}"
+                + (f" (and {bad.size - 1} more rows)" if bad.size > 1 else "")
+            )
+        raise ValueError(f"column {column!r} holds text, not numbers: convert it to numbers")
+
+
+def _is_numeric(table: Any, kind: str, column: str) -> bool:
+    if kind == "pandas":
+        import pandas as pd
+
+        dtype = table[column].dtype
+        return pd.api.types.is_numeric_dtype(dtype) or pd.api.types.is_bool_dtype(dtype)
+    if kind == "arrow":
+        import pyarrow as pa
+
+        t = table.schema.field(column).type
+        return (
+            pa.types.is_integer(t)
+            or pa.types.is_floating(t)
+            or pa.types.is_decimal(t)
+            or (pa.types.is_boolean(t) or pa.types.is_null(t))
+        )
+    if kind in ("polars", "polars-lazy"):
+        schema = table.collect_schema() if kind == "polars-lazy" else table.schema
+        dtype = schema[column]
+        return dtype.is_numeric() or str(dtype) in ("Boolean", "Null")
+    dtype = table.schema()[column]
+    return dtype.is_numeric() or dtype.is_boolean() or dtype.is_null()
+
+
+def _column_as_pandas(table: Any, kind: str, column: str):
+    if kind == "pandas":
+        return table[column].reset_index(drop=True)
+    if kind == "arrow":
+        return table[column].to_pandas()
+    if kind == "polars-lazy":
+        return table.select(column).collect().to_series().to_pandas()
+    if kind == "polars":
+        return table[column].to_pandas()
+    return table.select(column).to_pyarrow()[column].to_pandas()
 
 
 def _aggregate_pandas(df, keys, specs):
@@ -249,17 +324,34 @@ def _aggregate_ibis(t, keys, specs):
     return expr.to_pyarrow()
 
 
-def _labels(keys: Mapping[str, np.ndarray]) -> list[str] | None:
+class _GroupLabels(Sequence[str]):
+    """The label of each group — ``name='value'`` or ``(a='x', b='y')`` — built only
+    when asked for: error messages name a few groups, so building a string per group up
+    front (for every call, most of which never fail) would dominate the table API."""
+
+    def __init__(self, keys: Mapping[str, np.ndarray]) -> None:
+        self._keys = dict(keys)
+        self._names = list(keys)
+        self._n = len(next(iter(self._keys.values())))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._n))]
+        if not -self._n <= i < self._n:
+            raise IndexError(i)
+        names = self._names
+        if len(names) > 1:
+            return "(" + ", ".join(f"{k}={self._keys[k][i]!r}" for k in names) + ")"
+        return f"{names[0]}={self._keys[names[0]][i]!r}"
+
+
+def _labels(keys: Mapping[str, np.ndarray]) -> Sequence[str] | None:
     if not keys:
         return None
-    names = list(keys)
-    n = len(next(iter(keys.values())))
-    return [
-        "(" + ", ".join(f"{k}={keys[k][i]!r}" for k in names) + ")"
-        if len(names) > 1
-        else f"{names[0]}={keys[names[0]][i]!r}"
-        for i in range(n)
-    ]
+    return _GroupLabels(keys)
 
 
 def _missing_groups(
@@ -511,8 +603,7 @@ def dsr(
         std = values["standard_population"]
         fail_rows(np.isnan(std), "standard population missing for some age bands", labels)
     else:
-        uniq, inverse = np.unique(np.array([normalise_band(b) for b in bands]), return_inverse=True)
-        std = standard_population_for(list(uniq), standard_population)[inverse]
+        std = _standard_per_row(bands, standard_population, labels)
     group_keys = {k: keys[k] for k in by_cols}
     codes, first = _group_codes(group_keys, len(bands))
     x = np.where(missing, np.nan, values["count"])
@@ -536,6 +627,16 @@ def dsr(
         confidence=result.confidence,
         meta=result.meta,
     )
+
+
+def _standard_per_row(bands, standard_population, labels) -> np.ndarray:
+    """Each aggregated row's standard population, looked up once per distinct band; a band
+    without one raises naming the rows (area and band), not positions among the bands."""
+    uniq, inverse = np.unique(np.array([normalise_band(b) for b in bands]), return_inverse=True)
+    std = standard_lookup(list(uniq), standard_population)[inverse]
+    if np.isnan(std).any():
+        standard_population_for(list(bands), standard_population, labels)
+    return std
 
 
 def _with_product(table, kind, a, b, name):

@@ -18,7 +18,14 @@ import numpy as np
 
 from ._validation import fail_rows
 
-__all__ = ["ESP2013", "ESP2013_BANDS", "esp2013", "normalise_band", "standard_population_for"]
+__all__ = [
+    "ESP2013",
+    "ESP2013_BANDS",
+    "esp2013",
+    "normalise_band",
+    "standard_lookup",
+    "standard_population_for",
+]
 
 
 def _load_esp2013() -> Mapping[str, float]:
@@ -53,23 +60,32 @@ def esp2013() -> np.ndarray:
     return np.array(list(ESP2013.values()), dtype=np.float64)
 
 
+def standard_lookup(bands: Sequence[Any], standard: Mapping[Any, float] | None = None):
+    """Each band's standard population (ESP2013 by default), nan where there is none."""
+    table = ESP2013 if standard is None else standard
+    lookup = {normalise_band(k): float(v) for k, v in table.items()}
+    return np.array([lookup.get(normalise_band(b), np.nan) for b in bands], dtype=np.float64)
+
+
 def standard_population_for(
-    bands: Sequence[Any], standard: Mapping[Any, float] | None = None
+    bands: Sequence[Any],
+    standard: Mapping[Any, float] | None = None,
+    labels: Sequence[Any] | None = None,
 ) -> np.ndarray:
     """Look up the standard population of each row's age band.
 
     Band labels are compared after :func:`normalise_band`. Raises ``ValueError`` naming
-    the rows whose band has no standard population.
+    the rows whose band has no standard population (by ``labels`` when given, e.g. the
+    area and band of each input row; by position otherwise).
     """
-    table = ESP2013 if standard is None else standard
-    lookup = {normalise_band(k): float(v) for k, v in table.items()}
     keys = [normalise_band(b) for b in bands]
-    out = np.array([lookup.get(k, np.nan) for k in keys], dtype=np.float64)
+    out = standard_lookup(keys, standard)
     missing = np.isnan(out)
     if missing.any():
         unknown = sorted({keys[i] for i in np.flatnonzero(missing)})
         fail_rows(
             missing,
             f"no standard population for age band(s) {', '.join(unknown[:10])}",
+            labels,
         )
     return out

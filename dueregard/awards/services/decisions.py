@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from dueregard.core.services import audit, notifications
-from dueregard.publishing.document import Document, Paragraph, SummaryList
+from dueregard.publishing.document import Document, Heading, Paragraph, SummaryList
 
 from ..models import JUDGED_STAGES, Nomination, Round, Stage, hash_token, new_token
 from . import stages
@@ -228,6 +228,46 @@ def outcome_for(nomination: Nomination) -> dict | None:
 
 def public_round(slug: str) -> Round | None:
     return Round.objects.filter(public_slug=slug, announced_at__isnull=False).first()
+
+
+def published_page(slug: str):
+    """The winners page as a page people may ask about in another format (a11y)."""
+    from django.urls import reverse
+
+    from dueregard.publishing.published import PublishedPage
+
+    rnd = public_round(slug)
+    if rnd is None:
+        return None
+    return PublishedPage(
+        title=_("%(title)s: winners") % {"title": rnd.title},
+        system=rnd.system,
+        organisation=rnd.organisation,
+        url=reverse("awards:winners", args=[rnd.public_slug]),
+    )
+
+
+def published_document(slug: str) -> Document | None:
+    """The winners page as a Document, for its large print, Braille and audio (a11y)."""
+    rnd = public_round(slug)
+    if rnd is None:
+        return None
+    blocks = []
+    for w in public_winners(rnd):
+        blocks += [
+            Heading(w.nominee_name),
+            Paragraph(f"{w.category.name} – {w.nominee_organisation.name}"),
+            Paragraph(w.citation),
+        ]
+    if not blocks:
+        blocks = [
+            Paragraph(_("The winners will be listed here once they have approved their citations."))
+        ]
+    return Document(
+        title=_("%(title)s: winners") % {"title": rnd.title},
+        subtitle=rnd.organisation.name if rnd.organisation else "",
+        blocks=tuple(blocks),
+    )
 
 
 def public_winners(rnd: Round):

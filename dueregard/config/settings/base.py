@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "dueregard.returns",
     # API for other systems (issue 20)
     "dueregard.api",
+    # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
+    "dueregard.networks",
+    "dueregard.population",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +229,7 @@ DAILY_COMMANDS = [
     "idmf_review_reminders",
     "process_waiting_lists",
     "send_event_reminders",
+    "send_mentoring_checkins",
     "dispose_expired",
 ]
 
@@ -394,3 +398,21 @@ API_WEBHOOKS_ALLOW_HTTP = env_bool("API_WEBHOOKS_ALLOW_HTTP", False)
 # Single sign-on (issue 15) under the Content-Security-Policy (issue 16): every page's
 # form-action names the identity providers (sign-in and sign-out forms redirect to them).
 MIDDLEWARE.append("dueregard.core.middleware.IdentityProviderFormActionMiddleware")
+
+# Issue 23 (data): uploads parsed in background tasks within limits, tasks that recover
+# from a dead worker. Limits apply before and during every parse of an uploaded file
+# (evidence datasets, EDS report imports); see dueregard/background/limits.py.
+INSTALLED_APPS += ["dueregard.background", "dueregard.privacy"]
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
+UPLOAD_MAX_ROWS = int(os.environ.get("UPLOAD_MAX_ROWS", "1000000"))
+UPLOAD_MAX_COLUMNS = int(os.environ.get("UPLOAD_MAX_COLUMNS", "500"))
+UPLOAD_MAX_DECOMPRESSED_BYTES = int(
+    os.environ.get("UPLOAD_MAX_DECOMPRESSED_BYTES", str(200 * 1024 * 1024))
+)
+UPLOAD_MAX_TEXT_CHARS = int(os.environ.get("UPLOAD_MAX_TEXT_CHARS", "1000000"))
+# A running task beats every TASKS_HEARTBEAT_SECONDS; one silent for TASKS_DEAD_AFTER_SECONDS
+# is marked failed (its worker died) and can be retried. A task queued for longer than
+# TASKS_WAITING_NOTICE_SECONDS tells the person that no worker seems to be running.
+TASKS_HEARTBEAT_SECONDS = float(os.environ.get("TASKS_HEARTBEAT_SECONDS", "10"))
+TASKS_DEAD_AFTER_SECONDS = float(os.environ.get("TASKS_DEAD_AFTER_SECONDS", "120"))
+TASKS_WAITING_NOTICE_SECONDS = float(os.environ.get("TASKS_WAITING_NOTICE_SECONDS", "60"))

@@ -16,8 +16,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ..models import AuditEvent, Invitation, Notification
+from ..models import AuditEvent, Invitation, Notification, User
 from . import audit
+
+ERASED_DOMAIN = "erased.invalid"
 
 _DISPOSALS: list[tuple[str, object]] = []
 
@@ -41,6 +43,56 @@ def _notifications_due(now):
     )
 
 
+def anonymise_user(user: User) -> None:
+    """Replace what identifies a person on their account (name, e-mail, password, second
+    factors, sessions); the row stays so records that name them as the actor keep their
+    shape ("Former user 12"). The audit trail's labels are redacted the same way."""
+    from django_otp import devices_for_user
+
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    label = f"{user.full_name} <{user.email}>"
+    user.email = f"erased-{user.pk}@{ERASED_DOMAIN}"
+    user.full_name = f"Former user {user.pk}"
+    user.is_active = False
+    user.sign_in_by_link = False
+    user.sessions_revoked_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    _redact_audit_labels(user, label)
+
+
+def _redact_audit_labels(user: User, label: str) -> None:
+    """The audit trail keeps its records; only the person's name and address in their
+    labels are replaced (the one change this service may make to it)."""
+    from django.db.models.query import QuerySet
+
+    redacted = f"Former user {user.pk}"
+    QuerySet.update(AuditEvent.objects.filter(actor=user), actor_label=redacted)
+    QuerySet.update(
+        AuditEvent.objects.filter(object_type="core.user", object_id=str(user.pk)),
+        object_repr=redacted,
+    )
+    del label  # never stored
+
+
+def _closed_accounts_due(now):
+    """Accounts closed (inactive, sessions ended) longer than the period ago, not yet
+    anonymised."""
+    cutoff = now - timedelta(days=User.retention_days_after_closure)
+    return User.objects.filter(is_active=False, sessions_revoked_at__lt=cutoff).exclude(
+        email__endswith="@" + ERASED_DOMAIN
+    )
+
+
+def dispose_closed_accounts(now) -> int:
+    count = 0
+    for user in _closed_accounts_due(now):
+        anonymise_user(user)
+        count += 1
+    return count
+
+
 @transaction.atomic
 def dispose_expired(now=None) -> dict[str, int]:
     now = now or timezone.now()
@@ -51,6 +103,7 @@ def dispose_expired(now=None) -> dict[str, int]:
     ):
         deleted, _ = queryset.delete()
         counts[label] = deleted
+    counts["closed accounts"] = dispose_closed_accounts(now)
     for label, fn in _DISPOSALS:
         disposed = fn(now)
         if disposed:  # registered kinds are listed only when something was disposed

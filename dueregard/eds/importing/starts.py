@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text_lines import _QUOTES, _Line, _overlap
+from .text_lines import _QUOTES, _content_words, _Line, _overlap, _overlap_sets
 from .vocabulary import (
     _GOAL_HEADING,
     _GRADE_LABEL,
@@ -109,41 +109,56 @@ def _statement_starts(lines: list[_Line], vocab: _Vocabulary, starts: list[_Star
 
 
 def _best_statement_match(lines: list[_Line], statement: str, taken: set[int]) -> int | None:
-    """The line where up to four lines best match the statement (None if none do)."""
+    """The line where up to four lines best match the statement (None if none do).
+
+    Linear in the lines: each line's words are computed once (``_Line.words``) and the
+    words of up to four joined lines are the union of theirs."""
     best: tuple[float, int] | None = None
+    reference = _content_words(statement)
+    longest = 2 * len(statement) + 40
     n = len(lines)
     for i in range(n):
         if lines[i].blank or i in taken:
             continue
-        text = ""
+        words: frozenset[str] = frozenset()
+        length = -1
         for j in range(i, min(n, i + 4)):
             if lines[j].blank:
                 continue
-            text = f"{text} {lines[j].flat}".strip()
-            recall, precision = _overlap(text, statement)
+            words = words | lines[j].words
+            length += 1 + len(lines[j].flat)
+            recall, precision = _overlap_sets(words, reference)
             if recall >= 0.75 and precision >= 0.6:
                 if best is None or recall + precision > best[0]:
                     best = (recall + precision, i)
                 break
-            if len(text) > 2 * len(statement) + 40:
+            if length > longest:
                 break
     return best[1] if best else None
 
 
 def _without_repeats(lines: list[_Line], starts: list[_Start], vocab: _Vocabulary):
     """A heading repeated inside its own section (a running header) starts nothing new;
-    weak candidates of the current outcome are part of it too."""
+    weak candidates of the current outcome are part of it too.
+
+    Whether the current section records a grade so far is carried forward (each line is
+    looked at once), so a heading repeated thousands of times stays linear."""
     kept: list[_Start] = []
+    scanned, graded = 0, False
     for start in starts:
         current = kept[-1] if kept else None
         if (
             current is not None
             and current.kind == start.kind == "outcome"
-            and start.code == current.code
-            and not (start.strong and _has_grade(lines, current.index, start.index, vocab))
+            and (start.code == current.code)
         ):
-            continue  # a running header, or the statement under the heading
+            if start.strong and not graded:
+                graded = _has_grade(lines, max(scanned, current.index), start.index, vocab)
+                scanned = max(scanned, start.index)
+            if not (start.strong and graded):
+                continue  # a running header, or the statement under the heading
         kept.append(start)
+        scanned, graded = start.index, False
     return kept
 
 

@@ -21,6 +21,14 @@ class _Line:
     def blank(self) -> bool:
         return not self.flat
 
+    @property
+    def words(self) -> frozenset[str]:
+        """The line's content words, computed once (matching reads each line many times)."""
+        cached = self.__dict__.get("_words")
+        if cached is None:
+            cached = self.__dict__["_words"] = frozenset(_content_words(self.flat))
+        return cached
+
 
 def _cells(raw: str, organisation: str = "") -> list[str]:
     cells = [" ".join(cell.split()) for cell in _CELL_SPLIT.split(raw.replace("\f", " "))]
@@ -83,8 +91,10 @@ def _content_words(text: str) -> set[str]:
 
 def _overlap(candidate: str, reference: str) -> tuple[float, float]:
     """(recall of the reference's words, precision of the candidate's words)."""
-    ref = _content_words(reference)
-    cand = _content_words(candidate)
+    return _overlap_sets(_content_words(candidate), _content_words(reference))
+
+
+def _overlap_sets(cand: set[str] | frozenset[str], ref: set[str] | frozenset[str]):
     if not ref or not cand:
         return 0.0, 0.0
     common = len(ref & cand)

@@ -278,4 +278,4 @@ def register_share(scope, assessment: Assessment, code: str):
         return None
     from dueregard.idmf.services.eds_link import decision_assessment_share
 
-    return decision_assessment_share(scope)
+    return decision_assessment_share(scope, period=assessment.period)

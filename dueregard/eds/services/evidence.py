@@ -253,7 +253,7 @@ def add_register_share(scope, assessment: Assessment, actor, code: str) -> Evide
     from .assessments import register_share
 
     rows = register_share(scope, assessment, code) or []
-    text = "; ".join(f"{r.body} {r.year}: {r.share_text} with a completed assessment" for r in rows)
+    text = "; ".join(f"{r.body} {r.year}: {r.share_text}" for r in rows)
     return add(
         assessment,
         actor,

@@ -32,6 +32,7 @@ def record(
     represents: str = "",
     grader=None,
     change_reason: str = "",
+    reasons_may_be_published: bool | None = None,
 ) -> Grading:
     """Record one view of one outcome, or change it.
 
@@ -65,6 +66,8 @@ def record(
     existing = Grading.objects.select_for_update().filter(**key).first()
     if existing is not None:
         if existing.grade_code == grade_code and existing.reasons == reasons:
+            if reasons_may_be_published is not None:
+                set_reasons_published(existing, actor, reasons_may_be_published)
             return existing
         if not change_reason.strip():
             raise ValidationError(
@@ -81,6 +84,8 @@ def record(
     grading.on_behalf_of = on_behalf_of
     grading.represents = represents
     grading.recorded_by = actor
+    if reasons_may_be_published is not None:
+        grading.reasons_may_be_published = reasons_may_be_published
     grading.save()
     others = (
         Grading.objects.filter(assessment=assessment, outcome_code=outcome_code, service=service)
@@ -112,6 +117,28 @@ def record(
         },
     )
     return grading
+
+
+def set_reasons_published(grading: Grading, actor, publish: bool) -> None:
+    """Mark a grade's reasons publishable (or not), with the audit trail. Allowed while the
+    assessment can change: after sign-off the published record is fixed."""
+    _require_editable(grading.assessment)
+    if grading.reasons_may_be_published == publish:
+        return
+    grading.reasons_may_be_published = publish
+    grading.save(update_fields=["reasons_may_be_published"])
+    audit.record(
+        "eds.grade.reasons_publication",
+        actor=actor,
+        obj=grading.assessment,
+        before={"published": not publish},
+        after={
+            "outcome": grading.outcome_code,
+            "service": grading.service.name if grading.service else "",
+            "source": grading.source,
+            "published": publish,
+        },
+    )
 
 
 def changes(assessment: Assessment) -> list[GradingVersion]:
@@ -159,8 +186,14 @@ def record_by(
     scope, assessment: Assessment, actor, *, outcome_code: str, service, data: dict, reasons
 ) -> Grading:
     """A grade as the person giving it may record it: a panel member their own; the chair
-    the organisation's, the panel's agreed grade, or a member's on their behalf."""
-    if can(scope, "eds.record_for_panel"):
+    the organisation's, the panel's agreed grade, or a member's on their behalf. A chair
+    who also sits on the panel chooses "mine" to give their own (blind) grade."""
+    own_grade = data.get("source") == "mine" and scope.has_role(Role.PANEL_MEMBER)
+    if own_grade or not can(scope, "eds.record_for_panel"):
+        if not scope.has_role(Role.PANEL_MEMBER):
+            raise PermissionDenied(_("Only panel members and the chair record grades."))
+        source, grader = Grading.Source.PANEL_MEMBER, actor
+    else:
         source = CHAIR_SOURCES.get(data.get("source") or "")
         if source is None:
             raise ValidationError({"source": _("Choose whose grade this is")})
@@ -171,10 +204,6 @@ def record_by(
                 raise ValidationError(
                     {"member": _("Choose the panel member you are recording for")}
                 )
-    elif scope.has_role(Role.PANEL_MEMBER):
-        source, grader = Grading.Source.PANEL_MEMBER, actor
-    else:
-        raise PermissionDenied(_("Only panel members and the chair record grades."))
     return record(
         assessment,
         actor,
@@ -187,4 +216,5 @@ def record_by(
         represents=data.get("represents", ""),
         grader=grader,
         change_reason=data.get("change_reason", ""),
+        reasons_may_be_published=bool(data.get("reasons_may_be_published")),
     )

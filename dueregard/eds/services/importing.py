@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from dueregard.background.limits import LimitExceeded, Limits, check_document, check_text
 from dueregard.core.services import audit
 from dueregard.frameworks.services import loader
 
@@ -51,9 +52,14 @@ def read_upload(upload, framework_code: str | None = None) -> str:
     if upload.size > MAX_REPORT_BYTES:
         raise ValidationError({"report": _("The report must be smaller than 15 MB.")})
     content = upload.read()
+    limits = Limits.from_settings()
     try:
+        # Issue 23: the package's unpacked size before reading, the text's length after.
+        check_document(content, upload.name, limits)
         candidates = extract_candidates(upload.name, content)
-    except ImportFileError as exc:
+        for text in candidates:
+            check_text(text, limits, upload.name)
+    except (ImportFileError, LimitExceeded) as exc:
         raise ValidationError({"report": str(exc)}) from exc
     if framework_code is None or len(candidates) == 1:
         return candidates[0]

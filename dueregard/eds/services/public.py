@@ -17,6 +17,21 @@ def published_by_slug(slug) -> Assessment | None:
     )
 
 
+def document_for_store(slug):
+    """``(version, document)`` of a published report, for the stored downloads
+    (:mod:`dueregard.publishing.stored`); the version is the publication time."""
+    from .report import build_document
+
+    assessment = published_by_slug(slug)
+    if assessment is None:
+        return None
+    return publication_version(assessment), build_document(assessment)
+
+
+def publication_version(assessment: Assessment) -> str:
+    return assessment.published_at.isoformat() if assessment.published_at else "draft"
+
+
 def published_page(slug):
     """The published report as a page people may ask about in another format (a11y)."""
     from django.urls import reverse
@@ -32,6 +47,14 @@ def published_page(slug):
         organisation=assessment.organisation,
         url=reverse("eds:public-report", args=[assessment.public_slug]),
     )
+
+
+def published_document(slug):
+    """The published report's Document, for its Easy Read version and translations (a11y)."""
+    from .report import build_document
+
+    assessment = published_by_slug(slug)
+    return build_document(assessment) if assessment is not None else None
 
 
 def published_evidence(assessment: Assessment, evidence_pk) -> Evidence | None:

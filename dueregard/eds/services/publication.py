@@ -7,17 +7,22 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from dueregard.core.models import Membership
 from dueregard.core.roles import Role
 from dueregard.core.services import audit, notifications
+from dueregard.publishing import stored
 
 from ..models import Assessment, Stage
 from .assessments import framework_of
 from .checks import problems
 from .grading import result
 from .report import build_document, history
+
+#: Public downloads made at publication (the slow ones); others at their first request.
+PREPARED = ("pdf", "docx")
 
 __all__ = ["build_document", "history", "publish", "sign_off", "send_publication_reminders"]
 
@@ -54,6 +59,10 @@ def publish(assessment: Assessment, actor) -> None:
     assessment.stage = Stage.PUBLISHED
     assessment.published_at = timezone.now()
     assessment.save(update_fields=["stage", "published_at"])
+    # The public downloads are made once, now (in the background), and served from storage.
+    stored.prepare_on_commit(
+        "eds", "dueregard.eds.services.public.document_for_store", assessment.public_slug, PREPARED
+    )
     audit.record(
         "eds.assessment.published",
         actor=actor,
@@ -74,8 +83,19 @@ def deadline_for(assessment: Assessment) -> dt.date | None:
     return framework.publication_deadline.for_year(end_year)
 
 
+def _claim_day(assessment: Assessment, today: dt.date) -> bool:
+    """Mark ``assessment`` reminded today, unless it already is (one conditional UPDATE, so
+    two runs at once, e.g. cron's ``daily`` beside the scheduler, cannot both send)."""
+    return bool(
+        Assessment.objects.filter(pk=assessment.pk)
+        .filter(Q(publication_reminded_on__isnull=True) | Q(publication_reminded_on__lt=today))
+        .update(publication_reminded_on=today)
+    )
+
+
 def send_publication_reminders(today: dt.date | None = None, days_before: int = 30) -> int:
-    """E-mail the EDI leads of unpublished assessments whose deadline is near."""
+    """E-mail the EDI leads of unpublished assessments whose deadline is near: at most once a
+    day for each assessment, however often the job runs that day."""
     today = today or timezone.localdate()
     sent = 0
     for assessment in Assessment.objects.exclude(stage=Stage.PUBLISHED).select_related(
@@ -84,18 +104,25 @@ def send_publication_reminders(today: dt.date | None = None, days_before: int = 
         deadline = deadline_for(assessment)
         if deadline is None or not (0 <= (deadline - today).days <= days_before):
             continue
-        leads = Membership.objects.active().filter(role=Role.EDI_LEAD).select_related("user")
-        leads = (
-            leads.filter(organisation=assessment.organisation)
-            if assessment.organisation
-            else leads.filter(system=assessment.system)
-        )
-        for m in leads:
-            notifications.send(
-                m.user.email,
-                "eds_publication_reminder",
-                {"assessment": assessment, "deadline": deadline, "days": (deadline - today).days},
-                organisation=assessment.organisation,
-            )
-            sent += 1
+        with transaction.atomic():  # the day is claimed only if its messages are queued
+            if not _claim_day(assessment, today):
+                continue
+            sent += _remind_leads(assessment, deadline, today)
     return sent
+
+
+def _remind_leads(assessment: Assessment, deadline: dt.date, today: dt.date) -> int:
+    leads = Membership.objects.active().filter(role=Role.EDI_LEAD).select_related("user")
+    leads = (
+        leads.filter(organisation=assessment.organisation)
+        if assessment.organisation
+        else leads.filter(system=assessment.system)
+    )
+    for m in leads:
+        notifications.send(
+            m.user.email,
+            "eds_publication_reminder",
+            {"assessment": assessment, "deadline": deadline, "days": (deadline - today).days},
+            organisation=assessment.organisation,
+        )
+    return len(leads)

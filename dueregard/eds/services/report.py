@@ -210,6 +210,18 @@ def _reasons(framework, r, data) -> list:
     org = next((g for g in mine if g.source == Grading.Source.ORGANISATION), None)
     if not sources and org is not None:
         sources = [org]
+    shown = [g for g in sources if g.reasons_may_be_published]
+    if len(shown) < len(sources) and data.public_slug is None:
+        # The draft says what the published report will leave out.
+        blocks.append(
+            Paragraph(
+                _(
+                    "The reasons for this grade are not marked for publication: the "
+                    "published report will not show them."
+                )
+            )
+        )
+    sources = shown
     if not sources:
         return blocks
     blocks.append(Paragraph(_("Reasons for rating:")))

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dueregard.frameworks.services import loader
 from dueregard.publishing.document import Document, Heading, Table
 
 from ..models import Assessment, Stage
+from . import assessments as assessments_service
 from .assessments import framework_of
 from .grading import result
 from .publication import deadline_for
@@ -30,7 +32,7 @@ class GridRow:
     grades: list[str]
     published: str
     public_url: str | None
-    detail_url: str
+    detail_url: str | None
 
 
 @dataclass
@@ -56,14 +58,26 @@ def _latest(assessments) -> dict[tuple, Assessment]:
     return latest
 
 
+NOT_STARTED = "not_started"
+
+
 def grid(assessments, scope, user, *, stage="", framework="", organisation="") -> SystemGrid:
+    """One grid per framework; every organisation of the scope appears in each grid, those
+    with no assessment of that framework as "Not started" (the ICS sees who is missing)."""
     latest = _latest(assessments)
     everything = list(latest.values())
+    places = list(scope.organisations().order_by("name")) if scope.system else []
+    frameworks = {a.framework.code: a.framework.name for a in everything}
+    if not frameworks and places:
+        # Nobody has started: show the grid of the current EDS, with everyone not started.
+        current = assessments_service.framework_choices()[0][0]
+        frameworks[current] = loader.current(current).name
     choices = {
-        "stage": [(s.value, str(s.label)) for s in Stage],
-        "framework": sorted({(a.framework.code, a.framework.name) for a in everything}),
+        "stage": [(s.value, str(s.label)) for s in Stage] + [(NOT_STARTED, _("Not started"))],
+        "framework": sorted(frameworks.items()),
         "organisation": sorted(
-            {(str(a.organisation_id or ""), str(a.organisation or a.system)) for a in everything},
+            {(str(a.organisation_id or ""), str(a.organisation or a.system)) for a in everything}
+            | {(str(o.pk), o.name) for o in places},
             key=lambda pair: pair[1],
         ),
     }
@@ -75,17 +89,45 @@ def grid(assessments, scope, user, *, stage="", framework="", organisation="") -
         and (not organisation or str(a.organisation_id or "") == organisation)
     ]
     grids = []
-    for code in sorted({a.framework.code for a in chosen}):
+    for code in sorted(frameworks):
+        if framework and code != framework:
+            continue
         rows = sorted(
             (a for a in chosen if a.framework.code == code),
             key=lambda a: (str(a.organisation or a.system), a.period),
         )
-        definition = framework_of(rows[0])
+        started = {a.organisation_id for a in everything if a.framework.code == code}
+        missing = [
+            o
+            for o in places
+            if o.pk not in started
+            and stage in ("", NOT_STARTED)
+            and (not organisation or str(o.pk) == organisation)
+        ]
+        if not rows and not missing:
+            continue
+        definition = framework_of(rows[0]) if rows else loader.definition(loader.current(code))
         table = Grid(definition.name, [(o.code, o.statement) for o in definition.outcomes])
         table.rows = [_row(definition, a, scope, user) for a in rows]
+        table.rows += [_not_started(definition, o) for o in missing]
+        table.rows.sort(key=lambda r: (r.organisation, r.period))
         grids.append(table)
     filters = {"stage": stage, "framework": framework, "organisation": organisation}
     return SystemGrid(grids, filters, choices)
+
+
+def _not_started(framework, organisation) -> GridRow:
+    return GridRow(
+        organisation=organisation.name,
+        period="",
+        stage=_("Not started"),
+        deadline="",
+        rating=_("Not started"),
+        grades=["" for _outcome in framework.outcomes],
+        published=_("Not published"),
+        public_url=None,
+        detail_url=None,
+    )
 
 
 def _row(framework, assessment: Assessment, scope, user) -> GridRow:

@@ -16,13 +16,22 @@ from dueregard.core.roles import Role
 
 from ..models import Assessment, Grading, Stage
 
-# The chair (an EDI lead or assessor) records the agreed grade and so sees every grade.
+# The chair (an EDI lead or assessor) records the agreed grade and, when not on the panel
+# themselves, sees every grade.
 CHAIR_ROLES = (Role.EDI_LEAD, Role.ASSESSOR)
 
 
 def grades_blind(scope) -> bool:
-    """Panel members grade blind unless they also chair the panel."""
-    return scope.has_role(Role.PANEL_MEMBER) and not scope.has_role(*CHAIR_ROLES)
+    """Everyone on the panel grades blind, whatever other role they also hold: an EDI lead
+    or board member who is also a panel member gives their own grade for an outcome before
+    seeing anyone else's (ADR 0027)."""
+    return scope.has_role(Role.PANEL_MEMBER)
+
+
+def sees_drafts(scope) -> bool:
+    """Panel members do not see drafts; a panel member who also manages assessments does
+    (they prepare them), still blind to the grades."""
+    return not grades_blind(scope) or scope.has_role(*CHAIR_ROLES)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,6 @@ def for_viewer(scope, assessment: Assessment, user) -> Visibility:
 def visible_assessments(scope) -> QuerySet:
     """Assessments the viewer may open: panel members do not see drafts."""
     rows = scope.query(Assessment)
-    if grades_blind(scope):
+    if not sees_drafts(scope):
         rows = rows.exclude(stage=Stage.DRAFT)
     return rows

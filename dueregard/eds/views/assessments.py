@@ -13,12 +13,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
-from dueregard.publishing import responses
+from dueregard.publishing import narrative, responses
 
 from .. import presenters
 from ..forms import AssessmentForm, ObjectiveForm, ServiceForm
 from ..models import Objective, Service, Stage
 from ..services import assessments, plan, publication, system
+from ..services import narrative as eds_narrative
 from ..services.visibility import visible_assessments
 from .common import confirm_removal, load_assessment
 
@@ -188,6 +189,9 @@ def sign_off(request, pk):
 def publish(request, pk):
     assessment = load_assessment(request, pk)
     require(request.scope, "eds.publish")
+    found = narrative.findings(eds_narrative.fields(assessment))  # small numbers in text
+    if not narrative.confirm_or_warn(request, f"eds:{assessment.pk}", found):
+        return redirect("eds:detail", pk=pk)
     try:
         publication.publish(assessment, request.user)
     except ValidationError as exc:

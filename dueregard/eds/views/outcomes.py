@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from dueregard.core.permissions import require
 
 from .. import presenters
 from ..forms import EvidenceEditForm, EvidenceForm, GradeForm, LeadForm
-from ..models import Evidence, OutcomeLead
+from ..models import Evidence, Grading, OutcomeLead
 from ..services import assessments, evidence, grading
 from ..services.files import evidence_download
 from .common import confirm_removal, load_assessment, with_service
@@ -49,6 +50,7 @@ def _grade_form(request, page, data=None):
         initial = {
             "grade": own.grade_code,
             "represents": own.represents,
+            "reasons_may_be_published": own.reasons_may_be_published,
             **{f"reason_{k}": v for k, v in own.reasons.items()},
         }
     members = None
@@ -66,6 +68,7 @@ def _grade_form(request, page, data=None):
         show_represents=ctx["is_panel"],
         members=members,
         show_change_reason=own is not None,
+        own_choice=ctx["is_chair"] and ctx["is_panel"],
     )
 
 
@@ -320,3 +323,26 @@ def grade(request, pk, code):
         messages.success(request, _("Grade for outcome %s saved.") % code)
         return redirect(_back_to(page))
     return _render(request, page, grade_form=form, status=400)
+
+
+@login_required
+@require_POST
+def reasons_publication(request, pk, grading_pk):
+    """A manager marks a grade's reasons publishable, or withdraws them, e.g. imported
+    reasons after review. The grade itself and the reasons' text do not change."""
+    assessment = load_assessment(request, pk)
+    require(request.scope, "eds.change", assessment)
+    row = request.scope.get_or_404(Grading, assessment=assessment, pk=grading_pk)
+    publish = request.POST.get("publish") == "yes"
+    try:
+        grading.set_reasons_published(row, request.user, publish)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The reasons for outcome %s will be published with the report.") % row.outcome_code
+            if publish
+            else _("The reasons for outcome %s will not be published.") % row.outcome_code,
+        )
+    return redirect(with_service(reverse("eds:outcome", args=[pk, row.outcome_code]), row.service))

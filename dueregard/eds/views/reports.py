@@ -8,12 +8,12 @@ from django.http import Http404
 from django.shortcuts import render
 
 from dueregard.publishing import formats as publishing_formats
-from dueregard.publishing import responses
+from dueregard.publishing import responses, stored
 
 from ..services import report as report_service
 from ..services import visibility
 from ..services.files import evidence_download
-from ..services.public import published_by_slug, published_evidence
+from ..services.public import publication_version, published_by_slug, published_evidence
 from .common import load_assessment
 
 # a11y: every format the publishing app offers (large print, Braille, audio, ...)
@@ -68,8 +68,15 @@ def public_download(request, slug, fmt):
     assessment = _published(slug)
     if fmt not in DOWNLOAD_FORMATS:
         raise Http404("Unknown format.")
-    return responses.download(
-        report_service.build_document(assessment), fmt, f"eds-{assessment.period}"
+    # Built once per publication, then served from storage with caching headers.
+    return stored.serve(
+        request,
+        kind="eds",
+        slug=assessment.public_slug,
+        version=publication_version(assessment),
+        fmt=fmt,
+        filename_stem=f"eds-{assessment.period}",
+        build=lambda: report_service.build_document(assessment),
     )
 
 

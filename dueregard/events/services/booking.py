@@ -25,7 +25,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -35,6 +37,7 @@ from dueregard.core.services import audit, notifications
 
 from ..models import ACTIVE, Booking, BookingStatus, Invitation, Session
 from .ics import booking_calendar
+from .network_days import check_network_day
 
 
 class BookingRefused(ValidationError):
@@ -82,6 +85,8 @@ def _locked(session_id: int) -> Session:
 
 
 def places_taken(session: Session, now: dt.datetime | None = None) -> int:
+    if hasattr(session, "held_places"):  # counted for a whole list: with_place_counts
+        return session.held_places + session.reserved_places
     now = now or timezone.now()
     held = Booking.objects.filter(
         session=session, status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED]
@@ -92,11 +97,34 @@ def places_taken(session: Session, now: dt.datetime | None = None) -> int:
     return held + reserved
 
 
+def _count_per_session(qs: models.QuerySet) -> Coalesce:
+    counted = qs.filter(session=OuterRef("pk")).order_by().values("session")
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def with_place_counts(sessions: models.QuerySet, now: dt.datetime | None = None):
+    """``sessions`` with their places held, reserved and waiting counted in the same
+    query (a list page then costs the same number of queries for any number of rows);
+    :func:`places_taken` and :func:`waiting_count` use these counts when present."""
+    now = now or timezone.now()
+    return sessions.annotate(
+        held_places=_count_per_session(
+            Booking.objects.filter(status__in=[BookingStatus.CONFIRMED, BookingStatus.OFFERED])
+        ),
+        reserved_places=_count_per_session(
+            Invitation.objects.filter(status=Invitation.Status.PENDING, reserved_until__gt=now)
+        ),
+        waiting_places=_count_per_session(Booking.objects.filter(status=BookingStatus.WAITING)),
+    )
+
+
 def free_places(session: Session, now: dt.datetime | None = None) -> int:
     return max(0, session.capacity - places_taken(session, now))
 
 
 def waiting_count(session: Session) -> int:
+    if hasattr(session, "waiting_places"):  # counted for a whole list: with_place_counts
+        return session.waiting_places
     return Booking.objects.filter(session=session, status=BookingStatus.WAITING).count()
 
 
@@ -178,6 +206,7 @@ def book(
     access_needs: dict | None = None,
     answers: dict | None = None,
     organisation=None,
+    group: str = "",
     now: dt.datetime | None = None,
     base_url: str = "",
     request=None,
@@ -207,6 +236,7 @@ def book(
             raise BookingRefused(_("This session has been cancelled, so it cannot be booked."))
         if session.start <= now:
             raise BookingRefused(_("This session has already started, so it cannot be booked."))
+        check_network_day(series, user, organisation, group)
         waits: list[Booking] = []
         if series.one_per_person:
             held, waits = _other_bookings(session, user)
@@ -247,6 +277,7 @@ def book(
             access_needs=access_needs or {},
             answers=answers or {},
             organisation=organisation,
+            group=group if series.register_by_group else "",
             created_at=now,
             confirmed_at=now if status == BookingStatus.CONFIRMED else None,
             invitation=invitation,

@@ -21,6 +21,8 @@ SERIES_FIELDS = [
     "link_hours_before",
     "offer_hours",
     "booking_questions",
+    "register_by_group",
+    "places_per_organisation",
 ]
 SESSION_FIELDS = [
     "date",

@@ -2,6 +2,7 @@
 (``organise``). Each view loads through ``request.scope``, authorises with a named rule,
 calls one service through ``core.form_actions`` and renders."""
 
+from .agenda import agenda, agenda_remove
 from .attendee import (
     accept,
     book,
@@ -37,6 +38,8 @@ from .organise import (
 )
 
 __all__ = [
+    "agenda",
+    "agenda_remove",
     "accept",
     "attendees",
     "book",

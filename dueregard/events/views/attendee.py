@@ -23,11 +23,11 @@ from dueregard.core.permissions import can, require
 from dueregard.core.requests import site_url
 from dueregard.publishing.responses import download
 
-from .. import presenters
+from .. import groups, presenters
 from ..forms import BookingForm, EvaluationForm
 from ..models import ACTIVE, Booking, BookingStatus, Series, Session
 from ..services import booking as booking_service
-from ..services import records
+from ..services import network_days, records
 from ..services.ics import booking_calendar
 
 
@@ -63,6 +63,7 @@ def series_detail(request, pk):
         raise PermissionDenied("events.book")
     now = timezone.now()
     sessions = series.sessions.all() if manage else series.sessions.filter(date__gte=now.date())
+    sessions = booking_service.with_place_counts(sessions, now)
     return render(
         request,
         "events/series_detail.html",
@@ -73,6 +74,11 @@ def series_detail(request, pk):
             "allowed": series.allowed_organisations.order_by("name"),
         },
     )
+
+
+def _booking_form(request, series, data=None) -> BookingForm:
+    choices = groups.choices(series, request.user) if series.register_by_group else None
+    return BookingForm(data, questions=series.booking_questions, groups=choices)
 
 
 def _session_page(request, session, form, status=200):
@@ -90,6 +96,10 @@ def _session_page(request, session, form, status=200):
             "invitation": booking_service.held_invitation(session, request.user, now),
             "form": form,
             "manage": can(request.scope, "events.manage", series),
+            "agenda": network_days.agenda_slots(session),
+            "by_group": network_days.registrations_by_group(session)
+            if series.register_by_group and can(request.scope, "events.manage", series)
+            else [],
             "can_book": can(request.scope, "events.book", series)
             and session.start > now
             and not session.is_cancelled,
@@ -106,7 +116,7 @@ def session_detail(request, pk):
         can(request.scope, "events.manage", series) or can(request.scope, "events.book", series)
     ):
         raise PermissionDenied("events.book")
-    return _session_page(request, session, BookingForm(questions=series.booking_questions))
+    return _session_page(request, session, _booking_form(request, series))
 
 
 @login_required
@@ -114,7 +124,7 @@ def session_detail(request, pk):
 def book(request, pk):
     session = request.scope.get_or_404(Session, pk=pk)
     require(request.scope, "events.book", session.series)
-    form = BookingForm(request.POST, questions=session.series.booking_questions)
+    form = _booking_form(request, session.series, request.POST)
     result = submit(
         form,
         lambda data: booking_service.book(
@@ -123,6 +133,7 @@ def book(request, pk):
             access_needs=form.access_needs(),
             answers=form.answers(),
             organisation=request.scope.organisation,
+            group=data.get("group", ""),
             base_url=site_url(request),
             request=request,
         ),

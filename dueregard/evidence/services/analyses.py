@@ -20,7 +20,7 @@ import dueregard
 from dueregard.core.services import audit
 
 from ..models import Analysis, Dataset, RowData
-from . import datasets, figures, workforce
+from . import datasets, figures, levels, workforce
 from . import mapping as m
 from .schemas import CANONICAL_VALUES, MISSING_VALUES, REFERENCE_GROUP, SERVICE_SCHEMAS
 from .schemas import schema as schema_for
@@ -99,8 +99,15 @@ def group_choices(dataset: Dataset) -> list[tuple[str, str]]:
     ]
 
 
+def has_details(dataset: Dataset) -> bool:
+    """Whether the analysis form offers the level of detail (service files only)."""
+    return dataset.kind in SERVICE_SCHEMAS
+
+
 def _order(column: str, values) -> list:
     canon = CANONICAL_VALUES.get(column)
+    if canon and levels.classified(column):
+        return sorted(values, key=lambda v: levels.position(v, canon))
     if column == "deprivation_decile":
         return sorted(
             values, key=lambda v: (v in MISSING_VALUES, int(v) if str(v).isdigit() else 99)
@@ -134,6 +141,7 @@ def request(
     group: str = "",
     also: list | tuple = (),
     missing_bands_as_zero: bool = False,
+    detail: str = "",
 ) -> Analysis:
     """Queue an analysis of an imported dataset; its page shows progress and then results."""
     if dataset.status != Dataset.Status.READY:
@@ -153,6 +161,12 @@ def request(
         raise ValidationError({"kind": "This dataset has no area column"})
     if kind == "standardised" and not dataset.mapping.get("age_band"):
         raise ValidationError({"kind": "This dataset has no age band column"})
+    if levels.classified(group) and dataset.kind in SERVICE_SCHEMAS:
+        detail = detail or levels.BROAD
+        if detail not in dict(levels.CHOICES):
+            raise ValidationError({"detail": "Choose the level of detail"})
+    else:
+        detail = ""
     sch = schema_for(dataset.kind)
     allowed = dict(extra_choices(dataset))
     extras = [str(x) for x in also if str(x)]
@@ -179,6 +193,7 @@ def request(
             "confidence": 0.95,
             "dataset_kind": dataset.kind,
             **({"missing_bands": figures.MISSING_ZERO} if missing_bands_as_zero else {}),
+            **({"detail": detail} if detail else {}),
             **({"period": dataset.period} if sch.workforce else {}),
             **(
                 {
@@ -257,6 +272,7 @@ def compute(analysis_id: int, frame: pd.DataFrame | None = None) -> str:
                 analysis.kind,
                 analysis.parameters.get("group", ""),
                 missing_bands=analysis.parameters.get("missing_bands", ""),
+                detail=analysis.parameters.get("detail", ""),
             )
         else:
             frames = {workforce.KINDS[dataset.kind]: frame}
@@ -371,10 +387,18 @@ def public_summary(result: dict) -> dict:
 
 
 def run_service(
-    frame: pd.DataFrame, dataset_kind: str, kind: str, group: str, *, missing_bands: str = ""
+    frame: pd.DataFrame,
+    dataset_kind: str,
+    kind: str,
+    group: str,
+    *,
+    missing_bands: str = "",
+    detail: str = "",
 ) -> dict:
     sch = SERVICE_SCHEMAS[dataset_kind]
     proportion = sch.statistic == "proportion"
+    if detail and kind in ("by-group", "standardised"):
+        frame = levels.apply(frame, group, detail, proportion=proportion)
     scale = 100 if proportion else 1000
     base = {
         "measure": sch.numerator_label,
@@ -387,10 +411,12 @@ def run_service(
         "outcome_phrase": OUTCOME_PHRASE.get(dataset_kind, ""),
     }
     if kind == "by-group":
-        return {**base, **_by_group(frame, group, sch.by_name[group].label, proportion, scale)}
+        out = _by_group(frame, group, sch.by_name[group].label, proportion, scale)
+        return {**base, **out, **_detail_note(out, group, detail)}
     if kind == "standardised":
         label = sch.by_name[group].label
-        return {**base, **_standardised(frame, group, label, missing_bands)}
+        out = _standardised(frame, group, label, missing_bands)
+        return {**base, **out, **_detail_note(out, group, detail)}
     if kind == "deprivation":
         return {**base, **_deprivation(frame, proportion, scale)}
     if kind == "funnel":
@@ -398,6 +424,11 @@ def run_service(
             return {**base, **_dsr_funnel(frame, missing_bands)}
         return {**base, **_funnel(frame, proportion, scale)}
     raise ValueError(f"Unknown analysis {kind}")
+
+
+def _detail_note(out: dict, group: str, detail: str) -> dict:
+    note = levels.describe(group, detail) if detail else ""
+    return {"method": f"{out['method']}; {note}", "detail": detail} if note else {}
 
 
 def _group_rows(frame: pd.DataFrame, column: str, proportion: bool, scale: int) -> list[dict]:
@@ -419,9 +450,9 @@ def _reference(column: str, rows: list[dict]) -> str | None:
     comparable = [r for r in rows if r["comparable"] and r["numerator"]]
     if not comparable:
         return None
-    wanted = REFERENCE_GROUP.get(column)
-    if wanted and any(r["group"] == wanted for r in comparable):
-        return wanted
+    for wanted in (REFERENCE_GROUP.get(column), levels.REFERENCE_DETAILED.get(column)):
+        if wanted and any(r["group"] == wanted for r in comparable):
+            return wanted
     return max(comparable, key=lambda r: r["denominator"])["group"]
 
 

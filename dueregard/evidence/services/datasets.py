@@ -1,14 +1,24 @@
-"""Datasets: upload, column and code mapping, the import task, and disposal of rows."""
+"""Datasets: upload, column and code mapping, the check and import tasks, disposal of rows.
+
+No uploaded file is parsed in a web request (issue 23): ``upload`` stores the bytes and
+queues ``run_check`` (read the file within the upload limits, guess the mapping, the
+quality report); ``start_import`` queues ``run_import``. Both are tracked background jobs
+(``dueregard.background.jobs``): a worker that dies leaves the dataset failed with a
+message, and the person tries again (``retry``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from dueregard.background import jobs
+from dueregard.background.limits import LimitExceeded, Limits, check_shape, check_size, check_table
 from dueregard.core.services import audit
 
 from ..models import Dataset, RowData
@@ -22,13 +32,32 @@ def checksum(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+CHECK = "evidence.check"
+IMPORT = "evidence.import"
+
+
 def _read_upload(upload) -> tuple[bytes, str]:
     name = getattr(upload, "name", "") or "upload"
-    if upload.size > m.MAX_UPLOAD_BYTES:
-        raise ValidationError({"file": f"The file must be smaller than 50 MB. {name} is bigger."})
+    try:
+        check_size(upload.size, Limits.from_settings(), name)
+    except LimitExceeded as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    if Path(name).suffix.lower() not in m.SUFFIXES:
+        raise ValidationError({"file": f"{name} is not a CSV, Excel (XLSX) or Parquet file."})
     content = upload.read()
     upload.seek(0)
+    if not content:
+        raise ValidationError({"file": f"{name} is empty."})
     return content, name
+
+
+def read_bounded(content: bytes, filename: str):
+    """Read an uploaded table within the upload limits (checked before and after)."""
+    limits = Limits.from_settings()
+    check_table(content, filename, limits)
+    frame = m.read_table(content, filename)
+    check_shape(frame.shape[0], frame.shape[1], limits, filename)
+    return frame
 
 
 @transaction.atomic
@@ -54,12 +83,6 @@ def upload(
     if sch.workforce and not period:
         raise ValidationError({"period": "Enter the reporting year of the workforce file"})
     content, filename = _read_upload(file)
-    try:
-        frame = m.read_table(content, filename)
-    except m.FileProblem as exc:
-        raise ValidationError({"file": str(exc)}) from exc
-    headers = list(frame.columns)
-    found = match_columns(headers, sch)
     dataset = Dataset.objects.create(
         system=scope.system,
         organisation=scope.organisation,
@@ -69,26 +92,118 @@ def upload(
         original_name=filename,
         checksum=checksum(content),
         size_bytes=len(content),
-        headers=headers,
-        mapping=found,
-        code_maps=m.default_code_maps(frame, sch, found),
+        status=Dataset.Status.CHECKING,
         retain_until=retain_until,
         created_by=actor,
     )
-    dataset.quality = _quality(frame, sch, dataset)
-    dataset.save(update_fields=["quality"])
     RowData.objects.create(dataset=dataset, upload=content)
     audit.record(
         "evidence.dataset.uploaded",
         actor=actor,
         obj=dataset,
-        after={
-            "kind": kind,
-            "file": filename,
-            "rows": dataset.quality["rows"],
-            "checksum": dataset.checksum,
-        },
+        after={"kind": kind, "file": filename, "checksum": dataset.checksum},
     )
+    _queue_check(dataset)
+    dataset.refresh_from_db()
+    return dataset
+
+
+def _queue_check(dataset: Dataset) -> None:
+    from .tasks import check_dataset
+
+    Dataset.objects.filter(pk=dataset.pk).update(
+        status=Dataset.Status.CHECKING, progress=0, errors=[]
+    )
+    jobs.queue(CHECK, dataset.pk, check_dataset, dataset.pk)
+
+
+def run_check(dataset_id: int) -> str:
+    """The check task: read the file within the limits, guess the mapping and the code
+    maps, report its quality. A file over a limit or unreadable is refused and not kept."""
+    dataset = Dataset.objects.get(pk=dataset_id)
+    with jobs.running(CHECK, dataset.pk) as job:
+        rows = RowData.objects.filter(dataset=dataset).first()
+        if rows is None:
+            return _refuse(dataset, job, "The file of this dataset has been deleted.")
+        Dataset.objects.filter(pk=dataset.pk).update(progress=10)
+        try:
+            frame = read_bounded(bytes(rows.upload), dataset.original_name)
+        except (m.FileProblem, LimitExceeded) as exc:
+            return _refuse(dataset, job, str(exc))
+        sch = schema_for(dataset.kind)
+        dataset.headers = list(frame.columns)
+        dataset.mapping = match_columns(dataset.headers, sch)
+        dataset.code_maps = m.default_code_maps(frame, sch, dataset.mapping)
+        dataset.quality = _quality(frame, sch, dataset)
+        with transaction.atomic():
+            RowData.objects.filter(pk=rows.pk).update(table=m.to_parquet(frame))
+            updated = Dataset.objects.filter(pk=dataset.pk, status=Dataset.Status.CHECKING).update(
+                headers=dataset.headers,
+                mapping=dataset.mapping,
+                code_maps=dataset.code_maps,
+                quality=dataset.quality,
+                status=Dataset.Status.MAPPING,
+                progress=100,
+            )
+            if updated:
+                audit.record("evidence.dataset.checked", obj=dataset, after={"rows": len(frame)})
+    return "checked"
+
+
+def _refuse(dataset: Dataset, job, message: str) -> str:
+    with transaction.atomic():
+        RowData.objects.filter(dataset=dataset).delete()  # an unreadable file is not kept
+        Dataset.objects.filter(pk=dataset.pk).update(
+            status=Dataset.Status.FAILED,
+            progress=100,
+            errors={"total": 1, "listed": [{"row": None, "column": "", "message": message}]},
+        )
+        audit.record("evidence.dataset.refused", obj=dataset, after={"reason": message[:200]})
+    jobs.finish(job, jobs.Status.FAILED, message)
+    return "refused"
+
+
+def worker_died(dataset_id: int, message: str) -> None:
+    """``on_dead`` of the check and import jobs: failed, nothing half-written, retryable."""
+    with transaction.atomic():
+        RowData.objects.filter(dataset_id=dataset_id).update(canonical=None)
+        Dataset.objects.filter(
+            pk=dataset_id,
+            status__in=(
+                Dataset.Status.CHECKING,
+                Dataset.Status.QUEUED,
+                Dataset.Status.IMPORTING,
+            ),
+        ).update(
+            status=Dataset.Status.FAILED,
+            progress=100,
+            row_count=0,
+            errors={"total": 1, "listed": [{"row": None, "column": "", "message": message}]},
+        )
+        dataset = Dataset.objects.filter(pk=dataset_id).first()
+        if dataset is not None:
+            audit.record("evidence.dataset.worker_died", obj=dataset, after={"job": "lost"})
+
+
+def job_of(dataset: Dataset):
+    """The dataset's latest check or import job, after sweeping it if its worker died."""
+    for kind in (IMPORT, CHECK):
+        jobs.sweep(kind=kind, object_id=dataset.pk)
+    found = [j for j in (jobs.latest(IMPORT, dataset.pk), jobs.latest(CHECK, dataset.pk)) if j]
+    return max(found, key=lambda j: (j.created_at, j.pk)) if found else None
+
+
+def retry(dataset: Dataset, actor) -> Dataset:
+    """Try again after a failure: the check when the file was never read, else the import."""
+    if dataset.status != Dataset.Status.FAILED:
+        raise ValidationError("Only failed work can be tried again.")
+    if not dataset.has_rows:
+        raise ValidationError("The file was not kept: upload it again.")
+    if dataset.headers:
+        return start_import(dataset, actor)
+    audit.record("evidence.dataset.check_retried", actor=actor, obj=dataset)
+    _queue_check(dataset)
+    dataset.refresh_from_db()
     return dataset
 
 
@@ -107,10 +222,14 @@ def canonical_from(frame, dataset: Dataset):
 
 
 def frame_of(dataset: Dataset):
+    """The upload as a table: the copy the check stored (no parse of the file), else the
+    file read within the limits."""
     rows = RowData.objects.filter(dataset=dataset).first()
     if rows is None:
         raise ValidationError("The rows of this dataset have been deleted.")
-    return m.read_table(bytes(rows.upload), dataset.original_name)
+    if rows.table is not None:
+        return m.from_parquet(rows.table)
+    return read_bounded(bytes(rows.upload), dataset.original_name)
 
 
 @transaction.atomic
@@ -184,7 +303,7 @@ def start_import(dataset: Dataset, actor) -> Dataset:
     audit.record("evidence.dataset.import_queued", actor=actor, obj=dataset)
     from .tasks import import_dataset
 
-    import_dataset.enqueue(dataset.pk)
+    jobs.queue(IMPORT, dataset.pk, import_dataset, dataset.pk)
     dataset.refresh_from_db()
     return dataset
 
@@ -192,24 +311,33 @@ def start_import(dataset: Dataset, actor) -> Dataset:
 def run_import(dataset_id: int) -> str:
     """The import task: all or nothing. A failure keeps no rows and says what failed where."""
     dataset = Dataset.objects.get(pk=dataset_id)
+    with jobs.running(IMPORT, dataset.pk):
+        return _import(dataset)
+
+
+def _import(dataset: Dataset) -> str:
     Dataset.objects.filter(pk=dataset.pk).update(status=Dataset.Status.IMPORTING, progress=10)
     try:
         frame = frame_of(dataset)
-    except (ValidationError, m.FileProblem) as exc:
-        return _fail(dataset, [{"row": None, "column": "", "message": str(exc)}], 1)
+    except (ValidationError, m.FileProblem, LimitExceeded) as exc:
+        message = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        return _fail(dataset, [{"row": None, "column": "", "message": message}], 1)
     Dataset.objects.filter(pk=dataset.pk).update(progress=40)
     rows, problems, total = canonical_from(frame, dataset)
     if rows is None:
         return _fail(dataset, problems, total)
     with transaction.atomic():
         RowData.objects.filter(dataset=dataset).update(canonical=m.to_parquet(rows))
-        Dataset.objects.filter(pk=dataset.pk).update(
+        done = Dataset.objects.filter(pk=dataset.pk, status=Dataset.Status.IMPORTING).update(
             status=Dataset.Status.READY,
             progress=100,
             row_count=len(rows),
             imported_at=timezone.now(),
             errors=[],
         )
+        if not done:  # declared dead meanwhile: the person was told; keep nothing
+            transaction.set_rollback(True)
+            return "abandoned"
         audit.record("evidence.dataset.imported", obj=dataset, after={"rows": len(rows)})
     return "ready"
 

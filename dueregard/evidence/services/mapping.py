@@ -109,10 +109,41 @@ class Problem:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
+EXAMPLES = 3  # the most common values shown per file column
+
+
+def file_columns(frame: pd.DataFrame, schema: Schema, mapping: dict) -> list[dict]:
+    """One summary per column of the file: what it is used as, how many values are
+    filled and distinct, and its most common values (none for an identifier column, whose
+    values are all different) — so a wide file's mapping page stays short."""
+    used_as = {header: schema.by_name[name].label for name, header in mapping.items() if header}
+    out = []
+    for header in frame.columns:
+        values = frame[header].astype("string").str.strip()
+        values = values[values.notna() & (values != "")]
+        distinct = int(values.nunique())
+        identifier = distinct == len(frame) and distinct > EXAMPLES
+        out.append(
+            {
+                "header": str(header),
+                "used_as": used_as.get(header, ""),
+                "filled": int(len(values)),
+                "distinct": distinct,
+                "examples": []
+                if identifier
+                else [str(v)[:40] for v in values.value_counts().index[:EXAMPLES]],
+                "identifier": identifier,
+            }
+        )
+    return out
+
+
 def quality_report(frame: pd.DataFrame, schema: Schema, mapping: dict, code_maps: dict) -> dict:
-    """Rows, missing required columns, and per characteristic: declared / not declared /
-    unknown / unmapped counts (with the unmapped labels)."""
+    """Rows, missing required columns, a summary of each file column, and per
+    characteristic: declared / not declared / unknown / unmapped counts (with the unmapped
+    labels)."""
     report = {"rows": int(len(frame)), "missing_required": [], "columns": [], "ignored": []}
+    report["file_columns"] = file_columns(frame, schema, mapping)
     used = set(mapping.values())
     report["ignored"] = [h for h in frame.columns if h not in used]
     for col in schema.columns:

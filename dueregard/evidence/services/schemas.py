@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from dueregard.analytics.classifications import DISABILITY, ETHNICITY, Classification
+
 NOT_DECLARED = "Not declared"
 UNKNOWN = "Unknown"
 MISSING_VALUES = (NOT_DECLARED, UNKNOWN)
@@ -58,50 +60,42 @@ class Schema:
 
 
 # Canonical values of the coded characteristics, from raw labels and NHS Data Dictionary
-# codes. Ethnic categories A–S are grouped to the 2021 Census high-level groups.
-_ETHNIC = {
-    "A": ("White", "White British", "White - British"),
-    "B": ("White", "White Irish", "White - Irish"),
-    "C": ("White", "Any other White background", "White - Any other White background"),
-    "D": ("Mixed", "White and Black Caribbean", "Mixed - White and Black Caribbean"),
-    "E": ("Mixed", "White and Black African", "Mixed - White and Black African"),
-    "F": ("Mixed", "White and Asian", "Mixed - White and Asian"),
-    "G": ("Mixed", "Any other mixed background", "Mixed - Any other mixed background"),
-    "H": ("Asian", "Indian", "Asian or Asian British - Indian"),
-    "J": ("Asian", "Pakistani", "Asian or Asian British - Pakistani"),
-    "K": ("Asian", "Bangladeshi", "Asian or Asian British - Bangladeshi"),
-    "L": ("Asian", "Any other Asian background", "Asian - Any other Asian background"),
-    "M": ("Black", "Caribbean", "Black or Black British - Caribbean"),
-    "N": ("Black", "African", "Black or Black British - African"),
-    "P": ("Black", "Any other Black background", "Black - Any other Black background"),
-    "R": ("Other", "Chinese", "Other Ethnic Groups - Chinese"),
-    "S": ("Other", "Any other ethnic group", "Other Ethnic Groups - Any other ethnic group"),
-}
+# codes. Ethnicity keeps the detailed Census 2021 group (the 2001 NHS codes A–S map onto
+# it) or the broad group when that is all a file gives; an analysis chooses the level it
+# counts at (``levels``). Disability likewise keeps the Census 2021 detail when given.
 _NOT_DECLARED_LABELS = ("Z", "not stated", "not declared", "prefer not to say", "declined")
 _UNKNOWN_LABELS = ("99", "not known", "unknown", "undefined", "", "n a", "null", "none")
 
 
-def _ethnic_map() -> dict[str, str]:
+def _classified_map(cls: Classification) -> dict[str, str]:
     out: dict[str, str] = {}
-    for code, (group, label, long_label) in _ETHNIC.items():
-        for raw in (code, label, long_label, f"{code} {long_label}", f"{code} {label}"):
-            out[normalise(raw)] = group
-    for group in ("White", "Mixed", "Asian", "Black", "Other"):
-        out[normalise(group)] = group
-    out.update(
-        {
-            normalise("Asian or Asian British"): "Asian",
-            normalise("Black or Black British"): "Black",
-            normalise("Black African Caribbean or Black British"): "Black",
-            normalise("Mixed or multiple ethnic groups"): "Mixed",
-            normalise("Other ethnic group"): "Other",
-        }
-    )
+    for g in cls.groups:
+        spellings = (g.code, g.label, f"{g.broad}: {g.label}", *g.aliases)
+        if cls is ETHNICITY:
+            spellings = tuple(x for x in spellings if not x.isdigit())  # "1" is not Bangladeshi
+            letters = [x for x in g.aliases if len(x) == 1]  # the 2001 NHS code
+            spellings += tuple(f"{c} {g.label}" for c in letters)
+        for raw in spellings:
+            out[normalise(raw)] = g.label
+    for broad in cls.broad:
+        out[normalise(broad)] = cls.short(broad)
+        out[normalise(cls.short(broad))] = cls.short(broad)
+    for raw, broad in cls.broad_aliases.items():
+        out.setdefault(normalise(raw), cls.short(broad))
     return out
 
 
+def _canonical(cls: Classification) -> tuple[str, ...]:
+    """Each broad group followed by its detailed groups (the order tables use)."""
+    out: list[str] = []
+    for broad in cls.broad:
+        out.append(cls.short(broad))
+        out += [g.label for g in cls.groups if g.broad == broad and g.label != cls.short(broad)]
+    return tuple(out)
+
+
 CODE_MAPS: dict[str, dict[str, str]] = {
-    "ethnicity": _ethnic_map(),
+    "ethnicity": _classified_map(ETHNICITY),
     "sex": {
         normalise(k): v
         for k, v in {
@@ -126,12 +120,13 @@ CODE_MAPS: dict[str, dict[str, str]] = {
             "Not disabled": "Not disabled",
             "Non-disabled": "Not disabled",
         }.items()
-    },
+    }
+    | {k: v for k, v in _classified_map(DISABILITY).items() if k not in ("1", "2", "3", "4")},
 }
 CANONICAL_VALUES: dict[str, tuple[str, ...]] = {
-    "ethnicity": ("White", "Mixed", "Asian", "Black", "Other", NOT_DECLARED, UNKNOWN),
+    "ethnicity": (*_canonical(ETHNICITY), NOT_DECLARED, UNKNOWN),
     "sex": ("Female", "Male", NOT_DECLARED, UNKNOWN),
-    "disability": ("Disabled", "Not disabled", NOT_DECLARED, UNKNOWN),
+    "disability": (*_canonical(DISABILITY), NOT_DECLARED, UNKNOWN),
     "deprivation_decile": (*[str(i) for i in range(1, 11)], UNKNOWN),
 }
 # The group compared with by default (the largest is used when absent).

@@ -20,3 +20,10 @@ def run_analysis(analysis_id: int) -> str:
     from .analyses import compute
 
     return compute(analysis_id)
+
+
+@task()
+def check_dataset(dataset_id: int) -> str:
+    from .datasets import run_check
+
+    return run_check(dataset_id)

@@ -194,7 +194,10 @@ def _import(frame: pd.DataFrame, dataset, *, allow_unmapped: bool):
 
 def quality_report(frame: pd.DataFrame, dataset, sch: Schema) -> dict:
     """The workforce importer's own quality report, in the workspace's layout."""
+    from .mapping import file_columns
+
     report = {"rows": int(len(frame)), "missing_required": [], "columns": [], "ignored": []}
+    report["file_columns"] = file_columns(frame, sch, dataset.mapping)
     used = set(dataset.mapping.values())
     report["ignored"] = [h for h in frame.columns if h not in used]
     report["missing_required"] = [

@@ -100,4 +100,18 @@ def problems(assessment: Assessment) -> list[Problem]:
                 "engage",
             )
         )
+    out.extend(_specialist_review(assessment))
     return out
+
+
+def _specialist_review(assessment: Assessment) -> list[Problem]:
+    """An EDI specialist review, once asked for, must approve before sign-off."""
+    review = assessment.specialist_reviews.order_by("-requested_at", "-pk").first()
+    if review is None or review.outcome == "approved":
+        return []
+    text = (
+        "The EDI specialist review asked for changes: make them, then ask for the review again."
+        if review.outcome == "changes"
+        else "The EDI specialist review has not finished yet."
+    )
+    return [Problem("specialist-review", text, "specialist-review")]

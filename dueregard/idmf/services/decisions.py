@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dueregard.core.services import audit
 
@@ -19,6 +20,8 @@ DECISION_FIELDS = (
     "decision_body",
     "decision_type",
     "date_needed",
+    "qia_url",
+    "dpia_url",
     "status",
     "is_published",
 )
@@ -219,23 +222,39 @@ def complete_action(action: Action, *, actor, on: dt.date | None = None, request
 
 @transaction.atomic
 def sign_off(
-    assessment: Assessment, *, actor, checklist: list[str], request=None, today=None
+    assessment: Assessment,
+    *,
+    actor,
+    statements: dict[str, str],
+    decided_on: dt.date | None = None,
+    request=None,
+    today=None,
 ) -> Assessment:
-    """The decision maker signs off. Refused while the checks find problems."""
+    """The decision maker signs off, with a sentence of their own for each due-regard
+    (Brown) principle and the date the decision was made (the committee's meeting date
+    when one is recorded). Refused while the checks find problems."""
     _editable(assessment)
     problems = checks.problems(assessment)
     if problems:
         raise ValidationError([p.text for p in problems])
     spec = framework.idmf(assessment)
     wanted = [item.code for item in spec.due_regard_checklist]
-    if set(checklist) != set(wanted):
-        raise ValidationError("Confirm each of the due-regard principles.")
+    given = {code: (statements.get(code) or "").strip() for code in wanted}
+    if set(statements) - set(wanted) or not all(given.values()):
+        raise ValidationError(
+            _("Write a sentence on how each due-regard principle was met."), code="statements"
+        )
     today = today or timezone.localdate()
+    decided_on = decided_on or _committee_date(assessment) or today
+    if decided_on > today:
+        raise ValidationError(_("The date of the decision must be today or in the past."))
     answers = dict(assessment.answers)
     answers["decide-signed-off-by"] = actor.full_name or actor.email
-    answers["decide-date"] = today.isoformat()
+    answers["decide-date"] = decided_on.isoformat()
     assessment.answers = answers
     assessment.due_regard_checklist = wanted
+    assessment.due_regard_statements = given
+    assessment.decided_on = decided_on
     assessment.signed_off_by = actor
     assessment.signed_off_at = timezone.now()
     assessment.save()
@@ -247,9 +266,18 @@ def sign_off(
         actor=actor,
         obj=decision,
         request=request,
-        after={"version": assessment.version, "review_date": assessment.review_date},
+        after={
+            "version": assessment.version,
+            "review_date": assessment.review_date,
+            "decided_on": decided_on,
+        },
     )
     return assessment
+
+
+def _committee_date(assessment: Assessment) -> dt.date | None:
+    committee = getattr(assessment, "committee_decision", None)
+    return committee.meeting_date if committee is not None else None
 
 
 @transaction.atomic

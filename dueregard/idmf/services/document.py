@@ -130,22 +130,28 @@ def build(assessment: Assessment) -> Document:
         if step.code == "mitigate-decide":
             blocks.extend(_action_blocks(assessment))
     if assessment.is_signed_off:
-        blocks.append(Heading("Due regard"))
-        blocks.append(
-            BulletList(
-                tuple(
-                    item.text
-                    for item in spec.due_regard_checklist
-                    if item.code in assessment.due_regard_checklist
-                )
-            )
-        )
+        blocks.extend(due_regard_blocks(spec, assessment))
     return Document(
         title=f"Equality and health inequalities assessment: {decision.title}",
         subtitle=f"{decision.place}, version {assessment.version}",
         blocks=tuple(blocks),
         metadata={"organisation": str(decision.place)},
     )
+
+
+def due_regard_blocks(spec, assessment: Assessment) -> list:
+    """Each due-regard (Brown) principle with the decision maker's own sentence."""
+    statements = assessment.due_regard_statements or {}
+    rows = tuple(
+        (item.text, statements.get(item.code) or "Confirmed (no statement recorded)")
+        for item in spec.due_regard_checklist
+        if item.code in assessment.due_regard_checklist
+    )
+    return [
+        Heading("Due regard"),
+        SummaryList((("Date of the decision", _date(assessment.decided_on) or "Not recorded"),)),
+        SummaryList(rows),
+    ]
 
 
 def _step_rows(spec, step, answers: dict) -> list[tuple[str, str]]:

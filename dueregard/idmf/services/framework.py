@@ -52,3 +52,27 @@ def group_name(assessment, code: str) -> str:
         return groups(assessment).get(code).name
     except KeyError:
         return code
+
+
+# The register's decision types, as step 1's "What kind of proposal is it?" options.
+DEFINE_KIND = {
+    "service_change": "service-change",
+    "workforce": "workforce",
+    "policy": "policy",
+    "commissioning": "commissioning",
+    "procurement": "commissioning",
+    "other": "other",
+}
+
+
+def define_defaults(decision) -> dict:
+    """Step 1 answers the register already knows; what the lead has typed wins."""
+    owner = decision.decision_body
+    if decision.design_group:
+        owner = f"{decision.design_group}; decided by {decision.decision_body}"
+    out = {"define-title": decision.title, "define-decision-owner": owner}
+    if decision.decision_type in DEFINE_KIND:
+        out["define-kind"] = DEFINE_KIND[decision.decision_type]
+    if decision.date_needed:
+        out["define-decision-due"] = decision.date_needed.isoformat()
+    return out

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
+from dueregard.core.requests import absolute_url
 from dueregard.core.services import audit, notifications
 
 from ..models import Assessment
@@ -33,7 +35,8 @@ def overdue_actions(actions: QuerySet, today: dt.date | None = None) -> QuerySet
 def send_review_reminders(today: dt.date | None = None, base_url: str = "") -> int:
     """E-mail the owner (and the decision maker who signed off) of each review that is due.
 
-    Each version is reminded once; run daily (``manage.py idmf_review_reminders``).
+    Each version is reminded once; run daily (``manage.py idmf_review_reminders``). The
+    link is absolute: ``base_url`` when given, else the site's address (``SITE_URL``).
     """
     today = today or timezone.localdate()
     sent = 0
@@ -53,7 +56,7 @@ def send_review_reminders(today: dt.date | None = None, base_url: str = "") -> i
                     "decision": decision,
                     "assessment": assessment,
                     "open_actions": open_actions,
-                    "link": f"{base_url}/decisions/{decision.pk}/",
+                    "link": _link(decision, base_url),
                 },
                 organisation=decision.organisation,
             )
@@ -66,3 +69,8 @@ def send_review_reminders(today: dt.date | None = None, base_url: str = "") -> i
         )
         sent += 1
     return sent
+
+
+def _link(decision, base_url: str = "") -> str:
+    path = reverse("idmf:detail", args=[decision.pk])
+    return base_url.rstrip("/") + path if base_url else absolute_url(path)

@@ -13,10 +13,17 @@ def _direction(document: Document) -> str:
         return "ltr"
 
 
-def render_string(document: Document, font_size: float = 11) -> str:
+def render_string(document: Document, font_size: float = 11, links=()) -> str:
+    """``links``: (label, href) pairs in English, shown above the document when it is
+    served as a web page (a translated report links back to the English and its files)."""
     return render_to_string(
         "publishing/standalone.html",
-        {"document": document, "font_size": font_size, "direction": _direction(document)},
+        {
+            "document": document,
+            "font_size": font_size,
+            "direction": _direction(document),
+            "links": links,
+        },
     )
 
 

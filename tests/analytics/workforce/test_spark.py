@@ -42,3 +42,33 @@ def test_spark_and_duckdb_agree(inputs):
     assert list(a.tables) == list(b.tables)
     for name in a.tables:
         pd.testing.assert_frame_equal(a.tables[name], b.tables[name], obj=name)
+
+
+def test_local_session_defaults_bind_to_loopback_with_a_sized_heap(monkeypatch):
+    from dueregard.analytics.workforce.spark import default_driver_memory, session_config
+
+    for var in ("DUEREGARD_SPARK_DRIVER_MEMORY", "DUEREGARD_SPARK_DRIVER_HOST"):
+        monkeypatch.delenv(var, raising=False)
+    conf = session_config("local[2]")
+    assert conf["spark.driver.host"] == "127.0.0.1"
+    assert conf["spark.driver.bindAddress"] == "127.0.0.1"
+    assert conf["spark.driver.memory"] == default_driver_memory()
+    # 24 GB machine → 12g; small and huge machines are clamped
+    assert default_driver_memory(24 * 2**30) == "12g"
+    assert default_driver_memory(2 * 2**30) == "2g"
+    assert default_driver_memory(512 * 2**30) == "16g"
+
+
+def test_local_session_defaults_are_overridable(monkeypatch):
+    from dueregard.analytics.workforce.spark import session_config
+
+    monkeypatch.setenv("DUEREGARD_SPARK_DRIVER_MEMORY", "3g")
+    monkeypatch.setenv("DUEREGARD_SPARK_DRIVER_HOST", "10.0.0.5")
+    conf = session_config("local[*]")
+    assert conf["spark.driver.memory"] == "3g"
+    assert conf["spark.driver.host"] == "10.0.0.5"
+    assert session_config("local[2]", driver_memory="5g")["spark.driver.memory"] == "5g"
+    # a cluster master keeps the cluster's own addresses and memory
+    cluster = session_config("spark://cluster:7077")
+    assert "spark.driver.host" not in cluster
+    assert "spark.driver.memory" not in cluster

@@ -101,6 +101,10 @@ def gender_pay_gap(
     return frame
 
 
+def _share(n: float, total: float) -> float:
+    return float(round1(100 * n / total)) if total else np.nan
+
+
 def _pay_groups(pay: pd.DataFrame, grouping: str, reference: str) -> pd.DataFrame:
     """Ethnicity / disability pay gaps against ``reference``; groups under 10 merged into
     their broad group (ethnicity) or withheld."""
@@ -139,6 +143,8 @@ def _pay_groups(pay: pd.DataFrame, grouping: str, reference: str) -> pd.DataFram
             {
                 "group": label,
                 "people": n,
+                "all_staff": total,
+                "share_of_staff_pct": _share(n, total),
                 "mean_hourly": round(mean, 2) if shown else np.nan,
                 "median_hourly": round(median, 2) if shown else np.nan,
                 "mean_gap_pct": float(round1(_gap(rmean, mean))) if shown else np.nan,
@@ -147,16 +153,19 @@ def _pay_groups(pay: pd.DataFrame, grouping: str, reference: str) -> pd.DataFram
                 "note": "" if shown else f"withheld: fewer than {MIN_PAY_GROUP} people",
             }
         )
+    # Each figure in its own column: the undisclosed share is a share, not a gap.
     rows.append(
         {
             "group": "Did not disclose",
             "people": undisclosed,
+            "all_staff": total,
+            "share_of_staff_pct": _share(undisclosed, total),
             "mean_hourly": np.nan,
             "median_hourly": np.nan,
-            "mean_gap_pct": float(round1(100 * undisclosed / total)) if total else np.nan,
+            "mean_gap_pct": np.nan,
             "median_gap_pct": np.nan,
             "reference": False,
-            "note": "mean_gap_pct column: share of full-pay relevant staff (%)",
+            "note": "no pay gap: the group is not known",
         }
     )
     return pd.DataFrame(rows)
@@ -184,7 +193,11 @@ def pay_gap_tables(aggs: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
                 t,
                 f"{title} (hourly pay, full-pay relevant staff; groups under "
                 f"{MIN_PAY_GROUP} merged or withheld)",
-                ["people"],
-                statistic_of={k: ["people"] for k in ("mean_hourly", "median_hourly")},
+                ["people", "all_staff"],
+                statistic_of={
+                    k: ["people"]
+                    for k in ("mean_hourly", "median_hourly", "mean_gap_pct", "median_gap_pct")
+                },
+                pct_of={"share_of_staff_pct": ("people", "all_staff")},
             )
     return tables

@@ -215,7 +215,9 @@ def _register(con: Any, engine: str, name: str, table: Any) -> Any:
                 for c, col in zip(table.column_names, table.columns, strict=True)
             }
         )
-        session.createDataFrame(plain).createOrReplaceTempView(name)
+        from ..spark import spark_frame
+
+        spark_frame(session, plain).createOrReplaceTempView(name)
         return con.table(name)
     return con.create_table(name, table, temp=True, overwrite=True)
 

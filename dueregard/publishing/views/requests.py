@@ -10,10 +10,10 @@ from django.views.decorators.http import require_http_methods
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import requires
 
-from . import presenters, published
-from .forms import FormatRequestForm, ReplyForm
-from .models import FormatRequest
-from .services import format_requests
+from .. import presenters, published
+from ..forms import FormatRequestForm, ReplyForm
+from ..models import FormatRequest
+from ..services import format_contacts, format_requests
 
 
 def _page(kind, slug) -> published.PublishedPage:
@@ -31,14 +31,15 @@ def request_format(request, kind, slug):
         result = submit(form, lambda data: format_requests.create(kind, slug, page, data))
         if result.ok:
             return redirect("publishing:request-sent", kind=kind, slug=slug)
-        return render(
-            request, "publishing/request_format.html", {"form": form, "page": page}, status=400
-        )
-    return render(request, "publishing/request_format.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "contact": format_contacts.for_page(page)}
+    status = 400 if form.errors else 200
+    return render(request, "publishing/request_format.html", context, status=status)
 
 
 def request_sent(request, kind, slug):
-    return render(request, "publishing/request_sent.html", {"page": _page(kind, slug)})
+    page = _page(kind, slug)
+    context = {"page": page, "contact": format_contacts.for_page(page)}
+    return render(request, "publishing/request_sent.html", context)
 
 
 @login_required

@@ -5,27 +5,42 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.form_actions import attempt, submit
 from dueregard.core.permissions import can, require, requires
+from dueregard.publishing import narrative
 from dueregard.publishing.responses import download as download_response
 
-from . import presenters
-from .forms import (
-    ActionForm,
+from .. import presenters
+from ..forms import (
+    CommentForm,
     DecisionForm,
-    EngagementForm,
     ImpactGridForm,
     QuestionsForm,
     SignOffForm,
 )
-from .models import Action, Assessment, Decision, DecisionStatus
-from .services import checks, decisions, eds_link, framework, public, reviews
-from .services import document as documents
+from ..models import Action, Assessment, Decision, DecisionStatus
+from ..services import (
+    checks,
+    decisions,
+    eds_link,
+    framework,
+    history,
+    legal,
+    public,
+    reviews,
+    specialist,
+)
+from ..services import document as documents
+from ..services import narrative as idmf_narrative
 
 DOWNLOAD_FORMATS = ("pdf", "docx")
 
@@ -41,7 +56,17 @@ def _current(decision: Decision) -> Assessment:
 @requires("idmf.view")
 def index(request):
     scope = request.scope
-    all_decisions = list(scope.query(Decision).select_related("organisation", "system", "owner"))
+    all_decisions = list(
+        scope.query(Decision)
+        .select_related("organisation", "system", "owner")
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.order_by("-version"),
+                to_attr="assessments_by_version",
+            )
+        )
+    )
     status = request.GET.get("status", "")
     valid = {code for code, _ in DecisionStatus.choices}
     shown = [d for d in all_decisions if d.status == status] if status in valid else all_decisions
@@ -67,6 +92,7 @@ def overview(request):
         a
         for a in scope.query(Assessment)
         .select_related("decision", "framework", "characteristics_framework")
+        .prefetch_related("impacts")
         .order_by("decision_id", "-version")
     ]
     latest: dict[int, Assessment] = {}
@@ -150,6 +176,7 @@ def detail(request, pk):
     require(scope, "idmf.view", decision)
     assessment = _current(decision)
     can_edit = can(scope, "idmf.edit", decision)
+    committee = getattr(assessment, "committee_decision", None)
     today = timezone.localdate()
     review_due = bool(
         assessment.is_signed_off and assessment.review_date and assessment.review_date <= today
@@ -168,6 +195,13 @@ def detail(request, pk):
             "can_sign_off": can(scope, "idmf.sign_off", decision),
             "review_due": review_due,
             "open_actions": list(assessment.actions.filter(completed_on__isnull=True)),
+            "committee": committee,
+            "attendees": presenters.attendees_text(committee),
+            "can_committee": can(scope, "idmf.committee", decision),
+            "references": legal.references(decision),
+            "coauthors": list(decision.coauthors.select_related("user")),
+            "can_manage_coauthors": can(scope, "idmf.coauthors", decision),
+            "specialist": specialist.latest(assessment),
         },
     )
 
@@ -220,21 +254,27 @@ def step(request, pk, step):
     except KeyError as exc:
         raise Http404("No such step.") from exc
     if assessment.screening_result != Assessment.Screening.RELEVANT:
-        messages.error(request, "Complete the screening first.")
+        messages.error(request, _not_relevant_message(assessment))
         return redirect("idmf:detail", decision.pk)
-    draft = request.method == "POST" and "save_draft" in request.POST
     data = request.POST if request.method == "POST" else None
-    form = QuestionsForm(
-        framework.step_questions(spec, step),
-        spec,
-        data,
-        initial_answers=assessment.answers,
-        draft=draft,
-    )
+    secondary = _secondary_button(request, assessment) if data is not None else None
+    draft = data is not None and ("save_draft" in data or secondary is not None)
+    initial = dict(assessment.answers)
+    if step == "define":
+        initial = {**framework.define_defaults(decision), **initial}
+    questions = framework.step_questions(spec, step)
+    form = QuestionsForm(questions, spec, data, initial_answers=initial, draft=draft)
     grid = ImpactGridForm(assessment, data, draft=draft) if step == "assess-impact" else None
     if request.method == "POST":
         valid = form.is_valid() & (grid.is_valid() if grid is not None else True)
-        if valid and attempt(form, lambda: _save_step(request, assessment, step, form, grid)).ok:
+        complete = not draft
+        if secondary is not None:  # keep the step's "completed" only if it still is complete
+            strict = QuestionsForm(questions, spec, data, initial_answers=initial)
+            complete = step in assessment.completed_steps and strict.is_valid()
+        save = lambda: _save_step(request, assessment, step, form, grid, complete)  # noqa: E731
+        if valid and attempt(form, save).ok:
+            if secondary is not None:
+                return redirect(secondary)
             if draft:
                 messages.success(
                     request, f"Step {current_step.number} saved. You can come back to it."
@@ -261,19 +301,46 @@ def step(request, pk, step):
             "actions": list(assessment.actions.all()) if step == "mitigate-decide" else [],
             "group_name": lambda code: framework.group_name(assessment, code),
             "problems": checks.problems(assessment) if step == "mitigate-decide" else [],
+            "comments": list(assessment.comments.filter(step=step).select_related("author")),
+            "comment_form": CommentForm(assessment, step),
+            "changes": history.rows(decision, step=step, limit=5),
         },
         status=400 if errors else 200,
     )
 
 
-def _save_step(request, assessment, step, form, grid) -> None:
+def _save_step(request, assessment, step, form, grid, complete) -> None:
     """The step's answers and, on the impact step, the grid: one service call each."""
-    draft = "save_draft" in request.POST
     if grid is not None:
         decisions.save_impacts(assessment, grid.grid(), actor=request.user, request=request)
     decisions.save_step(
-        assessment, step, form.cleaned_data, complete=not draft, actor=request.user, request=request
+        assessment, step, form.cleaned_data, complete=complete, actor=request.user, request=request
     )
+
+
+def _not_relevant_message(assessment) -> str:
+    if assessment.screening_result == Assessment.Screening.NOT_RELEVANT:
+        return gettext(
+            "The screening found the proposal not relevant, so it has no steps to complete."
+        )
+    return gettext("Complete the screening first.")
+
+
+def _secondary_button(request, assessment) -> str | None:
+    """Where "Add engagement" or "Add an action" leads, after what was typed is saved.
+
+    Both are submit buttons of the step's form, so typed text is never lost on them.
+    """
+    pk = assessment.decision_id
+    if "add_engagement" in request.POST:
+        return reverse("idmf:add-engagement", args=[pk])
+    if "add_action" in request.POST:
+        target = reverse("idmf:add-action", args=[pk])
+        group = request.POST.get("add_action", "")
+        if group in set(framework.groups(assessment).codes):
+            target += "?" + urlencode({"group": group})
+        return target
+    return None
 
 
 class _ErrorForms:
@@ -304,73 +371,6 @@ class _ErrorForms:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def add_engagement(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
-    assessment = _current(decision)
-    form = EngagementForm(assessment, request.POST or None)
-    if request.method == "POST":
-        result = submit(
-            form,
-            lambda data: decisions.add_engagement(
-                assessment, actor=request.user, request=request, **data
-            ),
-        )
-        if result.ok:
-            messages.success(request, "The engagement was added to the log.")
-            return redirect("idmf:step", pk=decision.pk, step="engage")
-    return render(
-        request,
-        "idmf/engagement_form.html",
-        {"form": form, "decision": decision},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def add_action(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
-    assessment = _current(decision)
-    initial = {}
-    if request.GET.get("group"):
-        initial["groups"] = [request.GET["group"]]
-    form = ActionForm(assessment, request.POST or None, initial=initial)
-    if request.method == "POST":
-        result = submit(
-            form,
-            lambda data: decisions.add_action(
-                assessment, actor=request.user, request=request, **data
-            ),
-        )
-        if result.ok:
-            messages.success(request, "The action was added.")
-            return redirect("idmf:step", pk=decision.pk, step="mitigate-decide")
-    return render(
-        request,
-        "idmf/action_form.html",
-        {"form": form, "decision": decision},
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-@require_POST
-def complete_action(request, pk):
-    scope = request.scope
-    action = scope.get_or_404(Action, pk=pk)
-    decision = action.assessment.decision
-    require(scope, "idmf.edit", decision)
-    decisions.complete_action(action, actor=request.user, request=request)
-    messages.success(request, "The action is marked as done.")
-    return redirect("idmf:detail", decision.pk)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def sign_off(request, pk):
     scope = request.scope
     decision = scope.get_or_404(Decision, pk=pk)
@@ -378,18 +378,25 @@ def sign_off(request, pk):
     assessment = _current(decision)
     spec = framework.idmf(assessment)
     allowed = can(scope, "idmf.sign_off", decision)
-    problems = checks.problems(assessment)
-    form = SignOffForm(spec, request.POST or None)
+    screened_out = assessment.screening_result == Assessment.Screening.NOT_RELEVANT
+    problems = [] if screened_out else checks.problems(assessment)
+    committee = getattr(assessment, "committee_decision", None)
+    initial = {"decided_on": committee.meeting_date} if committee is not None else {}
+    form = SignOffForm(spec, request.POST or None, initial=initial)
     if request.method == "POST":
         require(scope, "idmf.sign_off", decision)
         result = submit(
             form,
             lambda data: decisions.sign_off(
-                assessment, actor=request.user, checklist=data["checklist"], request=request
+                assessment,
+                actor=request.user,
+                statements=form.statements(),
+                decided_on=data["decided_on"],
+                request=request,
             ),
         )
         if result.ok:
-            messages.success(request, "The assessment is signed off.")
+            messages.success(request, gettext("The assessment is signed off."))
             return redirect("idmf:detail", decision.pk)
     return render(
         request,
@@ -399,8 +406,10 @@ def sign_off(request, pk):
             "decision": decision,
             "assessment": assessment,
             "problems": problems,
+            "screened_out": screened_out,
             "allowed": allowed,
             "is_owner": decision.owner_id == request.user.pk,
+            "committee": committee,
             "document": documents.build(assessment),
         },
         status=400 if form.errors else 200,
@@ -432,6 +441,9 @@ def publish(request, pk):
     decision = scope.get_or_404(Decision, pk=pk)
     require(scope, "idmf.publish", decision)
     wanted = request.POST.get("publish") == "yes"
+    found = narrative.findings(idmf_narrative.fields(decision)) if wanted else []
+    if not narrative.confirm_or_warn(request, f"idmf:{decision.pk}", found):
+        return redirect("idmf:detail", decision.pk)
     try:
         decisions.set_published(decision, wanted, actor=request.user, request=request)
     except ValidationError as exc:

@@ -1,0 +1,28 @@
+"""The free text an EDS report publishes, for the small-numbers check before publication
+(``dueregard.publishing.narrative``; issue #14)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from ..models import Action, Evidence, Grading, Service
+
+
+def fields(assessment) -> list[tuple[str, str]]:
+    """(where, text) of the services, publishable evidence, agreed reasons and actions."""
+    out: list[tuple[str, str]] = []
+    for s in Service.objects.filter(assessment=assessment).order_by("pk"):
+        out.append((_("Service “%(name)s”: description") % {"name": s.name}, s.description))
+    for e in Evidence.objects.filter(assessment=assessment, may_be_published=True).order_by("pk"):
+        where = _("Outcome %(code)s evidence “%(title)s”") % {
+            "code": e.outcome_code,
+            "title": e.title,
+        }
+        out += [(where, e.title), (where, e.text)]
+    agreed = Grading.objects.filter(assessment=assessment, source="panel_agreed").order_by("pk")
+    for g in agreed:
+        where = _("Outcome %(code)s: the panel's reasons") % {"code": g.outcome_code}
+        out += [(where, str(text)) for text in (g.reasons or {}).values()]
+    for a in Action.objects.filter(assessment=assessment).order_by("pk"):
+        out.append((_("Outcome %(code)s action") % {"code": a.outcome_code}, a.action))
+    return out

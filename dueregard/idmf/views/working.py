@@ -1,0 +1,134 @@
+"""Working together: co-authors, comments per step, and the readable history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from dueregard.core.form_actions import submit
+from dueregard.core.permissions import can, require
+
+from ..forms import CoAuthorForm, CommentForm
+from ..models import CoAuthor, Comment, Decision
+from ..services import coauthors as coauthor_service
+from ..services import comments as comment_service
+from ..services import framework, history
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coauthors(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.view", decision)
+    allowed = can(scope, "idmf.coauthors", decision)
+    form = CoAuthorForm(request.POST or None)
+    if request.method == "POST":
+        require(scope, "idmf.coauthors", decision)
+        result = submit(
+            form,
+            lambda data: coauthor_service.add(
+                decision, actor=request.user, email=data["email"], request=request
+            ),
+        )
+        if result.ok:
+            messages.success(
+                request, gettext("%(name)s is now a co-author.") % {"name": result.value.user}
+            )
+            return redirect("idmf:coauthors", decision.pk)
+    return render(
+        request,
+        "idmf/coauthors.html",
+        {
+            "form": form,
+            "decision": decision,
+            "coauthors": list(decision.coauthors.select_related("user", "added_by")),
+            "allowed": allowed,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def remove_coauthor(request, pk):
+    scope = request.scope
+    coauthor = scope.get_or_404(CoAuthor, pk=pk)
+    decision = coauthor.decision
+    require(scope, "idmf.coauthors", decision)
+    coauthor_service.remove(coauthor, actor=request.user, request=request)
+    messages.success(request, gettext("The co-author was removed."))
+    return redirect("idmf:coauthors", decision.pk)
+
+
+@login_required
+@require_POST
+def add_comment(request, pk, step):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.edit", decision)
+    assessment = decision.current_assessment()
+    if assessment is None:
+        raise Http404("No assessment.")
+    try:
+        framework.idmf(assessment).step(step)
+    except KeyError as exc:
+        raise Http404("No such step.") from exc
+    form = CommentForm(assessment, step, request.POST)
+    target = reverse("idmf:step", kwargs={"pk": decision.pk, "step": step})
+    result = submit(
+        form,
+        lambda data: comment_service.add(
+            assessment,
+            actor=request.user,
+            step=step,
+            group=data.get("group") or "",
+            body=data["body"],
+            request=request,
+        ),
+    )
+    if not result.ok:
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect(f"{target}#comments")
+    messages.success(request, gettext("Your comment was added. The people involved are told."))
+    return redirect(f"{target}#comment-{result.value.pk}")
+
+
+@login_required
+@require_POST
+def resolve_comment(request, pk):
+    scope = request.scope
+    comment = scope.get_or_404(Comment, pk=pk)
+    decision = comment.assessment.decision
+    require(scope, "idmf.edit", decision)
+    wanted = request.POST.get("resolved") == "yes"
+    try:
+        comment_service.set_resolved(comment, wanted, actor=request.user, request=request)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            gettext("The comment is resolved.") if wanted else gettext("The comment is reopened."),
+        )
+    target = reverse("idmf:step", kwargs={"pk": decision.pk, "step": comment.step})
+    return redirect(f"{target}#comment-{comment.pk}")
+
+
+@login_required
+def decision_history(request, pk):
+    scope = request.scope
+    decision = scope.get_or_404(Decision, pk=pk)
+    require(scope, "idmf.view", decision)
+    return render(
+        request,
+        "idmf/history.html",
+        {"decision": decision, "rows": history.rows(decision)},
+    )

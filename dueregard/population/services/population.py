@@ -1,0 +1,123 @@
+"""Loading ONS Census 2021 TS021 files, choosing the areas served, and the profile of the
+people who live there."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dueregard.analytics.classifications import (
+    CENSUS_2021_BROAD,
+    CENSUS_2021_ETHNICITY,
+    roll_up,
+)
+from dueregard.core.services import audit
+from dueregard.core.tenancy import Scope
+
+from ..census import read_ts021
+from ..models import AreaPopulation, ServedArea
+
+MAX_BYTES = 20 * 1024 * 1024
+
+
+def decode(upload) -> str:
+    if upload.size > MAX_BYTES:
+        raise ValidationError({"file": _("The file must be smaller than 20 MB")})
+    raw = upload.read()
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ValidationError({"file": _("The file must be a CSV file saved as text")})
+
+
+@transaction.atomic
+def load_ts021(text: str, *, actor, scope: Scope, request=None) -> int:
+    """All or nothing: every area of the file, or the problems (at most 10 shown)."""
+    result = read_ts021(text)
+    if result.problems:
+        shown = result.problems[:10]
+        if len(result.problems) > 10:
+            shown.append(_("and %(n)d more problems") % {"n": len(result.problems) - 10})
+        raise ValidationError({"file": shown})
+    for area in result.areas:
+        AreaPopulation.objects.update_or_create(
+            code=area.code,
+            year=area.year,
+            defaults={
+                "name": area.name,
+                "total": area.total,
+                "counts": area.counts,
+                "loaded_by": actor,
+            },
+        )
+    audit.record(
+        "population.ts021_loaded",
+        actor=actor,
+        organisation=scope.organisation,
+        system=scope.system,
+        after={"areas": len(result.areas)},
+        request=request,
+    )
+    return len(result.areas)
+
+
+def served_codes(scope: Scope) -> list[str]:
+    return list(ServedArea.in_scope(scope).values_list("code", flat=True))
+
+
+@transaction.atomic
+def choose_areas(scope: Scope, codes: list[str], *, actor, request=None) -> None:
+    if not codes:
+        raise ValidationError({"areas": _("Choose at least one area you serve")})
+    before = sorted(served_codes(scope))
+    ServedArea.in_scope(scope).filter(organisation=scope.organisation).delete()
+    for code in codes:
+        ServedArea.objects.create(system=scope.system, organisation=scope.organisation, code=code)
+    audit.record(
+        "population.areas_chosen",
+        actor=actor,
+        organisation=scope.organisation,
+        system=scope.system,
+        before={"areas": before},
+        after={"areas": sorted(codes)},
+        request=request,
+    )
+
+
+def latest_areas(codes) -> list[AreaPopulation]:
+    """The latest census year loaded for each code."""
+    latest: dict[str, AreaPopulation] = {}
+    for area in AreaPopulation.objects.filter(code__in=list(codes)).order_by("year"):
+        latest[area.code] = area
+    return sorted(latest.values(), key=lambda a: a.name)
+
+
+def profile(areas: list[AreaPopulation]) -> dict:
+    """Residents of ``areas`` by the 5 high-level and the 19 detailed groups, with shares."""
+    total = sum(a.total for a in areas)
+    detailed = {g.code: sum(a.counts.get(g.code, 0) for a in areas) for g in CENSUS_2021_ETHNICITY}
+    broad = roll_up(detailed) if areas else {code: 0 for code, _label in CENSUS_2021_BROAD}
+
+    def share(n: int) -> float | None:
+        return round(100 * n / total, 1) if total else None
+
+    return {
+        "total": total,
+        "broad": [
+            {
+                "code": code,
+                "label": label,
+                "n": broad[code],
+                "percent": share(broad[code]),
+                "groups": [
+                    {"label": g.label, "n": detailed[g.code], "percent": share(detailed[g.code])}
+                    for g in CENSUS_2021_ETHNICITY
+                    if g.broad == code
+                ],
+            }
+            for code, label in CENSUS_2021_BROAD
+        ],
+    }

@@ -1,0 +1,162 @@
+"""What personal data each model holds, why, on what lawful basis and for how long.
+
+The record of processing and the DPIA starter are generated from these declarations, and
+``tests/privacy/test_retention_registry.py`` walks every model of the app: one that holds
+personal data (a person's account, an e-mail address, a name, characteristics, access
+needs...) must be declared here, either with a period (``days``, disposed of by the daily
+``dispose_expired`` under ``disposal``) or with how long it is kept instead (``kept``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+PUBLIC_TASK = _("UK GDPR Art. 6(1)(e) public task (NHS duties under the Equality Act 2010)")
+EMPLOYMENT = _(
+    "UK GDPR Art. 9(2)(b) employment, with DPA 2018 Sch. 1 para. 8 equality of opportunity"
+)
+CONSENT_NEEDS = _("UK GDPR Art. 9(2)(b) and (g): reasonable adjustments asked for by the person")
+STAFF_WORK = _("Kept while the account exists: anonymised with it")
+
+
+@dataclass(frozen=True)
+class Declaration:
+    model: str  # "app_label.Model"
+    personal: tuple[str, ...]  # fields holding personal data
+    purpose: str
+    basis: str = PUBLIC_TASK
+    special: tuple[str, ...] = ()  # fields holding special-category data
+    special_basis: str = ""
+    days: int | None = None  # the period, disposed of by ``disposal``
+    disposal: str = ""  # the label registered with core.services.retention
+    kept: str = ""  # when there is no period: how long, and why
+
+    @property
+    def retention(self) -> str:
+        if self.days is not None:
+            return str(_("%(days)s days, then disposed of daily (%(job)s)")) % {
+                "days": self.days,
+                "job": self.disposal,
+            }
+        return str(self.kept)
+
+
+def _d(model, personal, purpose, **kw) -> Declaration:
+    return Declaration(model, tuple(personal), str(purpose), **kw)
+
+
+WORK = _("Who did a piece of work, for accountability")
+
+DECLARATIONS: list[Declaration] = [
+    _d(
+        "core.User",
+        ["email", "full_name"],
+        _("Signing in; naming people on the work they do"),
+        days=365,
+        disposal="closed accounts",
+        kept=_("While the account is open; anonymised 365 days after it is closed"),
+    ),
+    _d("core.Membership", ["user"], _("The roles a person holds"), kept=STAFF_WORK),
+    _d(
+        "core.Invitation",
+        ["email", "full_name", "invited_by", "accepted_by"],
+        _("Inviting a person to a role"),
+        days=90,
+        disposal="invitations",
+    ),
+    _d(
+        "core.AuditEvent",
+        ["actor", "ip_address"],
+        _("The audit trail: who changed what"),
+        days=365 * 7,
+        disposal="audit events",
+    ),
+    _d(
+        "core.Notification",
+        ["recipient", "body"],
+        _("E-mails sent by the app"),
+        days=180,
+        disposal="notifications",
+    ),
+    _d("core.IdentityProvider", ["email_domains"], _("Single sign-on set-up"), kept=STAFF_WORK),
+    _d("core.AccessReview", ["signed_off_by"], WORK, kept=STAFF_WORK),
+    _d(
+        "publishing.FormatRequest",
+        ["name", "email", "replied_by"],
+        _("Sending a report in another format to the person who asked"),
+        days=365,
+        disposal="format requests",
+    ),
+    _d("eds.Assessment", ["signed_off_by", "created_by"], WORK, kept=STAFF_WORK),
+    _d("eds.Evidence", ["added_by"], WORK, kept=STAFF_WORK),
+    _d("eds.Grading", ["grader", "recorded_by"], WORK, kept=STAFF_WORK),
+    _d("eds.GradingVersion", ["recorded_by"], WORK, kept=STAFF_WORK),
+    _d("idmf.Decision", ["owner"], WORK, kept=STAFF_WORK),
+    _d("idmf.Assessment", ["signed_off_by"], WORK, kept=STAFF_WORK),
+    _d("idmf.Action", ["owner_email"], _("Who owns an action"), kept=STAFF_WORK),
+    _d("events.Series", ["created_by"], WORK, kept=STAFF_WORK),
+    _d(
+        "events.Booking",
+        ["user", "answers"],
+        _("Places on workshops and sessions, and the adjustments a person asked for"),
+        special=("access_needs",),
+        special_basis=CONSENT_NEEDS,
+        days=365 * 2,
+        disposal="event bookings",
+    ),
+    _d(
+        "events.Invitation",
+        ["email", "invited_by"],
+        _("A place held for a named person"),
+        days=365,
+        disposal="event invitations",
+    ),
+    _d("mentoring.Programme", ["created_by"], WORK, kept=STAFF_WORK),
+    _d(
+        "mentoring.Application",
+        ["user", "line_manager_email", "senior_manager_emails", "conflict_emails"],
+        _("Reverse and reciprocal mentoring: applications and matching"),
+        special=("characteristics",),
+        special_basis=EMPLOYMENT,
+        days=365 * 3,
+        disposal="mentoring applications",
+    ),
+    _d("mentoring.MatchRun", ["created_by"], WORK, kept=STAFF_WORK),
+    _d(
+        "mentoring.Meeting",
+        ["logged_by"],
+        _("Meetings of a mentoring pair"),
+        days=365 * 3,
+        disposal="mentoring applications",
+    ),
+    _d("awards.Round", ["created_by"], WORK, kept=STAFF_WORK),
+    _d(
+        "awards.Nomination",
+        ["nominator", "nominee_name", "nominee_email"],
+        _("Award nominations"),
+        days=365 * 3,
+        disposal="award nominations",
+    ),
+    _d("awards.Judge", ["user", "email", "full_name"], _("Judging panels"), kept=STAFF_WORK),
+    _d("awards.Conflict", ["declared_by"], WORK, kept=STAFF_WORK),
+    _d("evidence.Dataset", ["created_by"], WORK, kept=STAFF_WORK),
+    _d(
+        "evidence.RowData",
+        ["upload", "canonical", "table"],
+        _("Row-level workforce and service data, analysed into aggregates"),
+        special=("upload", "canonical", "table"),
+        special_basis=EMPLOYMENT,
+        days=30,
+        disposal="evidence rows",
+    ),
+    _d("evidence.Analysis", ["created_by"], WORK, kept=STAFF_WORK),
+    _d("evidence.IdmfEvidenceLink", ["added_by"], WORK, kept=STAFF_WORK),
+    _d("api.ApiToken", ["user", "revoked_by"], _("Access for other systems"), kept=STAFF_WORK),
+    _d("api.WebhookEndpoint", ["created_by"], WORK, kept=STAFF_WORK),
+]
+
+
+def by_model() -> dict[str, Declaration]:
+    return {d.model: d for d in DECLARATIONS}

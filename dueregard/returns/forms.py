@@ -51,6 +51,17 @@ class SurveyUploadForm(forms.Form):
         return f
 
 
+class RegisterUploadForm(SurveyUploadForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Board register file")
+        self.fields["file"].help_text = _(
+            "CSV or XLSX with the columns role, voting, executive (yes or no) and group. "
+            "It replaces the seats entered so far."
+        )
+        self.fields["file"].error_messages["required"] = _("Choose the board register file")
+
+
 class SeatForm(forms.Form):
     role = forms.CharField(
         label=_("Role on the board"),

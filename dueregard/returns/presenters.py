@@ -37,8 +37,6 @@ class Task:
 
 
 def tasks(ry: ReturnYear) -> list[Task]:
-    from .models import BoardSeat, Narrative, SurveyFigure  # noqa: PLC0415 - counts only
-
     def url(name: str) -> str | None:
         return (
             reverse(f"returns:{name}", kwargs={"pk": ry.pk})
@@ -47,12 +45,7 @@ def tasks(ry: ReturnYear) -> list[Task]:
         )
 
     linked = list(ry.analyses.all())
-    n_survey = SurveyFigure.objects.filter(return_year=ry, survey_year=ry.year).count()
-    n_seats = BoardSeat.objects.filter(return_year=ry).count()
-    n_narr = Narrative.objects.filter(return_year=ry).exclude(text="").count()
-    from .services import calendar  # noqa: PLC0415
-
-    n_ind = len(calendar.indicators(ry.standard))
+    n_survey, n_seats, n_narr, n_ind = cycle.progress(ry)
     done_stage = {Stage.VALIDATED, Stage.APPROVED, Stage.PUBLISHED}
     return [
         Task(

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/survey/", views.survey, name="survey"),
     path("<int:pk>/board/", views.board, name="board"),
+    path("<int:pk>/board/upload/", views.board_upload, name="board-upload"),
     path("<int:pk>/board/<int:seat>/remove/", views.seat_remove, name="seat-remove"),
     path("<int:pk>/analysis/", views.analysis, name="analysis"),
     path("<int:pk>/validate/", views.validate, name="validate"),

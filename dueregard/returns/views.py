@@ -20,6 +20,7 @@ from .forms import (
     AnalysisForm,
     ApproveForm,
     NarrativeForm,
+    RegisterUploadForm,
     SeatForm,
     StartForm,
     SurveyUploadForm,
@@ -150,6 +151,31 @@ def board(request, pk):
         "returns/board.html",
         {"ry": ry, "form": form, "seats": cycle.seats(ry)},
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@requires("returns.manage")
+@require_http_methods(["GET", "POST"])
+def board_upload(request, pk):
+    ry = _year(request, pk)
+    form = RegisterUploadForm(*_posted(request, files=True))
+    if request.method == "POST":
+        done = submit(
+            form,
+            lambda d: cycle.load_register(ry, d["file"].read(), d["file"].name, actor=request.user),
+        )
+        if done.ok:
+            messages.success(request, _("%d seats loaded from the file.") % done.value)
+            return redirect("returns:board", pk=ry.pk)
+    return _form_page(
+        request,
+        ry,
+        form,
+        title=_("Upload the board register"),
+        submit_text=_("Upload"),
+        status=400 if form.errors else 200,
+        upload=True,
     )
 
 

@@ -52,6 +52,7 @@ OBJECT_URL_FACTORIES = {
     "returns:detail": (_year, "get"),
     "returns:survey": (_year, "get"),
     "returns:board": (_year, "get"),
+    "returns:board-upload": (_year, "get"),
     "returns:seat-remove": (_seat, "post"),
     "returns:analysis": (_year, "get"),
     "returns:validate": (_year, "post"),

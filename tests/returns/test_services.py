@@ -142,6 +142,9 @@ def test_system_view_funnel_and_late_returns(system, org_a, make_user):
     org_c = Organisation.objects.create(
         system=system, name="Gamma NHS Trust", ods_code="CCC", type=OrganisationType.NHS_TRUST
     )
+    Organisation.objects.create(  # councils make no WRES return: never listed as late
+        system=system, name="Delta Council", ods_code="DDD", type=OrganisationType.COUNCIL
+    )
     lead = actor_for(org_a, make_user)
     fill(make_year(org_a, lead), lead)
     lead_c = actor_for(org_c, make_user, "c@example.nhs.uk")

@@ -220,3 +220,30 @@ def test_gender_pay_gap_sheet_says_what_is_wrong(client_for, org_a, lead):
     analysis.save()
     body = client_for(lead).get(reverse("returns:gpg")).content.decode()
     assert "no reporting year" in body
+
+
+def test_board_register_upload(client_for, org_a, lead):
+    ry = make_year(org_a, lead)
+    client = client_for(lead)
+    url = reverse("returns:board-upload", args=[ry.pk])
+    assert "Choose the board register file" in client.post(url, {}).content.decode()
+    bad = SimpleUploadedFile("b.csv", b"role,voting,executive,group\n,maybe,no,Asian\n")
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Row 2: the role is empty" in body
+    assert "Row 2: voting must be yes or no" in body
+    assert "Row 2: group must be one of BME, White, Unknown" in body
+    lacking = SimpleUploadedFile("b.csv", b"role,group\nChair,White\n")
+    assert (
+        "needs the columns: voting, executive"
+        in client.post(url, {"file": lacking}).content.decode()
+    )
+    good = SimpleUploadedFile(
+        "b.csv", b"Role,Voting,Executive,Group\nChair,yes,no,White\nChief executive,Yes,Yes,BME\n"
+    )
+    assert client.post(url, {"file": good}).status_code == 302
+    assert [(s.role, s.voting, s.executive, s.group) for s in cycle.seats(ry)] == [
+        ("Chief executive", True, True, "BME"),
+        ("Chair", True, False, "White"),
+    ]

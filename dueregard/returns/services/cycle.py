@@ -129,6 +129,72 @@ def add_seat(
     return seat
 
 
+_TRUE = {"yes", "y", "true", "1", "voting", "executive", "x"}
+_FALSE = {"no", "n", "false", "0", ""}
+
+
+def _flag(value: str, row: int, column: str, problems: list[str]) -> bool:
+    text = value.strip().lower()
+    if text in _TRUE:
+        return True
+    if text not in _FALSE:
+        problems.append(_("Row %(row)s: %(col)s must be yes or no") % {"row": row, "col": column})
+    return False
+
+
+def parse_register(ry: ReturnYear, data: bytes, name: str) -> list[dict]:
+    """A board register file (CSV/XLSX: role, voting, executive, group), checked whole."""
+    import io
+
+    import pandas as pd
+
+    try:
+        if name.lower().endswith(".xlsx"):
+            frame = pd.read_excel(io.BytesIO(data), dtype=str, engine="openpyxl").fillna("")
+        else:
+            frame = pd.read_csv(
+                io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+            )
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise ValidationError(_("The file cannot be read: %s") % exc) from None
+    columns = {str(c).strip().lower(): c for c in frame.columns}
+    lacking = [c for c in ("role", "voting", "executive", "group") if c not in columns]
+    if lacking:
+        raise ValidationError(_("The file needs the columns: %s") % ", ".join(lacking))
+    groups, problems, seats = board_groups(ry), [], []
+    for i, rec in enumerate(frame.to_dict("records"), start=2):
+        role = str(rec[columns["role"]]).strip()
+        group = str(rec[columns["group"]]).strip()
+        if not role:
+            problems.append(_("Row %s: the role is empty") % i)
+        if group not in groups:
+            problems.append(
+                _("Row %(row)s: group must be one of %(groups)s")
+                % {"row": i, "groups": ", ".join(groups)}
+            )
+        voting = _flag(str(rec[columns["voting"]]), i, "voting", problems)
+        executive = _flag(str(rec[columns["executive"]]), i, "executive", problems)
+        seats.append({"role": role, "voting": voting, "executive": executive, "group": group})
+    if not seats:
+        problems.append(_("The file has no seats."))
+    if problems:
+        raise ValidationError(problems[:50])
+    return seats
+
+
+@transaction.atomic
+def load_register(ry: ReturnYear, data: bytes, name: str, *, actor) -> int:
+    """Replace the board register with an uploaded one (all rows or none)."""
+    _editable(ry)
+    seats = parse_register(ry, data, name)
+    BoardSeat.objects.filter(return_year=ry).delete()
+    BoardSeat.objects.bulk_create(BoardSeat(return_year=ry, **s) for s in seats)
+    audit.record(
+        "returns.board_uploaded", actor=actor, obj=ry, after={"file": name, "seats": len(seats)}
+    )
+    return len(seats)
+
+
 def remove_seat(seat: BoardSeat, *, actor) -> None:
     _editable(seat.return_year)
     audit.record(
@@ -319,3 +385,13 @@ def seats(ry: ReturnYear):
 
 def narratives(ry: ReturnYear) -> dict[str, str]:
     return dict(Narrative.objects.filter(return_year=ry).values_list("indicator", "text"))
+
+
+def progress(ry: ReturnYear) -> tuple[int, int, int, int]:
+    """This year's survey figures, board seats, narratives written, and indicators."""
+    return (
+        SurveyFigure.objects.filter(return_year=ry, survey_year=ry.year).count(),
+        BoardSeat.objects.filter(return_year=ry).count(),
+        Narrative.objects.filter(return_year=ry).exclude(text="").count(),
+        len(calendar.indicators(ry.standard)),
+    )

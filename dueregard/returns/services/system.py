@@ -16,6 +16,10 @@ from . import calendar
 from .cycle import is_late
 from .figures import standard_of
 
+# Who makes WRES and WDES returns: NHS trusts, and ICBs (from 2022). Others appear only
+# when they chose to start a year.
+MANDATED_TYPES = {"nhs_trust", "icb"}
+
 
 @dataclass(frozen=True)
 class Late:
@@ -38,7 +42,7 @@ def late_returns(
     out = []
     for org in organisations:
         ry = by_org.get(org.pk)
-        if ry is None and today > deadline:
+        if ry is None and today > deadline and org.type in MANDATED_TYPES:
             out.append(Late(org.name, "Not started", deadline))
         elif ry is not None and is_late(ry, today):
             out.append(Late(org.name, str(ry.get_stage_display()), deadline))

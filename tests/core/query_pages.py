@@ -58,8 +58,6 @@ NOT_LIST_PAGES = {
     "awards:results": _PENDING,
     "awards:winners": _PENDING,
     "evidence:analysis": _PENDING,
-    "mentoring:applications": _PENDING,
-    "mentoring:index": _PENDING,
     "mentoring:introductions": _PENDING,
     "mentoring:pairs": _PENDING,
     "publishing:requests": _PENDING,

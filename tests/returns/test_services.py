@@ -186,3 +186,40 @@ def test_reminders_at_the_milestones_once_a_day(org_a, lead):
     note = Notification.objects.get()
     assert "submit the data by 31 May 2026" in note.subject
     assert send_reminders(dt.date(2026, 10, 30)) == 1  # 1 day before publication
+
+
+def test_a_wdes_year_has_its_own_indicators_and_groups(org_a, lead):
+    ry = make_year(org_a, lead, standard="WDES")
+    assert cycle.board_groups(ry) == ["Disabled", "Non-disabled", "Unknown"]
+    rows = ["indicator,group,percentage,base"]
+    for code in ("4a(i)", "4a(ii)", "4a(iii)", "4b", "5", "6", "7"):
+        rows += [f"{code},Disabled,30.0,200", f"{code},Non-disabled,25.0,1000"]
+    rows.append("8,Disabled,70.0,190")  # reasonable adjustments: disabled staff only
+    cycle.load_survey(ry, ("\n".join(rows) + "\n").encode(), "wdes.csv", actor=lead)
+    gaps = cycle.missing(ry)
+    assert not any("Survey indicator" in g for g in gaps)  # 8 is for disabled staff only
+    with pytest.raises(ValidationError, match="indicator 8 is reported for Disabled only"):
+        cycle.load_survey(
+            ry, b"indicator,group,percentage,base\n8,Non-disabled,1,10\n", "w.csv", actor=lead
+        )
+    cycle.add_seat(ry, role="Chair", voting=True, executive=False, group="Disabled", actor=lead)
+    headings = [b.text for b in document.build(ry).blocks if b.kind == "heading"]
+    codes = [
+        h.split(":")[0].removeprefix("Indicator ") for h in headings if h.startswith("Indicator")
+    ]
+    assert codes == [
+        "1",
+        "2",
+        "3",
+        "4a(i)",
+        "4a(ii)",
+        "4a(iii)",
+        "4b",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9a",
+        "9b",
+        "10",
+    ]

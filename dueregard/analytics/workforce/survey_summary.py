@@ -211,6 +211,7 @@ def parse_summary(
         raise SurveySummaryError([(None, "the file has no figures")])
     codes = {item.code for item in standard.survey}
     groups = {standard.group, standard.reference}
+    only = {item.code: set(item.groups) for item in standard.survey if item.groups}
     figures: list[SurveyFigure] = []
     seen: dict[tuple[str, str, int], int] = {}
     for rec in long.to_dict("records"):
@@ -222,6 +223,15 @@ def parse_summary(
         figure, errs = _check_row(rec, year, codes, groups)
         problems += errs
         if figure is None:
+            continue
+        if figure.indicator in only and figure.group not in only[figure.indicator]:
+            problems.append(
+                (
+                    rec["_row"],
+                    f"indicator {figure.indicator} is reported for "
+                    f"{', '.join(sorted(only[figure.indicator]))} only",
+                )
+            )
             continue
         key = (figure.indicator, figure.group, figure.year)
         if key in seen:

@@ -240,7 +240,7 @@ def missing(ry: ReturnYear) -> list[str]:
         )
     )
     for item in std.survey:
-        for group in (std.group, std.reference):
+        for group in item.groups or (std.group, std.reference):
             if (item.code, group) not in have:
                 gaps.append(
                     _("Survey indicator %(code)s has no figure for %(group)s.")

@@ -209,7 +209,9 @@ class DatasetOut(Schema):
     period: str
     original_name: str
     checksum: str
-    status: str = Field(description="mapping, queued, importing, ready, failed or disposed.")
+    status: str = Field(
+        description="checking, mapping, queued, importing, ready, failed or disposed."
+    )
     progress: int = Field(description="Import progress, in percent.")
     row_count: int
     mapping: dict[str, str]

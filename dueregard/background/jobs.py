@@ -145,9 +145,9 @@ def waiting_note(job: BackgroundJob | None, now: dt.datetime | None = None) -> s
         return ""
     waited = ((now or timezone.now()) - job.created_at).total_seconds()
     if waited < settings.TASKS_WAITING_NOTICE_SECONDS:
-        return _("Queued, waiting for a worker to start it.")
+        return _("Queued, waiting for a worker to start it")
     return _(
         "Queued, waiting for a worker: no background worker has started it for %(minutes)s "
         "minute(s). The work will start as soon as one runs; if this lasts, tell your "
-        "system administrator that no worker is running."
+        "system administrator that no worker is running"
     ) % {"minutes": max(1, int(waited // 60))}

@@ -103,7 +103,7 @@ def test_no_worker_says_queued_and_waiting(client_for, analyst_a):
         )
     d = Dataset.objects.get()
     url = reverse("evidence:dataset-status", args=[d.pk])
-    assert client.get(url).json()["label"] == "Queued, waiting for a worker to start it."
+    assert client.get(url).json()["label"] == "Queued, waiting for a worker to start it"
     BackgroundJob.objects.update(created_at=timezone.now() - dt.timedelta(minutes=5))
     label = client.get(url).json()["label"]
     assert "no background worker has started it for 5 minute(s)" in label

@@ -256,7 +256,7 @@ def test_database_task_backend_queues_and_the_progress_page_polls(client_for, an
         state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
         assert state == {
             "status": "queued",
-            "label": "Queued, waiting for a worker to start it.",
+            "label": "Queued, waiting for a worker to start it",
             "progress": 0,
             "done": False,
         }

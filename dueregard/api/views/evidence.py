@@ -74,7 +74,13 @@ def upload_dataset(request, data: Form[UploadForm], file: File[UploadedFile]):
         retain_until=data.retain_until,
         period=data.period,
     )
-    if data.start_import and not row.quality.get("missing_required"):
+    # Issue 23: the file is read by a background check; the import starts here only once
+    # it has been read (with a worker queue, poll `status` until "mapping", then import).
+    if (
+        data.start_import
+        and row.status == Dataset.Status.MAPPING
+        and not row.quality.get("missing_required")
+    ):
         row = datasets.start_import(row, request.user)
     row.refresh_from_db()
     return Status(201, presenters.dataset(row))

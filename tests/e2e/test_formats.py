@@ -177,9 +177,9 @@ def test_right_to_left_layout_with_a_test_catalogue(
         "dueregard.core.translation.middleware.offered_languages",
         lambda: frozenset({"en-gb", lang}),
     )
-    page.context.set_extra_http_headers({"Accept-Language": lang})
     slug = Assessment.objects.get(stage="published").public_slug
-    sign_in_as(f"priya.shah{DEMO}")
+    sign_in_as(f"priya.shah{DEMO}")  # in English: the demo sign-in waits for "Home"
+    page.context.set_extra_http_headers({"Accept-Language": lang})
     for url in ("/", f"/eds/published/{slug}/", "/formats/requests/", "/formats/contact/"):
         page.goto(url)
         expect(page.locator("html")).to_have_attribute("dir", "rtl")

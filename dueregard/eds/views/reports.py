@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from dueregard.core.permissions import can
 from dueregard.publishing import formats as publishing_formats
 from dueregard.publishing import responses, stored
 
@@ -34,6 +35,8 @@ def _page(request, assessment, document, public: bool):
             "document": document,
             "formats": publishing_formats.available(document),
             "public": public,
+            # a11y: the Easy Read version and translations are the EDI lead's
+            "can_manage_formats": not public and can(request.scope, "publishing.formats_manage"),
         },
     )
 

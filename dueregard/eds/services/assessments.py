@@ -45,7 +45,7 @@ def framework_choices() -> list[tuple[str, str]]:
 @transaction.atomic
 def create(scope, actor, *, framework_code: str, **fields) -> Assessment:
     if framework_code not in EDS_CODES:
-        raise ValidationError({"framework": "Choose a version of the Equality Delivery System."})
+        raise ValidationError({"framework": _("Choose a version of the Equality Delivery System.")})
     partners = fields.pop("partners", None)
     assessment = Assessment.objects.create(
         system=scope.system,
@@ -77,7 +77,7 @@ def move_to(assessment: Assessment, actor, stage: str) -> None:
     """Forward or back one or more stages, up to agreement. Sign-off and publication have
     their own services (they check and freeze the record)."""
     if stage not in STAGE_ORDER or stage in (Stage.SIGN_OFF, Stage.PUBLISHED):
-        raise ValidationError("Use sign-off and publication for those stages.")
+        raise ValidationError(_("Use sign-off and publication for those stages."))
     _require_editable(assessment)
     before = assessment.stage
     assessment.stage = stage
@@ -200,9 +200,9 @@ def reopen(assessment: Assessment, actor) -> Assessment:
     """A published assessment is a record: changes go into a new revision (a copy), and the
     earlier revision stays readable as it was published."""
     if assessment.stage != Stage.PUBLISHED:
-        raise ValidationError("Only a published assessment can be reopened.")
+        raise ValidationError(_("Only a published assessment can be reopened."))
     if not assessment.is_current_revision:
-        raise ValidationError("A newer revision already exists; open that one instead.")
+        raise ValidationError(_("A newer revision already exists; open that one instead."))
     new = Assessment.objects.create(
         system=assessment.system,
         organisation=assessment.organisation,

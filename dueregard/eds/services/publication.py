@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dueregard.core.models import Membership
 from dueregard.core.roles import Role
@@ -31,11 +32,12 @@ __all__ = ["build_document", "history", "publish", "sign_off", "send_publication
 def sign_off(assessment: Assessment, actor) -> None:
     """The board member signs off: only when the checks pass; the agreed result is frozen."""
     if assessment.stage not in (Stage.AGREEMENT, Stage.SIGN_OFF):
-        raise ValidationError("Agree the grades before sign-off.")
+        raise ValidationError(_("Agree the grades before sign-off."))
     found = problems(assessment)
     if found:
         raise ValidationError(
-            f"Sign-off needs {len(found)} problem(s) fixed first. See the checks page."
+            _("Sign-off needs %(count)d problem(s) fixed first. See the checks page.")
+            % {"count": len(found)}
         )
     assessment.result = result(assessment).as_dict()
     assessment.stage = Stage.SIGN_OFF
@@ -53,7 +55,9 @@ def sign_off(assessment: Assessment, actor) -> None:
 @transaction.atomic
 def publish(assessment: Assessment, actor) -> None:
     if assessment.signed_off_at is None:
-        raise ValidationError("A board member must sign the assessment off before it is published.")
+        raise ValidationError(
+            _("A board member must sign the assessment off before it is published.")
+        )
     if assessment.stage == Stage.PUBLISHED:
         return
     assessment.stage = Stage.PUBLISHED

@@ -392,7 +392,8 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["body"].error_messages["required"] = _("Write your comment")
         if step == "assess-impact":
-            self.fields["group"].choices = [("", _("The whole step"))] + group_choices(assessment)
+            # "" (the template's empty label, "The whole step") or one group
+            self.fields["group"].choices = group_choices(assessment)
             self.fields["group"].widget = forms.Select(choices=self.fields["group"].choices)
         else:
             del self.fields["group"]

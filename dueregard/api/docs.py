@@ -6,6 +6,8 @@ import re
 
 from django.urls import reverse
 
+from dueregard.core.requests import site_url
+
 from . import problems
 from . import scopes as token_scopes
 from .models import WebhookEvent
@@ -110,5 +112,5 @@ def build(request) -> dict:
         ],
         "scopes": [{"code": c, "label": str(label)} for c, label in token_scopes.SCOPES.items()],
         "events": [{"code": c, "label": str(label)} for c, label in WebhookEvent.choices],
-        "base_url": request.build_absolute_uri("/api/v1").rstrip("/"),
+        "base_url": site_url(request) + "/api/v1",
     }

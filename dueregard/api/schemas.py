@@ -151,6 +151,12 @@ class BookingIn(Schema):
     bsl: bool = Field(False, description="Needs a British Sign Language interpreter.")
     captions: bool = Field(False, description="Needs live captions.")
     other: str = Field("", max_length=500, description="Any other access need.")
+    group: str = Field(
+        "",
+        max_length=200,
+        description="A network development day only: the staff network the person registers "
+        "with (one the session page offers).",
+    )
 
 
 class BookingOut(Schema):

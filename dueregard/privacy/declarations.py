@@ -18,6 +18,10 @@ EMPLOYMENT = _(
     "UK GDPR Art. 9(2)(b) employment, with DPA 2018 Sch. 1 para. 8 equality of opportunity"
 )
 CONSENT_NEEDS = _("UK GDPR Art. 9(2)(b) and (g): reasonable adjustments asked for by the person")
+NETWORK_CONSENT = _(
+    "UK GDPR Art. 6(1)(a) and 9(2)(a): explicit consent, given by joining (membership of "
+    "a race, disability, LGBTQ+ or faith network can reveal special-category data)"
+)
 STAFF_WORK = _("Kept while the account exists: anonymised with it")
 
 
@@ -155,6 +159,44 @@ DECLARATIONS: list[Declaration] = [
     _d("evidence.IdmfEvidenceLink", ["added_by"], WORK, kept=STAFF_WORK),
     _d("api.ApiToken", ["user", "revoked_by"], _("Access for other systems"), kept=STAFF_WORK),
     _d("api.WebhookEndpoint", ["created_by"], WORK, kept=STAFF_WORK),
+    # Accessible formats and translations (issue 17)
+    _d(
+        "publishing.FormatContact",
+        ["email", "updated_by"],
+        _("Where the public asks for a format: an organisation's published contact"),
+        kept=_("While the organisation publishes it; replaced when the EDI lead changes it"),
+    ),
+    _d("publishing.EasyRead", ["updated_by"], WORK, kept=STAFF_WORK),
+    _d("publishing.ReportTranslation", ["imported_by", "reviewed_by"], WORK, kept=STAFF_WORK),
+    # IDMF working together, review and committee decisions (issue 22)
+    _d("idmf.CoAuthor", ["user", "added_by"], _("Who writes an assessment"), kept=STAFF_WORK),
+    _d("idmf.Comment", ["author", "resolved_by"], WORK, kept=STAFF_WORK),
+    _d("idmf.SpecialistReview", ["requested_by", "reviewer"], WORK, kept=STAFF_WORK),
+    _d(
+        "idmf.CommitteeDecision",
+        ["recorded_by", "attendees"],
+        _("The record of a committee's decision and who attended, by role"),
+        kept=_("With the decision it records (the public body's record of its decisions)"),
+    ),
+    _d("idmf.ImportJob", ["uploaded_by"], WORK, kept=STAFF_WORK),
+    # WRES and WDES returns (issue 25)
+    _d("returns.ReturnYear", ["approval_recorded_by"], WORK, kept=STAFF_WORK),
+    # Staff networks and Census reference data (issue 19)
+    _d("networks.Network", ["created_by"], WORK, kept=STAFF_WORK),
+    _d("networks.Chair", ["user"], _("Who chairs a staff network"), kept=STAFF_WORK),
+    _d(
+        "networks.Member",
+        ["user"],
+        _("Membership of a staff network, opted into by the member"),
+        basis=NETWORK_CONSENT,
+        special=("network",),
+        special_basis=NETWORK_CONSENT,
+        kept=_(
+            "While the person is a member: deleted when they leave the network or their "
+            "account is erased"
+        ),
+    ),
+    _d("population.AreaPopulation", ["loaded_by"], WORK, kept=STAFF_WORK),
 ]
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from dueregard.idmf.models import Decision
 
-from .helpers import checklist, complete_assessment, make_decision
+from .helpers import complete_assessment, make_decision, statements
 
 
 def test_publishing_the_summary_warns_once_about_small_numbers(client_for, org_a, lead_a, maker_a):
@@ -21,7 +21,7 @@ def test_publishing_the_summary_warns_once_about_small_numbers(client_for, org_a
         held_on="2026-01-05",
         heard="Two carers told us the bus is too far.",
     )
-    decisions.sign_off(assessment, actor=maker_a, checklist=checklist(assessment))
+    decisions.sign_off(assessment, actor=maker_a, statements=statements(assessment))
     client = client_for(lead_a)
     url = reverse("idmf:publish", args=[decision.pk])
     page = client.post(url, {"publish": "yes"}, follow=True).content.decode()

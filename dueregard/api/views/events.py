@@ -2,6 +2,7 @@
 
 from ninja import Query, Router, Status
 
+from dueregard.core.requests import site_url
 from dueregard.events.models import Series, Session
 from dueregard.events.services import booking
 
@@ -73,7 +74,9 @@ def book(request, session_id: int, payload: BookingIn):
         session,
         request.user,
         access_needs=booking.clean_needs(payload.bsl, payload.captions, payload.other),
-        base_url=request.build_absolute_uri("/").rstrip("/"),
+        organisation=request.scope.organisation,
+        group=payload.group,
+        base_url=site_url(request),
         request=request,
     )
     return Status(201 if outcome.created else 200, presenters.booking(outcome))

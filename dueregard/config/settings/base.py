@@ -230,6 +230,7 @@ DAILY_COMMANDS = [
     "process_waiting_lists",
     "send_event_reminders",
     "send_mentoring_checkins",
+    "returns_reminders",
     "dispose_expired",
 ]
 

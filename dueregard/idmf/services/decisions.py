@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,22 @@ DECISION_FIELDS = (
     "status",
     "is_published",
 )
+
+
+def register(scope) -> list[Decision]:
+    """The decisions a person can reach, each with its assessments newest first (one
+    query for all: ``current_assessment()`` reads the prefetch)."""
+    return list(
+        scope.query(Decision)
+        .select_related("organisation", "system", "owner")
+        .prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.order_by("-version"),
+                to_attr="assessments_by_version",
+            )
+        )
+    )
 
 
 def _plain(value):

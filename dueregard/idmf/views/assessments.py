@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -57,17 +56,7 @@ def _current(decision: Decision) -> Assessment:
 @requires("idmf.view")
 def index(request):
     scope = request.scope
-    all_decisions = list(
-        scope.query(Decision)
-        .select_related("organisation", "system", "owner")
-        .prefetch_related(
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.order_by("-version"),
-                to_attr="assessments_by_version",
-            )
-        )
-    )
+    all_decisions = decisions.register(scope)
     status = request.GET.get("status", "")
     valid = {code for code, _ in DecisionStatus.choices}
     shown = [d for d in all_decisions if d.status == status] if status in valid else all_decisions

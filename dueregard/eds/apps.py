@@ -35,3 +35,12 @@ class EdsConfig(AppConfig):
 
         published.register("eds", published_page)
         published.register_document("eds", published_document)
+
+        # data (issue 23): the report import is read in a tracked background job.
+        from dueregard.background import jobs
+        from dueregard.core.services import retention
+
+        from .services import import_jobs
+
+        jobs.register(import_jobs.KIND, import_jobs.worker_died)
+        retention.register_disposal("eds report imports", import_jobs.dispose_expired)

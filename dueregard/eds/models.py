@@ -299,3 +299,37 @@ class Action(AssessmentChild):
 
     def __str__(self) -> str:
         return self.action[:80]
+
+
+class ReportImport(ScopedModel):
+    """A published report uploaded for import (issue 23): the request stores the file and
+    queues a background job (``eds.services.import_jobs``), which reads it within the upload
+    limits, keeps what it found in ``result`` for the review page and empties ``content``.
+    Confirming saves the assessment from ``result`` without reading the file again."""
+
+    class Status(models.TextChoices):
+        READING = "reading", _("Being read")
+        READY = "ready", _("Ready to check")
+        FAILED = "failed", _("Could not be read")
+        IMPORTED = "imported", _("Imported")
+
+    framework_code = models.CharField(max_length=40)
+    period = models.CharField(max_length=20)
+    filename = models.CharField(max_length=255)
+    content = models.BinaryField(blank=True, default=b"")  # emptied once read
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.READING)
+    message = models.TextField(blank=True)  # why it could not be read
+    result = models.JSONField(default=dict, blank=True)  # parsed, problems, by_service
+    assessment = models.ForeignKey(
+        Assessment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"

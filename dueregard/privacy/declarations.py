@@ -95,6 +95,13 @@ DECLARATIONS: list[Declaration] = [
     ),
     _d("eds.Assessment", ["signed_off_by", "created_by"], WORK, kept=STAFF_WORK),
     _d("eds.Evidence", ["added_by"], WORK, kept=STAFF_WORK),
+    _d(
+        "eds.ReportImport",
+        ["created_by", "result"],
+        _("A published report uploaded for import, kept for its review (names its leads)"),
+        days=7,
+        disposal="eds report imports",
+    ),
     _d("eds.Grading", ["grader", "recorded_by"], WORK, kept=STAFF_WORK),
     _d("eds.GradingVersion", ["recorded_by"], WORK, kept=STAFF_WORK),
     _d("idmf.Decision", ["owner"], WORK, kept=STAFF_WORK),

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from dueregard.core.models import AuditEvent
-from dueregard.eds.models import Assessment, Grading
+from dueregard.eds.models import Assessment, Grading, ReportImport
 
 SEED = (
     Path(__file__).resolve().parents[3]
@@ -46,6 +46,8 @@ def test_seed_report_imports_after_review(client_for, eds_people, frameworks, se
     assert not Assessment.objects.exists()
     client.post(reverse("eds:import-confirm"), {"acknowledged": keys})
     assessment = Assessment.objects.get()
+    record = ReportImport.objects.get()
+    assert record.status == "imported" and record.assessment == assessment and not record.result
     event = AuditEvent.objects.get(action="eds.report.imported")
     assert len(event.after["acknowledged"]) == len(keys)
     grades = dict(
@@ -67,8 +69,12 @@ def test_bad_files_are_refused_with_a_reason(client_for, eds_people, frameworks)
     response = client.post(
         reverse("eds:import"), {"framework": "eds-2011", "period": "2011-12", "report": upload}
     )
-    assert response.status_code == 400
-    assert "<title>Error:" in response.content.decode()
+    # The upload is stored and read in the background (immediately in tests): the review
+    # page says why the file was refused.
+    assert response.status_code == 302
+    page = client.get(reverse("eds:import-review")).content.decode()
+    assert "<title>Error:" in page and "The report was refused" in page
+    assert ReportImport.objects.get().content in (b"", memoryview(b""))  # not kept
     empty = SimpleUploadedFile("report.txt", b"", content_type="text/plain")
     response = client.post(
         reverse("eds:import"), {"framework": "eds-2011", "period": "2011-12", "report": empty}

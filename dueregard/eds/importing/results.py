@@ -17,6 +17,8 @@ __all__ = [
     "ParsedReport",
     "Problem",
     "SEVERITIES",
+    "report_from_dict",
+    "problem_from_dict",
 ]
 
 #: Problem severities, most serious first.
@@ -239,3 +241,32 @@ class Problem:
             "message": self.message,
             "severity": self.severity,
         }
+
+
+def report_from_dict(data: dict[str, Any]) -> ParsedReport:
+    """The :class:`ParsedReport` stored by ``to_dict()``, rebuilt without parsing again."""
+    outcomes = tuple(
+        ParsedOutcome(
+            **{
+                **o,
+                "lead_contacts": tuple(LeadContact(**c) for c in o.get("lead_contacts", ())),
+                "reasons": tuple(Reason(**r) for r in o.get("reasons", ())),
+                "extra_grades": tuple(o.get("extra_grades", ())),
+            }
+        )
+        for o in data.get("outcomes", ())
+    )
+    return ParsedReport(
+        **{
+            **data,
+            "fields": tuple((label, value) for label, value in data.get("fields", ())),
+            "outcomes": outcomes,
+            "missing": tuple(data.get("missing", ())),
+            "actions": tuple(ParsedAction(**a) for a in data.get("actions", ())),
+            "unrecognised": tuple(Snippet(**s) for s in data.get("unrecognised", ())),
+        }
+    )
+
+
+def problem_from_dict(data: dict[str, Any]) -> Problem:
+    return Problem(**data)

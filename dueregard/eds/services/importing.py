@@ -1,5 +1,7 @@
 """Importing an existing published EDS report: extract, parse and check for review; save only
-when a person confirms. Nothing is written until then (the text waits in the session)."""
+when a person confirms. The file is read in a background job (``import_jobs``), which keeps
+the review (``to_dict``) on a ``ReportImport``; the review page and the confirmation use
+that stored review (``stored_review``) and never read the file again."""
 
 from __future__ import annotations
 
@@ -11,13 +13,20 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dueregard.background.limits import LimitExceeded, Limits, check_document, check_text
+from dueregard.background.limits import (
+    LimitExceeded,
+    Limits,
+    check_document,
+    check_size,
+    check_text,
+)
 from dueregard.core.services import audit
 from dueregard.frameworks.services import loader
 
 from ..importing.extract import extract_candidates
-from ..importing.parser import ImportFileError, Problem, check_report, parse_report
-from ..importing.per_service import service_grades
+from ..importing.parser import Problem, check_report, parse_report
+from ..importing.per_service import ServiceGrade, service_grades
+from ..importing.results import problem_from_dict, report_from_dict
 from ..models import Assessment, Evidence, Grading, OutcomeLead, Service, Stage
 
 MAX_REPORT_BYTES = 15 * 1024 * 1024
@@ -47,33 +56,45 @@ def problem_key(problem) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def read_upload(upload, framework_code: str | None = None) -> str:
-    """The report's text. For a PDF, when the first extractor's text is unusable or finds
-    no outcome, ``pdftotext`` (Debian's poppler-utils) is tried, and the text that finds
-    more graded outcomes is kept."""
-    if upload.size > MAX_REPORT_BYTES:
-        raise ValidationError({"report": _("The report must be smaller than 15 MB.")})
-    content = upload.read()
+def read_text(content: bytes, filename: str, framework_code: str | None = None) -> str:
+    """The report's text, within the upload limits (run by the background job, never in a
+    request). For a PDF, when the first extractor's text is unusable or finds no outcome,
+    ``pdftotext`` (Debian's poppler-utils) is tried, and the text that finds more graded
+    outcomes is kept. Raises ``ImportFileError`` or ``LimitExceeded`` (naming the limit)."""
     limits = Limits.from_settings()
-    try:
-        # Issue 23: the package's unpacked size before reading, the text's length after.
-        check_document(content, upload.name, limits)
-        candidates = extract_candidates(upload.name, content)
-        for text in candidates:
-            check_text(text, limits, upload.name)
-    except (ImportFileError, LimitExceeded) as exc:
-        raise ValidationError({"report": str(exc)}) from exc
+    # Issue 23: the package's unpacked size before reading, the text's length after.
+    check_document(content, filename, limits)
+    candidates = extract_candidates(filename, content)
+    for text in candidates:
+        check_text(text, limits, filename)
     if framework_code is None or len(candidates) == 1:
         return candidates[0]
     framework = loader.definition(loader.current(framework_code))
     return max(candidates, key=lambda text: _graded(parse_report(text, framework)))
 
 
+def check_upload(upload) -> bytes:
+    """What the upload request checks before storing the file: its size (nothing parsed)."""
+    if upload.size > MAX_REPORT_BYTES:
+        raise ValidationError({"report": _("The report must be smaller than 15 MB.")})
+    if not upload.size:
+        raise ValidationError({"report": _("The selected file is empty.")})
+    try:
+        check_size(upload.size, Limits.from_settings(), upload.name)
+    except LimitExceeded as exc:
+        raise ValidationError({"report": str(exc)}) from exc
+    return upload.read()
+
+
 def _graded(parsed) -> tuple[int, int]:
     return (sum(1 for o in parsed.outcomes if o.grade), len(parsed.outcomes))
 
 
-def review(text: str, framework_code: str, scope=None, filename: str = "") -> Review:
+def review(
+    text: str, framework_code: str, scope=None, filename: str = "", *, importing_for: str = ""
+) -> Review:
+    """Parse and check the text. ``importing_for`` (or the scope's organisation) is the
+    organisation's name the report should name."""
     framework = loader.definition(loader.current(framework_code))
     parsed = parse_report(text, framework)
     by_service = per_service(text, parsed, framework)
@@ -90,11 +111,38 @@ def review(text: str, framework_code: str, scope=None, filename: str = "") -> Re
                 ),
             ),
         )
-    if scope is not None and scope.organisation is not None:
-        mismatch = organisation_mismatch(parsed.organisation, scope.organisation.name)
+    if not importing_for and scope is not None and scope.organisation is not None:
+        importing_for = scope.organisation.name
+    if importing_for:
+        mismatch = organisation_mismatch(parsed.organisation, importing_for)
         if mismatch:
             found.insert(0, Problem(None, "organisation_mismatch", mismatch, "warning"))
     return Review(parsed, found, framework, by_service)
+
+
+def review_to_dict(result: Review) -> dict:
+    """What the background job stores for the review page and the confirmation."""
+    return {
+        "parsed": result.parsed.to_dict(),
+        "problems": [p.to_dict() for p in result.problems],
+        "by_service": {
+            code: [{"service": g.service, "grade": g.grade, "reasons": g.reasons} for g in grades]
+            for code, grades in result.by_service.items()
+        },
+    }
+
+
+def stored_review(stored: dict, framework_code: str) -> Review:
+    """The review the background job stored, rebuilt without reading the file again."""
+    return Review(
+        report_from_dict(stored["parsed"]),
+        [problem_from_dict(p) for p in stored.get("problems", ())],
+        loader.definition(loader.current(framework_code)),
+        {
+            code: tuple(ServiceGrade(**g) for g in grades)
+            for code, grades in stored.get("by_service", {}).items()
+        },
+    )
 
 
 def per_service(text: str, parsed, framework) -> dict[str, tuple]:
@@ -145,7 +193,7 @@ def confirm(
     scope,
     actor,
     *,
-    text: str,
+    result: Review,
     framework_code: str,
     period: str,
     filename: str,
@@ -156,8 +204,8 @@ def confirm(
 
     Every error of the review (and an organisation mismatch) must be acknowledged by its
     key; the acknowledgements are kept in the audit trail. A section placed out of order
-    (its statement matches an outcome that is not where it stands) is never saved."""
-    result = review(text, framework_code, scope, filename)
+    (its statement matches an outcome that is not where it stands) is never saved.
+    ``result`` is the review the person saw (``stored_review``): nothing is parsed here."""
     parsed = result.parsed
     if not any(o.grade for o in parsed.outcomes):
         raise ValidationError(

@@ -1,19 +1,23 @@
-"""Importing a published report: upload, review (each error acknowledged one by one), and
-confirm. Nothing is saved until the person confirms; the text waits in the session."""
+"""Importing a published report: upload (the file is stored and read in a background job),
+review (each error acknowledged one by one), and confirm. Nothing is saved until the
+person confirms; the review is the one the job stored, never a new reading of the file."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from dueregard.background import jobs
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import requires
 
 from ..forms import ImportConfirmForm, ImportForm
-from ..services import assessments, importing
+from ..models import ReportImport
+from ..services import assessments, import_jobs, importing
 
 IMPORT_SESSION_KEY = "eds_import"
 
@@ -28,33 +32,49 @@ def import_report(request):
         framework_choices=assessments.framework_choices(),
     )
     if request.method == "POST":
-        done = submit(form, lambda data: importing.read_upload(data["report"], data["framework"]))
+        done = submit(
+            form,
+            lambda data: import_jobs.start(
+                request.scope,
+                request.user,
+                data["report"],
+                framework_code=data["framework"],
+                period=data["period"],
+            ),
+        )
         if done.ok:
-            request.session[IMPORT_SESSION_KEY] = {
-                "text": done.value,
-                "framework": form.cleaned_data["framework"],
-                "period": form.cleaned_data["period"],
-                "filename": form.cleaned_data["report"].name,
-                "scope": request.scope.key,
-            }
+            request.session[IMPORT_SESSION_KEY] = done.value.pk
             return redirect("eds:import-review")
     return render(request, "eds/import.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _pending_import(request):
-    pending = request.session.get(IMPORT_SESSION_KEY)
-    if not pending or pending.get("scope") != request.scope.key:
+def _pending_import(request) -> ReportImport | None:
+    """The person's import in this scope, not yet saved."""
+    pk = request.session.get(IMPORT_SESSION_KEY)
+    if not isinstance(pk, int):
         return None
-    return pending
-
-
-def _review(request, pending):
-    return importing.review(
-        pending["text"], pending["framework"], request.scope, pending["filename"]
+    return (
+        ReportImport.in_scope(request.scope)
+        .filter(pk=pk, created_by=request.user)
+        .exclude(status=ReportImport.Status.IMPORTED)
+        .first()
     )
 
 
-def _render_review(request, pending, result, form, status=200):
+def _render_waiting(request, record, job, status=200):
+    return render(
+        request,
+        "eds/import_waiting.html",
+        {
+            "record": record,
+            "job_note": jobs.waiting_note(job),
+            "can_retry": import_jobs.can_retry(record),
+        },
+        status=status,
+    )
+
+
+def _render_review(request, record, result, form, status=200):
     return render(
         request,
         "eds/import_review.html",
@@ -63,7 +83,7 @@ def _render_review(request, pending, result, form, status=200):
             "problems": result.problems,
             "framework": result.framework,
             "by_service": result.by_service,
-            "filename": pending["filename"],
+            "filename": record.filename,
             "graded": sum(1 for o in result.parsed.outcomes if o.grade),
             "form": form,
         },
@@ -73,39 +93,45 @@ def _render_review(request, pending, result, form, status=200):
 
 @login_required
 @requires("eds.manage")
+@require_http_methods(["GET", "POST"])
 def import_review(request):
-    pending = _pending_import(request)
-    if pending is None:
+    """The stored review; while the file is being read, or when it could not be, what is
+    happening (queued, waiting for a worker, or failed with the limit named) and a retry."""
+    record = _pending_import(request)
+    if record is None:
         messages.error(request, _("Upload the report first."))
         return redirect("eds:import")
-    result = _review(request, pending)
-    return _render_review(request, pending, result, ImportConfirmForm(review=result))
+    if request.method == "POST":  # try reading the kept file again
+        try:
+            import_jobs.retry(record)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        return redirect("eds:import-review")
+    record, job = import_jobs.state(record)
+    if record.status != ReportImport.Status.READY:
+        return _render_waiting(request, record, job)
+    result = importing.stored_review(record.result, record.framework_code)
+    return _render_review(request, record, result, ImportConfirmForm(review=result))
 
 
 @login_required
 @requires("eds.manage")
 @require_http_methods(["POST"])
 def import_confirm(request):
-    pending = _pending_import(request)
-    if pending is None:
+    record = _pending_import(request)
+    if record is None:
         messages.error(request, _("Upload the report first."))
         return redirect("eds:import")
-    result = _review(request, pending)
+    if record.status != ReportImport.Status.READY:
+        return redirect("eds:import-review")
+    result = importing.stored_review(record.result, record.framework_code)
     form = ImportConfirmForm(request.POST, review=result)
     done = submit(
         form,
-        lambda data: importing.confirm(
-            request.scope,
-            request.user,
-            text=pending["text"],
-            framework_code=pending["framework"],
-            period=pending["period"],
-            filename=pending["filename"],
-            acknowledged=data["acknowledged"],
-        ),
+        lambda data: import_jobs.confirm(record, request.scope, request.user, data["acknowledged"]),
     )
     if not done.ok:
-        return _render_review(request, pending, result, form, status=400)
+        return _render_review(request, record, result, form, status=400)
     del request.session[IMPORT_SESSION_KEY]
     messages.success(
         request, _("Report imported. Run the checks, then sign it off and publish it.")

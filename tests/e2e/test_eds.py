@@ -255,6 +255,49 @@ def test_eds_2022_cycle(page, sign_in_as, assert_accessible, live_server):
         assert response.status == 200 and len(response.body()) > 100
 
 
+def _choose_report(page, path):
+    page.goto("/eds/import/")
+    page.get_by_label("Equality Delivery System for the NHS (2011) (version 1)").check()
+    page.get_by_label("Period").fill("2011-12")
+    # The NHS.UK file upload component draws its own button over the input.
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Read the report").click()
+
+
+def _at_both_widths(page, assert_accessible, name):
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_accessible(page)
+        _shot(page, f"{name}-{width}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+
+def _import_in_the_background(page, assert_accessible, seed, tmp_path):
+    """Issue 23: the report is read by a background job; the page says it is queued while
+    no worker runs, says why a file was refused, then shows the stored review."""
+    from django.test import override_settings
+
+    from dueregard.eds.models import ReportImport
+    from dueregard.eds.services import import_jobs
+
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF")
+    _choose_report(page, scan)  # read at once (the immediate backend of the tests)
+    expect(page).to_have_title(re.compile("^Error:"))
+    expect(page.locator("main")).to_contain_text("The report was refused")
+    _at_both_widths(page, assert_accessible, "import-refused")
+    if not seed.exists():
+        return
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        _choose_report(page, seed)
+    expect(page.locator("main")).to_contain_text("Queued, waiting for a worker")
+    _at_both_widths(page, assert_accessible, "import-queued")
+    import_jobs.run_read(ReportImport.objects.latest("pk").pk)  # the worker
+    page.get_by_role("link", name="Check progress").click()
+    expect(page.locator("main")).to_contain_text("18 of 18 outcomes have a recognised grade")
+    assert_accessible(page)
+
+
 def test_import_and_other_eds_pages_are_accessible(page, sign_in_as, assert_accessible, tmp_path):
     from pathlib import Path
 
@@ -270,14 +313,7 @@ def test_import_and_other_eds_pages_are_accessible(page, sign_in_as, assert_acce
     page.get_by_role("button", name="Read the report").click()
     expect(page).to_have_title(re.compile("^Error:"))
     assert_accessible(page)
-    if seed.exists():
-        page.get_by_label("Equality Delivery System for the NHS (2011) (version 1)").check()
-        page.get_by_label("Period").fill("2011-12")
-        # The NHS.UK file upload component draws its own button over the input.
-        page.locator("input[type=file]").set_input_files(str(seed))
-        page.get_by_role("button", name="Read the report").click()
-        expect(page.locator("main")).to_contain_text("18 of 18 outcomes have a recognised grade")
-        assert_accessible(page)
+    _import_in_the_background(page, assert_accessible, seed, tmp_path)
     assessment = Assessment.objects.filter(
         organisation__ods_code="XRV02", stage=Stage.PUBLISHED
     ).first()

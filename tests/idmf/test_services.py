@@ -198,6 +198,41 @@ def test_sign_off_takes_the_committee_meeting_date(org_a, lead_a, maker_a):
     assert assessment.decided_on == dt.date(2026, 3, 12)
 
 
+def test_review_reminders_claim_each_version_once_when_runs_overlap(
+    org_a, lead_a, maker_a, monkeypatch
+):
+    """Cron's run beside the scheduler's: the second run listed the version before the
+    first run sent its reminder; its claim fails and it sends nothing."""
+    decision = make_decision(org_a, lead_a)
+    assessment = complete_assessment(decision, lead_a, actions=[MITIGATION])
+    decisions.sign_off(assessment, actor=maker_a, statements=statements(assessment))
+    today = dt.date(2027, 1, 15)
+    listed_by_the_other_run = list(
+        reviews.due_reviews(Assessment.objects.all(), today).filter(reminder_sent_on__isnull=True)
+    )
+    assert len(listed_by_the_other_run) == 1
+    assert reviews.send_review_reminders(today=today) == 1
+
+    class Stale:
+        def filter(self, **kwargs):
+            return listed_by_the_other_run
+
+    monkeypatch.setattr(reviews, "due_reviews", lambda *args: Stale())
+    assert reviews.send_review_reminders(today=today) == 0
+    assert Notification.objects.filter(template="idmf_review_due").count() == 2  # owner, maker
+    assert AuditEvent.objects.filter(action="idmf.review.reminded").count() == 1
+    # A failure while queueing the messages leaves the version unclaimed, to be sent later.
+    Assessment.objects.filter(pk=assessment.pk).update(reminder_sent_on=None)
+    monkeypatch.setattr(reviews.notifications, "send", _fail)
+    with pytest.raises(RuntimeError):
+        reviews.send_review_reminders(today=today)
+    assert Assessment.objects.get(pk=assessment.pk).reminder_sent_on is None
+
+
+def _fail(*args, **kwargs):
+    raise RuntimeError("mail queue unavailable")
+
+
 def test_review_reminder_and_new_version(org_a, lead_a, maker_a, settings):
     decision = make_decision(org_a, lead_a)
     assessment = complete_assessment(decision, lead_a, actions=[MITIGATION])

@@ -192,3 +192,16 @@ def test_unconfirmed_imports_are_disposed_of_after_a_week(
     ReportImport.objects.update(created_at=timezone.now() - dt.timedelta(days=8))
     retention.dispose_expired()
     assert not ReportImport.objects.exists()
+
+
+def test_the_stored_review_is_the_review(seed_bytes):
+    from dueregard.eds.importing.parser import check_report, parse_report
+    from dueregard.eds.importing.results import problem_from_dict, report_from_dict
+    from dueregard.frameworks.definitions import load_eds
+
+    framework = load_eds("eds-2011")
+    parsed = parse_report(seed_bytes.decode(), framework)
+    assert parsed.outcomes and parsed.unrecognised
+    assert report_from_dict(parsed.to_dict()) == parsed
+    problems = check_report(parsed, framework)
+    assert [problem_from_dict(p.to_dict()) for p in problems] == problems

@@ -191,7 +191,8 @@ def test_eds_2022_import_saves_each_services_grade(org_a, eds_people, make_asses
     imported = importing.confirm(
         scope,
         lead,
-        text=text,
+        # As the background job stores it and the confirmation reads it back.
+        result=importing.stored_review(importing.review_to_dict(result), "eds-2022"),
         framework_code="eds-2022",
         period="2023-24",
         filename=f"report.{fmt}",

@@ -205,3 +205,27 @@ def test_the_stored_review_is_the_review(seed_bytes):
     assert report_from_dict(parsed.to_dict()) == parsed
     problems = check_report(parsed, framework)
     assert [problem_from_dict(p.to_dict()) for p in problems] == problems
+
+
+def test_an_error_in_the_app_leaves_the_import_failed_and_retryable(
+    client_for, eds_people, frameworks, seed_bytes, monkeypatch
+):
+    client = client_for(eds_people["lead"])
+    with override_settings(TASKS=DATABASE_QUEUE):
+        _upload(client, seed_bytes, "eds-2012.txt")
+    record = ReportImport.objects.get()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(importing, "review", broken)
+    with pytest.raises(RuntimeError):
+        import_jobs.run_read(record.pk)
+    record.refresh_from_db()
+    assert record.status == ReportImport.Status.FAILED and "error in the app" in record.message
+    assert jobs.latest(import_jobs.KIND, record.pk).status == BackgroundJob.Status.FAILED
+    assert import_jobs.can_retry(record)
+    monkeypatch.undo()
+    client.post(reverse("eds:import-review"))  # read again (immediate backend)
+    record.refresh_from_db()
+    assert record.status == ReportImport.Status.READY

@@ -58,6 +58,16 @@ def run_read(import_id: int) -> str:
     record = ReportImport.objects.filter(pk=import_id).select_related("organisation").first()
     if record is None or record.status != Status.READING:
         return "skipped"
+    try:
+        return _read(record)
+    except Exception:  # an error in the app: the job says so too; the file is kept
+        ReportImport.objects.filter(pk=record.pk, status=Status.READING).update(
+            status=Status.FAILED, message=_("The work stopped because of an error in the app.")
+        )
+        raise
+
+
+def _read(record: ReportImport) -> str:
     with jobs.running(KIND, record.pk) as job:
         try:
             content, name = bytes(record.content), record.filename

@@ -275,8 +275,12 @@ def _at_both_widths(page, assert_accessible, name):
 def _import_in_the_background(page, assert_accessible, seed, tmp_path):
     """Issue 23: the report is read by a background job; the page says it is queued while
     no worker runs, says why a file was refused, then shows the stored review."""
-    from django.test import override_settings
+    import datetime as dt
 
+    from django.test import override_settings
+    from django.utils import timezone
+
+    from dueregard.background.models import BackgroundJob
     from dueregard.eds.models import ReportImport
     from dueregard.eds.services import import_jobs
 
@@ -292,8 +296,16 @@ def _import_in_the_background(page, assert_accessible, seed, tmp_path):
         _choose_report(page, seed)
     expect(page.locator("main")).to_contain_text("Queued, waiting for a worker")
     _at_both_widths(page, assert_accessible, "import-queued")
-    import_jobs.run_read(ReportImport.objects.latest("pk").pk)  # the worker
+    # A worker takes the job and is killed: its heartbeat stops; the page says so.
+    beat = timezone.now() - dt.timedelta(minutes=10)
+    BackgroundJob.objects.filter(
+        kind=import_jobs.KIND, object_id=ReportImport.objects.latest("pk").pk
+    ).update(status=BackgroundJob.Status.RUNNING, started_at=beat, heartbeat_at=beat)
     page.get_by_role("link", name="Check progress").click()
+    expect(page).to_have_title(re.compile("^Error:"))
+    expect(page.locator("main")).to_contain_text("The background worker doing this stopped")
+    _at_both_widths(page, assert_accessible, "import-worker-died")
+    page.get_by_role("button", name="Read the report again").click()  # read at once
     expect(page.locator("main")).to_contain_text("18 of 18 outcomes have a recognised grade")
     assert_accessible(page)
 

@@ -22,4 +22,6 @@ SECTIONS: list[str] = [
     "bench.workforce",
     # Issue 23: the EDS report importer is linear in the text (1×, 10×, 100× the seed).
     "bench.eds_import",
+    # Issue 24: the EDS outcome page's server time (form components rendered once).
+    "bench.eds_outcome",
 ]

@@ -29,7 +29,12 @@ def can_manage(scope: Scope, rnd=None) -> bool:
 def can_nominate(scope: Scope, rnd=None) -> bool:
     if scope.organisation is None or not scope.roles:
         return False
-    return rnd is None or rnd.eligible_organisations.filter(pk=scope.organisation.pk).exists()
+    if rnd is None:
+        return True
+    if "eligible_organisations" in getattr(rnd, "_prefetched_objects_cache", {}):
+        # A list prefetched them (the awards index): no query per round.
+        return any(o.pk == scope.organisation.pk for o in rnd.eligible_organisations.all())
+    return rnd.eligible_organisations.filter(pk=scope.organisation.pk).exists()
 
 
 @rule("awards.judge")

@@ -27,7 +27,7 @@ from django.utils import formats, timezone, translation
 from jinja2 import ChainableUndefined, Environment, select_autoescape
 from jinja2.utils import missing
 
-from dueregard.core.form_rendering import error_list, nhsuk_field
+from dueregard.core.form_rendering import error_list, nhsuk_field, rendered_component
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +145,7 @@ def environment(**options) -> Environment:
             "get_current_language": translation.get_language,
             "get_language_bidi": translation.get_language_bidi,
             "nhsuk_field": nhsuk_field,
+            "rendered_component": rendered_component,
             "form_errors": error_list,
             # a11y: other formats and languages of a published page (publishing/macros.jinja)
             "published_extras": published_extras,

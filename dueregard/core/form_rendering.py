@@ -7,8 +7,14 @@ the error summary to the field's own id.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from django import forms
 from django.forms.boundfield import BoundField
+from django.utils import translation
+from django.utils.functional import Promise
+from markupsafe import Markup
 
 from .fields import DateInputWidget
 
@@ -192,3 +198,47 @@ def add_service_errors(form: forms.Form, exc) -> None:
     else:
         for error in exc.messages:
             form.add_error(None, error)
+
+
+#: Rendered NHS.UK components by their parameters (issue 24: the outcome page spent ~70% of
+#: its time in the component macros, which import their own sub-macros on every call).
+#: The component macros are imported without context, so their HTML depends only on the
+#: component and its parameters, which the key holds (values with their types, so a
+#: ``Markup`` and a ``str`` of the same text differ) with the active language.
+_RENDERED: OrderedDict[tuple, Markup] = OrderedDict()
+_RENDERED_MAX = 1024
+_LOCK = threading.Lock()  # server threads share the cache
+
+
+def _frozen(value):
+    if isinstance(value, dict):
+        return ("d", tuple(sorted((str(k), _frozen(v)) for k, v in value.items())))
+    if isinstance(value, list | tuple):
+        return ("l", tuple(_frozen(v) for v in value))
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, Promise):
+        value = str(value)  # a lazy translation: its text in the active language
+    if isinstance(value, str):
+        return (type(value).__name__, str(value))
+    raise TypeError(type(value).__name__)
+
+
+def rendered_component(f: dict, render) -> Markup:
+    """``render(f)`` (the ``_component`` macro of ``layouts/forms.jinja``), rendered once per
+    component, parameters and language; values the key cannot hold are rendered each time."""
+    try:
+        key = (f["kind"], translation.get_language(), _frozen(f["params"]))
+    except TypeError:
+        return render(f)
+    with _LOCK:
+        html = _RENDERED.get(key)
+        if html is not None:
+            _RENDERED.move_to_end(key)
+            return html
+    html = render(f)  # the macro's Markup, kept as it is
+    with _LOCK:
+        _RENDERED[key] = html
+        if len(_RENDERED) > _RENDERED_MAX:
+            _RENDERED.popitem(last=False)
+    return html

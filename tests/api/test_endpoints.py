@@ -237,3 +237,23 @@ def test_a_bad_file_is_a_problem(frameworks, api, analyst_token):
 def test_only_analysts_upload(frameworks, api, lead_token):
     response = _upload(api, lead_token, synthetic.uptake_csv(seed=1))
     assert response.status_code == 403
+
+
+def test_the_register_costs_the_same_queries_for_more_rows(
+    frameworks, lead_token, api, edi_lead_a, org_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    caller = api(lead_token)
+    _decision(edi_lead_a, org_a, "First")
+    caller.get("/api/v1/decisions?page_size=100")
+    counts = []
+    for extra in (0, 20):
+        for i in range(extra):
+            _decision(edi_lead_a, org_a, f"Decision {i}")
+        with CaptureQueriesContext(connection) as ctx:
+            body = caller.get("/api/v1/decisions?page_size=100").json()
+        assert body["results"][0]["current_version"] == 1
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1], counts  # current_assessment() prefetched, not one per row

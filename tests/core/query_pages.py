@@ -1,5 +1,5 @@
 """Core list pages for the constant-queries registry (tests/core/test_query_counts.py), and
-the URL names that look like lists but are not (with the reason), or are not measured yet."""
+the URL names that look like lists but are not (with the reason)."""
 
 from django.urls import reverse
 
@@ -34,7 +34,6 @@ QUERY_PAGES = {
 }
 
 _NOT_A_LIST = "not a list: one object, a form or a status fragment"
-_PENDING = "a list not measured yet (issue 24 follow-up): add a factory to QUERY_PAGES"
 
 #: URL names matched by the list pattern that need no query-count check, with why.
 NOT_LIST_PAGES = {
@@ -50,15 +49,8 @@ NOT_LIST_PAGES = {
     "evidence:dataset-status": _NOT_A_LIST,
     "evidence:delete-rows": _NOT_A_LIST,
     "evidence:attach-eds": _NOT_A_LIST,
-    # Lists whose factories are still to be written (listed, so none is forgotten):
-    "api:tokens": _PENDING,
-    "awards:index": _PENDING,
-    "awards:judge-conflicts": _PENDING,
-    "awards:judging": _PENDING,
-    "awards:results": _PENDING,
-    "awards:winners": _PENDING,
-    "evidence:analysis": _PENDING,
-    "mentoring:introductions": _PENDING,
-    "mentoring:pairs": _PENDING,
-    "publishing:requests": _PENDING,
+    "evidence:analysis": "one analysis: its table is the stored result, not rows queried",
+    "evidence:drop-identifiers": "a POST action that redirects to the mapping page",
+    "privacy:index": "the record of processing: the code's declarations, no database rows",
+    "returns:analysis": "a form choosing a return year's analyses (one query for the choices)",
 }

@@ -24,7 +24,27 @@ def _overview(org, user):
     return reverse("idmf:overview"), _decisions(org, user)
 
 
+def _coauthors(org, user):
+    from dueregard.core.models import User
+    from dueregard.idmf.models import CoAuthor
+
+    call_command("load_frameworks", verbosity=0)
+    decision = make_decision(org, user)
+    made = [0]
+
+    def add(n):
+        for _ in range(n):
+            made[0] += 1
+            person = User.objects.create_user(
+                f"coauthor{made[0]}@example.nhs.uk", "correct horse battery"
+            )
+            CoAuthor.objects.create(decision=decision, user=person, added_by=user)
+
+    return reverse("idmf:coauthors", args=[decision.pk]), add
+
+
 QUERY_PAGES = {
+    "idmf:coauthors": _coauthors,
     "idmf:index": _index,
     "idmf:overview": _overview,
 }

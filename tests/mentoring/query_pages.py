@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from dueregard.mentoring.models import Side
+from dueregard.mentoring.models import PairStatus, Partnership, Side
 
 from .helpers import make_application, make_programme
 
@@ -32,7 +32,32 @@ def _applications(org, user):
     return reverse("mentoring:applications", args=[programme.pk]), add
 
 
+def _pairs(org, user):
+    programme = make_programme(org)
+    made = [0]
+
+    def add(n):
+        for _ in range(n):
+            made[0] += 1
+            Partnership.objects.create(
+                programme=programme,
+                leader=make_application(programme, Side.LEADER, made[0]),
+                partner=make_application(programme, Side.PARTNER, made[0]),
+                status=PairStatus.PROPOSED,
+                source=Partnership.Source.OVERRIDE,
+                explanation="Both hope to talk about recruitment.",
+            )
+
+    return reverse("mentoring:pairs", args=[programme.pk]), add
+
+
 QUERY_PAGES = {
+    "mentoring:pairs": _pairs,
     "mentoring:index": _index,
     "mentoring:applications": _applications,
+}
+
+NOT_LIST_PAGES = {
+    "mentoring:introductions": "a POST action (sends introductions, then redirects to "
+    "mentoring:pairs, which is measured)",
 }

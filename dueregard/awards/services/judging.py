@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from dueregard.core.models import Membership, User
 from dueregard.core.roles import Role
@@ -44,6 +44,24 @@ def judge_for(rnd: Round, user) -> Judge | None:
             judge.user = user
             judge.save(update_fields=["user"])
     return judge
+
+
+def judging_rounds(rounds, user) -> list[Round]:
+    """Of ``rounds``, those the user judges, in one query (``judge_for`` per round is a
+    query per round); invited e-mails are linked as ``judge_for`` does."""
+    rounds = list(rounds)
+    if user is None or not user.is_authenticated or not rounds:
+        return []
+    judges = Judge.objects.filter(round__in=rounds).filter(
+        Q(user=user) | Q(user__isnull=True, email__iexact=user.email)
+    )
+    linked, invited = set(), set()
+    for judge in judges:
+        (linked if judge.user_id else invited).add(judge.round_id)
+    for rnd in rounds:
+        if rnd.pk in invited - linked:
+            judge_for(rnd, user)  # links the invitation, once
+    return [r for r in rounds if r.pk in linked | invited]
 
 
 def visible_nominations(rnd: Round, judge: Judge | None) -> QuerySet:

@@ -53,14 +53,14 @@ def _status(form) -> int:
 @requires("awards.view")
 def index(request):
     scope = request.scope
-    rounds_here = scope.query(Round).prefetch_related("categories")
+    rounds_here = list(scope.query(Round).prefetch_related("categories", "eligible_organisations"))
     mine = (
         scope.query(Nomination)
         .filter(nominator=request.user)
         .select_related("round", "category")
         .order_by("-created_at")
     )
-    judging_rounds = [r for r in rounds_here if judging.judge_for(r, request.user)]
+    judging_rounds = judging.judging_rounds(rounds_here, request.user)
     return render(
         request,
         "awards/index.html",

@@ -60,6 +60,8 @@ def _files() -> dict[str, bytes]:
 
 def _upload_and_import(page, assert_accessible, kind, name, kind_label, content):
     page.goto("/evidence/datasets/upload/")
+    if kind == "staff":
+        both_widths(page, assert_accessible)
     page.get_by_label("Name of the dataset").fill(name)
     page.get_by_label(kind_label).check()
     page.get_by_label("Reporting year (workforce files)").fill("2025-26")

@@ -67,6 +67,9 @@ def test_mapping_offers_the_occupation_code_and_wres1_splits_by_it(
 
 
 def test_codes_that_say_neither_stop_the_import_and_are_named(analyst_scope, analyst_a):
-    d = _import(_upload(analyst_scope, analyst_a, _staff_with_codes("Z9Q")), analyst_a)
+    d = _upload(analyst_scope, analyst_a, _staff_with_codes("Z9Q"))
+    # The data-quality report records it at upload, before any import is tried.
+    assert "Z9Q" in str(d.quality.get("problems"))
+    d = _import(d, analyst_a)
     assert d.status != Dataset.Status.READY
     assert "Z9Q" in str(d.errors) and "Occupation Code" in str(d.errors)

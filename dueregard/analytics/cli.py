@@ -85,7 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     a.add_argument("--mapping", metavar="JSON", help="extra column mapping {header: column}")
     a.add_argument(
-        "--codes", metavar="JSON", help="extra label maps {column: {label: canonical value}}"
+        "--codes",
+        metavar="JSON",
+        help="extra label maps {column: {label: canonical value}}; occupation codes that say "
+        'neither: {"occupation_code": {"X1A": "clinical"}}',
     )
     a.add_argument("--quiet", action="store_true", help="no progress bar")
     a.add_argument("--debug", action="store_true", help="show tracebacks")

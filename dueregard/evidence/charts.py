@@ -187,6 +187,26 @@ def slope_chart(view: dict, uid: str) -> dict | None:
     }
 
 
+#: Average advance of a character at font size 1 (the sans-serif of the NHS.UK frontend);
+#: generous, so an estimate errs towards moving or shortening a label, never clipping it.
+_CHAR_WIDTH = 0.58
+
+
+def _point_label(cx: float, cy: float, label: str, width: float, size: int = 11) -> str:
+    """A point's label beside it, inside the chart: to the right when it fits, else to the
+    left; a name too long for either side is shortened with an ellipsis (the description
+    and the table below the chart give it in full)."""
+    text = str(label)
+    room_right, room_left = width - (cx + 8) - 4, cx - 8 - 4
+    fits = int(max(room_right, room_left) / (size * _CHAR_WIDTH))
+    if len(text) > fits:
+        text = text[: max(fits - 1, 1)].rstrip() + "…"
+    needed = len(text) * size * _CHAR_WIDTH
+    if needed <= room_right or room_right >= room_left:
+        return _text(cx + 8, cy + 4, text, "start", size)
+    return _text(cx - 8, cy + 4, text, "end", size)
+
+
 def funnel_chart(view: dict, uid: str) -> dict | None:
     funnel = view.get("funnel")
     if not funnel or not funnel.get("limits"):
@@ -229,7 +249,7 @@ def funnel_chart(view: dict, uid: str) -> dict | None:
     for r in rows:
         cx, cy = px(_funnel_x(r)), py(r["value"])
         parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{BLUE}"/>')
-        parts.append(_text(cx + 8, cy + 4, r["group"], "start", 11))
+        parts.append(_point_label(cx, cy, r["group"], width))
     title = f"Funnel plot: {view.get('measure', '').lower()} by area"
     positions = funnel_positions(view)
     desc = (

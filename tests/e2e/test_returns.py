@@ -1,19 +1,34 @@
-"""WRES in the browser: an EDI lead takes a year from the survey summary and the board
-register (with the demo's staff and recruitment packs from the evidence workspace) to a
-board-approved published report with trends over two years; the system view shows the demo
-trusts on a funnel and the late returns. axe (WCAG 2.2 AA) at 1280 and 320 px on every
-page and its error states."""
+"""WRES in the browser: the analyst uploads the year's staff (with ESR occupation codes,
+no clinical flag), recruitment, formal cases and training files in the evidence workspace
+and runs the WRES pack on them; the EDI lead takes the year from the survey summary and the
+board register, links that pack, to a board-approved published report with indicators 1–4
+from the uploaded files and trends over two years; the system view shows the demo trusts on
+a funnel and the late returns. axe (WCAG 2.2 AA) at 1280 and 320 px on every page and its
+error states."""
 
+import io
 from pathlib import Path
 
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 from playwright.sync_api import expect
+
+from dueregard.analytics.synth.workforce import generate
+from dueregard.evidence.models import Analysis
 
 DEMO = "@demo.dueregard.test"
 LEAD = f"priya.shah{DEMO}"
+ANALYST = f"mei.chen{DEMO}"
 ADMIN = f"sam.admin{DEMO}"
 FIXTURE = (
     Path(__file__).resolve().parent.parent
     / "analytics/workforce/fixtures/wres-survey-benchmark.csv"
+)
+UPLOADS = (
+    ("staff", "Browser staff 2025-26", "Workforce: Staff snapshot"),
+    ("recruitment", "Browser recruitment 2025-26", "Workforce: Recruitment"),
+    ("cases", "Browser cases 2025-26", "Workforce: Formal disciplinary"),
+    ("training", "Browser training 2025-26", "Workforce: Non-mandatory training"),
 )
 
 
@@ -24,7 +39,72 @@ def both_widths(page, check):
     page.set_viewport_size({"width": 1280, "height": 900})
 
 
+def _csv(table) -> bytes:
+    buffer = io.BytesIO()
+    pacsv.write_csv(table, buffer)
+    return buffer.getvalue()
+
+
+def _files() -> dict[str, bytes]:
+    """The synthetic year, the staff file as ESR gives it: occupation codes, no flag."""
+    files = generate(staff=600, seed=11, period="2025-26")
+    staff = files["staff"]
+    admin = pc.match_substring_regex(staff["Staff Group"], "(?i)admin|estates")
+    codes = pc.if_else(admin, "G0A", "N1B")
+    staff = staff.drop_columns(["Staff Group"]).append_column("Occupation Code", codes)
+    return {
+        "staff": _csv(staff),
+        **{k: _csv(files[k]) for k in ("recruitment", "cases", "training")},
+    }
+
+
+def _upload_and_import(page, assert_accessible, kind, name, kind_label, content):
+    page.goto("/evidence/datasets/upload/")
+    if kind == "staff":
+        both_widths(page, assert_accessible)
+    page.get_by_label("Name of the dataset").fill(name)
+    page.get_by_label(kind_label).check()
+    page.get_by_label("Reporting year (workforce files)").fill("2025-26")
+    page.locator("input[type=file]").set_input_files(
+        files=[{"name": f"{kind}.csv", "mimeType": "text/csv", "buffer": content}]
+    )
+    page.get_by_role("button", name="Upload and check the columns").click()
+    expect(page.locator("h1")).to_contain_text("Map the columns")
+    if kind == "staff":
+        # No clinical flag: the occupation code is found, and clinical derived from it.
+        expect(page.get_by_label("Occupation code", exact=True)).to_have_value("Occupation Code")
+        expect(page.get_by_label("Clinical", exact=True)).to_have_value("")
+        both_widths(page, assert_accessible)
+    # The synthetic files hold labels no map knows; the analyst calls them unknown.
+    page.evaluate(
+        """() => document.querySelectorAll('select[name^="code_"]').forEach(s => {
+            if (!s.value) { s.value = 'Unknown'; } })"""
+    )
+    page.get_by_role("button", name="Import the data").click()
+    expect(page.locator("#dataset-status")).to_have_text("Ready to analyse")
+    if kind == "staff":
+        both_widths(page, assert_accessible)
+
+
+def _analyst_runs_the_wres_pack(page, sign_in_as, assert_accessible) -> Analysis:
+    sign_in_as(ANALYST)
+    for (kind, name, label), content in zip(UPLOADS, _files().values(), strict=True):
+        _upload_and_import(page, assert_accessible, kind, name, label, content)
+    page.goto("/evidence/")
+    page.get_by_role("link", name=UPLOADS[0][1]).first.click()
+    page.get_by_label("WRES indicators").check()
+    for _kind, name, _label in UPLOADS[1:]:
+        page.get_by_label(name).check()
+    page.get_by_role("button", name="Run the analysis").click()
+    expect(page.locator("#readings")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("WRES 4")
+    both_widths(page, assert_accessible)
+    return Analysis.objects.get(kind="wres", dataset__name=UPLOADS[0][1])
+
+
 def test_edi_lead_takes_a_wres_year_to_publication(page, sign_in_as, assert_accessible):
+    pack = _analyst_runs_the_wres_pack(page, sign_in_as, assert_accessible)
+    assert pack.status == Analysis.Status.READY, pack.error
     sign_in_as(LEAD)
     page.get_by_role("link", name="WRES and WDES", exact=True).first.click()
     expect(page.locator("h1")).to_contain_text("WRES and WDES returns")
@@ -79,8 +159,7 @@ def test_edi_lead_takes_a_wres_year_to_publication(page, sign_in_as, assert_acce
     page.get_by_role("button", name="Link the analyses").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Choose at least one analysis")
     both_widths(page, assert_accessible)
-    for box in page.locator("input[type=checkbox]").all():
-        box.check()
+    page.locator(f"input[type=checkbox][value='{pack.pk}']").check()
     page.get_by_role("button", name="Link the analyses").click()
     page.get_by_role("button", name="Check the data is complete").click()
     expect(page.locator("dl").first).to_contain_text("Data checked")
@@ -128,6 +207,17 @@ def test_edi_lead_takes_a_wres_year_to_publication(page, sign_in_as, assert_acce
     # The published page: every indicator, trends over 2025 and 2026, the plan.
     page.locator("dl a").first.click()
     body = page.locator("main")
+    # Indicators 1-4 from the uploaded files: WRES 1 split clinical/non-clinical by the
+    # occupation codes, and the recruitment, cases and training likelihoods.
+    for heading in (
+        "WRES indicator 1: staff in each pay band",
+        "WRES 2: relative",
+        "WRES 3: relative",
+        "WRES 4: relative",
+    ):
+        expect(body).to_contain_text(heading)
+    expect(body).to_contain_text("Non-clinical")
+    expect(body).not_to_contain_text("No figures: no linked evidence analysis")
     expect(body).to_contain_text("Indicator 9: Percentage difference")
     expect(body).to_contain_text("Survey indicators over the years")
     expect(body).to_contain_text("Bystander training for managers")

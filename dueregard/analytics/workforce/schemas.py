@@ -99,6 +99,14 @@ STAFF = Schema(
             False,
             ("clinical", "clinical flag", "clinical non clinical", "is clinical"),
         ),
+        # Used only when the clinical flag is absent: clinical/non-clinical is then derived
+        # from the code's matrix (``occupation.py``); unknown codes are refused, never guessed.
+        Column(
+            "occupation_code",
+            "text",
+            False,
+            ("occupation code", "esr occupation code", "occ code", "nhs occupation code"),
+        ),
         *_chars(("ethnic_category", "disability", "sex")),
         Column("fte", "number", False, ("fte", "whole time equivalent", "wte")),
         Column(

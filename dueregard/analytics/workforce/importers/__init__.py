@@ -5,9 +5,11 @@
 is used: wrong or missing columns, unknown codes, negative pay or hours, duplicate ids,
 unreadable or out-of-range dates and empty files are all collected into one
 :class:`WorkforceInputError` whose report names the file, column and rows of every
-problem. Nothing partial is returned. Row numbers are spreadsheet rows for CSV and XLSX
-(the header is row 1, the first person row 2) and 1-based record numbers for Parquet and
-in-memory tables.
+problem. Nothing partial is returned. A staff file without a clinical flag but with the ESR
+occupation code gets its flag from the code (:mod:`..occupation`); codes that say neither
+are problems too, unless mapped (``codes={"occupation_code": {code: "clinical"}}``).
+Row numbers are spreadsheet rows for CSV and XLSX (the header is row 1, the first person
+row 2) and 1-based record numbers for Parquet and in-memory tables.
 
 All work is vectorised with pyarrow compute (labels are mapped once per distinct value),
 so a 1.5 million row export is imported in well under a second.

@@ -5,6 +5,7 @@ characteristic, and the staff file's own checks."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -15,7 +16,9 @@ from ..codes import (
     CHARACTERISTICS,
     NOT_DECLARED,
     UNKNOWN,
+    normalise,
 )
+from ..occupation import clinical_from_codes
 from .files import _FALSE, _TRUE, MAX_ROWS_SHOWN, InputProblem
 
 
@@ -224,7 +227,11 @@ def _flag_duplicates(check: _Checker, text: pa.ChunkedArray, label: str) -> None
         )
 
 
-def _staff_checks(check: _Checker, out: dict, found: dict, n: int) -> None:
+def _staff_checks(
+    check: _Checker, out: dict, found: dict, n: int, overrides: Mapping[str, str] | None = None
+) -> None:
+    if "clinical" not in out and _has_values(out.get("occupation_code")):
+        _clinical_from_occupation(check, out, found, overrides)
     if "clinical" not in out:
         group = out.get("staff_group")
         if group is None or pc.all(pc.is_null(group)).as_py():
@@ -254,3 +261,39 @@ def _staff_checks(check: _Checker, out: dict, found: dict, n: int) -> None:
     out["board_member"] = pc.or_(
         out["board_member"], pc.or_(out["board_voting"], out["board_executive"])
     )
+
+
+def _has_values(col: Any) -> bool:
+    return col is not None and not pc.all(pc.is_null(col)).as_py()
+
+
+def _clinical_from_occupation(
+    check: _Checker, out: dict, found: dict, overrides: Mapping[str, str] | None
+) -> None:
+    """Clinical/non-clinical from the ESR occupation code (its matrix), when the file has
+    no clinical flag. Codes that say neither (and blank codes) are refused with the codes
+    listed; the analyst maps them (``codes={"occupation_code": {code: "clinical"}}``)."""
+    flags = _bool_map()
+    extra: dict[str, bool] = {}
+    for code, value in (overrides or {}).items():
+        said = normalise(value)
+        if said in ("clinical", "non clinical"):
+            extra[str(code)] = said == "clinical"
+        elif flags.get(said) is not None:
+            extra[str(code)] = flags[said] == "1"
+    codes, uniques, counts = _encode(out["occupation_code"])
+    result = clinical_from_codes(uniques, extra)
+    unknown = [i for i, v in enumerate(result.values) if v is None and counts[i] > 0]
+    if unknown:
+        shown = ", ".join(repr(uniques[i] or "(blank)") for i in unknown[:8])
+        more = f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+        bad = np.zeros(len(uniques), dtype=bool)
+        bad[unknown] = True
+        check.flag(
+            bad[codes],
+            found.get("occupation_code", "occupation_code"),
+            "occupation code does not say clinical or non-clinical (no clinical flag column "
+            f"given): {shown}{more}; add the clinical flag or map these codes",
+        )
+    lut = np.array([bool(v) for v in result.values], dtype=bool)
+    out["clinical"] = pa.array(lut[codes])

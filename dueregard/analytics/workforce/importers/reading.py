@@ -107,7 +107,7 @@ def read_input(
     if len(schema.unique) > 1:
         _flag_duplicate_keys(check, out, schema.unique, " + ".join(found[c] for c in schema.unique))
     if kind == "staff":
-        _staff_checks(check, out, found, raw.num_rows)
+        _staff_checks(check, out, found, raw.num_rows, (codes or {}).get("occupation_code"))
     if check.problems:
         raise WorkforceInputError(check.problems)
     _add_derived_columns(out, kind, schema)

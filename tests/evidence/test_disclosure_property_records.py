@@ -97,7 +97,10 @@ def _attack_records(analysis, eds, idmf, exact_tables: list[dict]) -> list[str]:
     """Each printed table against the exact table it shows: by caption for a pack's
     download; the public summary's table (captioned with the analysis title in the
     records) is the pack table ``public["caption"]`` names, or a service analysis's table."""
-    found = []
+    from dueregard.analytics.disclosure import small_numbers_in_text
+
+    readings = " ".join(analysis.public.get("readings", []))  # the records print them
+    found = [f"readings: {x}" for x in small_numbers_in_text(readings)]
     by_caption = {t.get("caption", "")[:200]: t for t in exact_tables}
     summary = by_caption.get(analysis.public.get("caption", "")[:200], exact_tables[0])
     for where, tables in _records(analysis, eds, idmf).items():

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, requires
 from dueregard.evidence.models import Analysis
+from dueregard.publishing import narrative as narrative_check
 from dueregard.publishing.responses import download as download_response
 
 from . import presenters
@@ -27,6 +28,7 @@ from .forms import (
 )
 from .models import Action, BoardSeat, ReturnYear
 from .services import calendar, cycle, document, gpg
+from .services import narrative as returns_narrative
 
 FORMATS = ("pdf", "docx", "csv", "json")
 
@@ -325,6 +327,9 @@ def approve(request, pk):
 @require_POST
 def publish(request, pk):
     ry = _year(request, pk)
+    found = narrative_check.findings(returns_narrative.fields(ry))  # small numbers in text
+    if not narrative_check.confirm_or_warn(request, f"returns:{ry.pk}", found):
+        return redirect("returns:detail", pk=ry.pk)
     try:
         cycle.publish(ry, actor=request.user)
         messages.success(request, _("The report is published."))

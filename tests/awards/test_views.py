@@ -455,3 +455,27 @@ def test_round_page_shows_the_seed_introduction_as_editable_default(client_for, 
     c = client_for(organiser)
     form = c.get(reverse("awards:round-create")).content.decode()
     assert "We acknowledge that we all have a responsibility" in form
+
+
+def test_announcing_warns_once_about_small_numbers_in_citations(
+    client_for, rnd, nominator, judges, organiser
+):
+    n = make_nomination(rnd, nominator)
+    for j in judges[:3]:
+        judging.score(j, n, scores={q.pk: 4 for q in n.category.questions.all()})
+    close(rnd)
+    c = client_for(organiser)
+    citation = "For mentoring 4 nurses into leadership"
+    url = reverse("awards:decide", args=[n.pk])
+    assert (
+        c.post(url, {"outcome": "winner", "reason": "Good", "citation": citation}).status_code
+        == 302
+    )
+    assert c.post(reverse("awards:finalise", args=[rnd.pk])).status_code == 302
+    first = c.post(reverse("awards:announce", args=[rnd.pk]), follow=True)
+    assert "says “4 nurses”" in first.content.decode()
+    rnd.refresh_from_db()
+    assert rnd.announced_at is None
+    assert c.post(reverse("awards:announce", args=[rnd.pk])).status_code == 302
+    rnd.refresh_from_db()
+    assert rnd.announced_at is not None

@@ -11,6 +11,10 @@ every output that leaves the analyst is produced from them and attacked with
 * the command line (``dueregard analyse all``) CSV output with disclosure control on,
   against the same run with ``--no-disclosure``, the data-quality table included.
 
+The records an analysis is attached to — the published EDS report, the IDMF record and
+public summary — and its download are built from the stored analysis and attacked in
+``test_disclosure_property_records``.
+
 No exact count of 1 to 7 may be printed, and no exact count behind a rounded or
 suppressed value may be recovered by arithmetic on what is printed.
 """

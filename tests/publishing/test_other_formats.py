@@ -195,3 +195,18 @@ def test_contact_details_are_set_and_shown_on_the_request_form(
     assert FormatContact.objects.get().organisation == page.organisation
     body = client.get(_url("request-format")).content.decode()
     assert "edi@example.nhs.uk" in body and "0113 496 0000" in body
+
+
+def test_easy_read_with_a_small_number_of_people_is_published_once_confirmed(
+    client_for, edi_lead_a, client, page
+):
+    lead = client_for(edi_lead_a)
+    assert (
+        lead.post(_url("easy-read-edit"), {**EASY, "how_we_did": "4 patients said no."}).status_code
+        == 302
+    )
+    first = lead.post(_url("easy-read-publish"), {"action": "publish"}, follow=True)
+    assert "Easy Read: how we did says “4 patients”" in first.content.decode()
+    assert client.get(_url("easy-read")).status_code == 404  # not published yet
+    lead.post(_url("easy-read-publish"), {"action": "publish"})
+    assert client.get(_url("easy-read")).status_code == 200

@@ -247,3 +247,22 @@ def test_board_register_upload(client_for, org_a, lead):
         ("Chief executive", True, True, "BME"),
         ("Chair", True, False, "White"),
     ]
+
+
+def test_publishing_warns_once_about_small_numbers_in_narratives(client_for, org_a, lead):
+    from dueregard.returns.models import Narrative
+
+    ry = approved(fill(make_year(org_a, lead), lead), lead)
+    Narrative.objects.filter(return_year=ry, indicator="5").update(
+        text="Only 3 staff reported harassment."
+    )
+    client = client_for(lead)
+    url = reverse("returns:publish", args=[ry.pk])
+    first = client.post(url, follow=True)
+    ry.refresh_from_db()
+    assert ry.stage == Stage.APPROVED  # not published yet
+    body = first.content.decode()
+    assert "The narrative for indicator 5 says “3 staff”" in body
+    client.post(url)
+    ry.refresh_from_db()
+    assert ry.stage == Stage.PUBLISHED  # published once the person confirms

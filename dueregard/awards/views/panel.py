@@ -15,12 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dueregard.core.form_actions import attempt, submit
 from dueregard.core.permissions import can, require
 from dueregard.core.requests import site_url
+from dueregard.publishing import narrative
 from dueregard.publishing.responses import download
 
 from .. import presenters
 from ..forms import DecisionForm
 from ..models import Nomination, Round, Stage
 from ..services import blind, decisions, exports, stages
+from ..services import narrative as awards_narrative
 
 
 def _chaired_round(request, pk) -> Round:
@@ -112,6 +114,10 @@ def decide(request, pk):
 @require_POST
 def finalise(request, pk):
     rnd = _chaired_round(request, pk)
+    final = rnd.decisions_final_at and not rnd.announced_at
+    found = narrative.findings(awards_narrative.fields(rnd)) if final else []  # small numbers
+    if not narrative.confirm_or_warn(request, f"awards:{rnd.pk}", found):
+        return redirect("awards:results", rnd.pk)
     form = forms.Form(request.POST)
     result = attempt(form, lambda: decisions.finalise(rnd, actor=request.user, request=request))
     if not result.ok:
@@ -124,6 +130,10 @@ def finalise(request, pk):
 @require_POST
 def announce(request, pk):
     rnd = _chaired_round(request, pk)
+    final = rnd.decisions_final_at and not rnd.announced_at
+    found = narrative.findings(awards_narrative.fields(rnd)) if final else []  # small numbers
+    if not narrative.confirm_or_warn(request, f"awards:{rnd.pk}", found):
+        return redirect("awards:results", rnd.pk)
     form = forms.Form(request.POST)
     result = attempt(
         form,

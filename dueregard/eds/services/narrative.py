@@ -5,11 +5,24 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
-from ..models import Action, Evidence, Grading, Service
+from ..models import Action, Evidence, Grading, GradingVersion, Service
+
+PUBLISHED = (
+    "eds.Service.description",
+    "eds.Evidence.title",
+    "eds.Evidence.text",
+    "eds.Grading.reasons",
+    "eds.GradingVersion.change_reason",
+    "eds.Action.action",
+)
+NOT_PUBLISHED = {
+    "eds.Objective.description": "the report prints the objective's title only",
+}
 
 
 def fields(assessment) -> list[tuple[str, str]]:
-    """(where, text) of the services, publishable evidence, agreed reasons and actions."""
+    """(where, text) of the services, publishable evidence, agreed reasons, grade changes
+    and actions."""
     out: list[tuple[str, str]] = []
     for s in Service.objects.filter(assessment=assessment).order_by("pk"):
         out.append((_("Service “%(name)s”: description") % {"name": s.name}, s.description))
@@ -23,6 +36,12 @@ def fields(assessment) -> list[tuple[str, str]]:
     for g in agreed:
         where = _("Outcome %(code)s: the panel's reasons") % {"code": g.outcome_code}
         out += [(where, str(text)) for text in (g.reasons or {}).values()]
+    changed = GradingVersion.objects.filter(grading__assessment=assessment).exclude(
+        change_reason=""
+    )
+    for v in changed.select_related("grading").order_by("pk"):
+        where = _("Outcome %(code)s: why the grade changed") % {"code": v.grading.outcome_code}
+        out.append((where, v.change_reason))
     for a in Action.objects.filter(assessment=assessment).order_by("pk"):
         out.append((_("Outcome %(code)s action") % {"code": a.outcome_code}, a.action))
     return out

@@ -5,6 +5,22 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+PUBLISHED = (
+    "idmf.Decision.title",
+    "idmf.Assessment.answers",
+    "idmf.Impact.reasons",
+    "idmf.Impact.evidence",
+    "idmf.EngagementEntry.heard",
+    "idmf.EngagementEntry.changed",
+    "idmf.Action.description",
+)
+NOT_PUBLISHED = {
+    "idmf.CommitteeDecision.conditions": "the committee's record, not the public summary",
+    "idmf.Comment.body": "comments between the authors and reviewers",
+    "idmf.SpecialistReview.note": "the specialist's review, for the authors",
+    "idmf.ImportJob.error": "why an import failed, for the person importing",
+}
+
 
 def fields(decision) -> list[tuple[str, str]]:
     """(where, text) of the proposal, the free-text answers, impacts, engagement, actions."""

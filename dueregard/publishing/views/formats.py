@@ -12,9 +12,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import requires
 
-from .. import formats, presenters, responses
+from .. import formats, narrative, presenters, responses
 from ..forms import ContactForm, EasyReadForm, ExportForm, ImportForm
 from ..services import easy_read, format_contacts, report_translations
+from ..services import narrative as publishing_narrative
 from .common import document_of, managed_page, public_page
 
 
@@ -60,6 +61,9 @@ def easy_read_publish(request, kind, slug):
     if existing is None:
         raise Http404("No Easy Read version yet.")
     publish = request.POST.get("action") == "publish"
+    found = narrative.findings(publishing_narrative.fields(existing)) if publish else []
+    if not narrative.confirm_or_warn(request, f"easy-read:{existing.pk}", found):
+        return redirect("publishing:manage", kind=kind, slug=slug)
     easy_read.set_published(request.user, existing, publish)
     messages.success(
         request, _("Easy Read version published.") if publish else _("Easy Read version withdrawn.")

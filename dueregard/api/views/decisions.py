@@ -1,10 +1,9 @@
 """The decision register: read it, and add a decision from a board-paper system."""
 
-from django.db.models import Prefetch
 from ninja import Query, Router, Status
 
 from dueregard.idmf.forms import DecisionForm
-from dueregard.idmf.models import Assessment, Decision
+from dueregard.idmf.models import Decision
 from dueregard.idmf.services import decisions
 
 from .. import presenters
@@ -27,18 +26,8 @@ def list_decisions(request, params: Query[DecisionFilters]):
 
     Filter by `status` (screening, screened_out, in_progress, signed_off).
     Token scope: `read:decisions`; role rule `idmf.view`."""
-    rows = (
-        request.scope.query(Decision)
-        .select_related("owner")
-        .prefetch_related(  # current_assessment() per row without a query per row
-            Prefetch(
-                "assessments",
-                queryset=Assessment.objects.order_by("-version"),
-                to_attr="assessments_by_version",
-            )
-        )
-        .order_by("-created_at", "pk")
-    )
+    # current_assessment() per row without a query per row
+    rows = decisions.register_rows(request.scope).order_by("-created_at", "pk")
     if params.status:
         rows = rows.filter(status=params.status)
     return paginate(request, rows, params, presenters.decision, own="updated_at")

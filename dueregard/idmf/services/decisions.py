@@ -28,10 +28,10 @@ DECISION_FIELDS = (
 )
 
 
-def register(scope) -> list[Decision]:
-    """The decisions a person can reach, each with its assessments newest first (one
-    query for all: ``current_assessment()`` reads the prefetch)."""
-    return list(
+def register_rows(scope):
+    """The decisions a person can reach (a queryset), each with its assessments newest
+    first in one query for all: ``current_assessment()`` reads the prefetch."""
+    return (
         scope.query(Decision)
         .select_related("organisation", "system", "owner")
         .prefetch_related(
@@ -42,6 +42,11 @@ def register(scope) -> list[Decision]:
             )
         )
     )
+
+
+def register(scope) -> list[Decision]:
+    """The register page's decisions (see ``register_rows``)."""
+    return list(register_rows(scope))
 
 
 def _plain(value):

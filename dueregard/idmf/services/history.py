@@ -79,6 +79,7 @@ def rows(decision: Decision, *, step: str | None = None, limit: int | None = Non
                 "who": who,
                 "what": str(LABELS.get(e.action, e.action)),
                 "detail": ", ".join(d for d in detail if d),
+                "changes": [c for c in after.get("changes") or [] if isinstance(c, dict)],
             }
         )
     return out

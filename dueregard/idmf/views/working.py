@@ -8,18 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require
 
-from ..forms import CoAuthorForm, CommentForm, CopyForm
+from ..forms import CoAuthorForm, CopyForm
 from ..models import Assessment, CoAuthor, Comment, Decision
 from ..services import coauthors as coauthor_service
 from ..services import comments as comment_service
 from ..services import copying, framework, history
+from . import pages
 
 
 @login_required
@@ -77,12 +77,12 @@ def add_comment(request, pk, step):
     assessment = decision.current_assessment()
     if assessment is None:
         raise Http404("No assessment.")
+    spec = framework.idmf(assessment)
     try:
-        framework.idmf(assessment).step(step)
+        current_step = None if step == "screening" else spec.step(step)
     except KeyError as exc:
         raise Http404("No such step.") from exc
-    form = CommentForm(assessment, step, request.POST)
-    target = reverse("idmf:step", kwargs={"pk": decision.pk, "step": step})
+    form = pages.comment_form(assessment, step, request.POST)
     result = submit(
         form,
         lambda data: comment_service.add(
@@ -94,12 +94,14 @@ def add_comment(request, pk, step):
             request=request,
         ),
     )
-    if not result.ok:
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
-        return redirect(f"{target}#comments")
+    if not result.ok:  # shown on the page itself, in the error summary, with the text kept
+        if current_step is None:
+            return pages.render_screening(request, decision, assessment, comments=form, status=400)
+        return pages.render_step(
+            request, decision, assessment, current_step, comments=form, status=400
+        )
     messages.success(request, gettext("Your comment was added. The people involved are told."))
-    return redirect(f"{target}#comment-{result.value.pk}")
+    return redirect(comment_service.place(result.value))
 
 
 @login_required
@@ -119,8 +121,7 @@ def resolve_comment(request, pk):
             request,
             gettext("The comment is resolved.") if wanted else gettext("The comment is reopened."),
         )
-    target = reverse("idmf:step", kwargs={"pk": decision.pk, "step": comment.step})
-    return redirect(f"{target}#comment-{comment.pk}")
+    return redirect(comment_service.place(comment))
 
 
 @login_required

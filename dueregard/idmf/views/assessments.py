@@ -34,7 +34,7 @@ from ..services import (
 )
 from ..services import document as documents
 from ..services import narrative as idmf_narrative
-from . import pages
+from . import pages, partners
 
 DOWNLOAD_FORMATS = ("pdf", "docx")
 
@@ -156,8 +156,7 @@ def edit(request, pk):
 @login_required
 def detail(request, pk):
     scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.view", decision)
+    decision, partner = partners.reach(request, pk, "idmf.view")
     assessment = _current(decision)
     can_edit = can(scope, "idmf.edit", decision)
     committee = getattr(assessment, "committee_decision", None)
@@ -172,7 +171,8 @@ def detail(request, pk):
             "decision": decision,
             "assessment": assessment,
             "tag": presenters.status_tag(decision),
-            "tasks": presenters.task_list(assessment, can_edit),
+            "tasks": presenters.task_list(assessment, can_edit or partner, partner=partner),
+            "partner": partner,
             "progress": presenters.progress(assessment),
             "versions": list(decision.assessments.order_by("-version")),
             "can_edit": can_edit,
@@ -196,9 +196,7 @@ def detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def screening(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
+    decision, _partner = partners.reach(request, pk)
     assessment = _current(decision)
     form = pages.screening_form(assessment, request.POST or None)
     if request.method == "POST":
@@ -222,9 +220,7 @@ def screening(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def step(request, pk, step):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
+    decision, _partner = partners.reach(request, pk)
     assessment = _current(decision)
     spec = framework.idmf(assessment)
     try:

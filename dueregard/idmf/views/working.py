@@ -15,11 +15,11 @@ from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require
 
 from ..forms import CoAuthorForm, CopyForm
-from ..models import Assessment, CoAuthor, Comment, Decision
+from ..models import Assessment, CoAuthor, Decision
 from ..services import coauthors as coauthor_service
 from ..services import comments as comment_service
 from ..services import copying, framework, history
-from . import pages
+from . import pages, partners
 
 
 @login_required
@@ -71,9 +71,7 @@ def remove_coauthor(request, pk):
 @login_required
 @require_POST
 def add_comment(request, pk, step):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
+    decision, _partner = partners.reach(request, pk)
     assessment = decision.current_assessment()
     if assessment is None:
         raise Http404("No assessment.")
@@ -107,10 +105,7 @@ def add_comment(request, pk, step):
 @login_required
 @require_POST
 def resolve_comment(request, pk):
-    scope = request.scope
-    comment = scope.get_or_404(Comment, pk=pk)
-    decision = comment.assessment.decision
-    require(scope, "idmf.edit", decision)
+    comment = partners.reach_comment(request, pk)
     wanted = request.POST.get("resolved") == "yes"
     try:
         comment_service.set_resolved(comment, wanted, actor=request.user, request=request)
@@ -126,9 +121,7 @@ def resolve_comment(request, pk):
 
 @login_required
 def decision_history(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.view", decision)
+    decision, _partner = partners.reach(request, pk, "idmf.view")
     return render(
         request,
         "idmf/history.html",

@@ -122,10 +122,9 @@ def test_a_partner_signs_in_by_link_and_reaches_only_that_decision(
         assert client.get(url).status_code == 404, url
     assert client.get(reverse("idmf:index")).status_code in (302, 403)
     assert client.get(reverse("idmf:overview")).status_code in (302, 403)
-    assert (
-        "Sam Patel"
-        in client_for(lead_a).get(reverse("idmf:history", args=[decision.pk])).content.decode()
-    )
+    history = client_for(lead_a).get(reverse("idmf:history", args=[decision.pk])).content.decode()
+    assert "Sam Patel" in history and "Invited a partner from outside the system" in history
+    assert OUTSIDER in history
 
 
 def test_withdrawn_or_ended_access_reaches_nothing(client_for, lead_a, org_a):

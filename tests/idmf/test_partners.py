@@ -151,6 +151,20 @@ def test_withdrawn_or_ended_access_reaches_nothing(client_for, lead_a, org_a):
     assert actions == ["idmf.partner.invited", "idmf.partner.revoked", "idmf.partner.invited"]
 
 
+def test_partners_are_told_of_comments_while_their_access_is_live(lead_a, org_a):
+    from dueregard.idmf.services import comments
+
+    decision = make_decision(org_a, lead_a)
+    access = _invite(decision)
+    assessment = decision.current_assessment()
+    comments.add(assessment, actor=lead_a, step="screening", body="Please check.")
+    told = Notification.objects.filter(template="idmf_comment", recipient=OUTSIDER)
+    assert told.count() == 1
+    partners.revoke(access, actor=lead_a)
+    comments.add(assessment, actor=lead_a, step="screening", body="Again.")
+    assert told.count() == 1
+
+
 def test_a_partner_cannot_invite_or_withdraw(client_for, lead_a, org_a):
     decision = make_decision(org_a, lead_a)
     access = _invite(decision)

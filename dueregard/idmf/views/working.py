@@ -80,6 +80,8 @@ def add_comment(request, pk, step):
         current_step = None if step == "screening" else spec.step(step)
     except KeyError as exc:
         raise Http404("No such step.") from exc
+    if current_step is not None and assessment.screening_result != Assessment.Screening.RELEVANT:
+        raise Http404("The steps are not open: the screening comes first.")
     form = pages.comment_form(assessment, step, request.POST)
     result = submit(
         form,

@@ -472,3 +472,27 @@ class ImportReviewForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Select at least one answer to keep"))
         return value
+
+
+class PartnerForm(forms.Form):
+    full_name = forms.CharField(label=_("Their full name"), max_length=200)
+    organisation_name = forms.CharField(label=_("Their organisation"), max_length=200)
+    email = forms.EmailField(label=_("Their e-mail address"), max_length=254)
+    expires_on = NHSDateField(
+        label=_("Access ends on"),
+        help_text=_("After this date the link and their access stop working. A year at most."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        messages = {
+            "full_name": _("Enter their full name"),
+            "organisation_name": _("Enter their organisation"),
+            "email": _("Enter their e-mail address"),
+            "expires_on": _("Enter the date the access ends"),
+        }
+        for name, text in messages.items():
+            self.fields[name].error_messages["required"] = text
+        self.fields["email"].error_messages["invalid"] = _(
+            "Enter an e-mail address in the correct format, like name@example.org"
+        )

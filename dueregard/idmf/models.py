@@ -376,3 +376,35 @@ class ImportJob(models.Model):
     @classmethod
     def in_scope(cls, scope):
         return cls._default_manager.filter(assessment__in=Assessment.in_scope(scope))
+
+
+class PartnerAccess(models.Model):
+    """A named person from a partner organisation OUTSIDE the system, invited by e-mail to
+    co-author ONE decision's assessment. They sign in by e-mailed link, hold no membership
+    (their scope is empty: nothing else of the system), reach only this decision's pages
+    while the access is live, and never sign off."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="partners")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="idmf_partner_access"
+    )
+    organisation_name = models.CharField(_("their organisation"), max_length=200)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    invited_at = models.DateTimeField(auto_now_add=True)
+    expires_on = models.DateField(_("access ends"))
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation_name}) on {self.decision}"
+
+    @classmethod
+    def in_scope(cls, scope):
+        return cls._default_manager.filter(decision__in=Decision.in_scope(scope))

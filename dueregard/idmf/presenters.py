@@ -53,7 +53,7 @@ def status_counts(decisions) -> list[dict]:
     ]
 
 
-def task_list(assessment: Assessment, can_edit: bool) -> list[dict]:
+def task_list(assessment: Assessment, can_edit: bool, *, partner: bool = False) -> list[dict]:
     """The NHS.UK task list: screening, then the six steps, then sign-off."""
     spec = framework.idmf(assessment)
     decision = assessment.decision
@@ -98,7 +98,7 @@ def task_list(assessment: Assessment, can_edit: bool) -> list[dict]:
             {
                 "title": {"text": "Sign-off by the decision maker"},
                 "href": reverse("idmf:sign-off", args=[decision.pk])
-                if not assessment.is_signed_off and assessment.is_current
+                if not assessment.is_signed_off and assessment.is_current and not partner
                 else None,
                 "status": status(assessment.is_signed_off),
             }

@@ -186,6 +186,12 @@ DECLARATIONS: list[Declaration] = [
         kept=_("With the decision it records (the public body's record of its decisions)"),
     ),
     _d("idmf.ImportJob", ["uploaded_by"], WORK, kept=STAFF_WORK),
+    _d(
+        "idmf.PartnerAccess",
+        ["user", "organisation_name", "invited_by", "revoked_by"],
+        _("Who from a partner organisation outside the system co-authors one assessment"),
+        kept=STAFF_WORK,
+    ),
     # WRES and WDES returns (issue 25)
     _d("returns.ReturnYear", ["approval_recorded_by"], WORK, kept=STAFF_WORK),
     # Staff networks and Census reference data (issue 19)

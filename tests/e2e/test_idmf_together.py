@@ -74,10 +74,16 @@ def test_coauthors_comments_history_and_specialist_review(page, sign_in_as, asse
     page.get_by_role("button", name="Save and continue").click()
     page.locator("h1", has_text="Step 2").wait_for()
     page.goto(f"/decisions/{decision.pk}/steps/assess-impact/")
-    page.get_by_role("button", name="Add the comment").click()
-    page.locator(".nhsuk-notification-banner", has_text="Write your comment").wait_for()
-    check_widths(page, assert_accessible)
     page.get_by_label("About").select_option("age")
+    page.get_by_role("button", name="Add the comment").click()
+    # the error is on the step page itself, in the error summary, linked to the comment box
+    expect(page).to_have_title(re.compile("^Error: Step 4"))
+    summary = page.locator(".nhsuk-error-summary")
+    expect(summary).to_contain_text("Write your comment")
+    check_widths(page, assert_accessible)
+    summary.get_by_role("link", name="Write your comment").click()
+    expect(page.locator("#comment-body")).to_be_focused()
+    expect(page.get_by_label("About")).to_have_value("age")  # what was chosen is kept
     page.get_by_label("Add a comment").fill("Evening slots may not suit older people.")
     page.get_by_role("button", name="Add the comment").click()
     expect(page.locator(".dr-comment")).to_contain_text("Evening slots may not suit")
@@ -95,6 +101,10 @@ def test_coauthors_comments_history_and_specialist_review(page, sign_in_as, asse
     history = page.locator("main").inner_text()
     assert "Fatima Rahman" in history and "Step 1: Define" in history
     assert "Resolved a comment" in history
+    # field by field: the question as asked, the answer before and after
+    partners = page.locator("tr", has_text="Fatima Rahman").filter(has_text="Saved a step")
+    expect(partners.first).to_contain_text("The ICB commissions the hub.")
+    expect(partners.first).to_contain_text("→")
 
     # ... and asks for the EDI specialist review
     page.goto(f"/decisions/{decision.pk}/specialist-review/")
@@ -173,3 +183,46 @@ def test_a_word_eqia_is_imported_after_review(page, sign_in_as, assert_accessibl
     assessment = Assessment.objects.get(decision=decision)
     assert assessment.answers["define-aims"].startswith("Move blood tests")
     assert assessment.impacts.get(group="age").rating == "negative"
+
+
+def test_comments_and_changes_on_the_screening_page(page, sign_in_as, assert_accessible):
+    from dueregard.core.models import User
+
+    trust = Organisation.objects.get(ods_code="XRV02")
+    decision = decisions.create_decision(
+        actor=User.objects.get(email=LEAD),
+        system=trust.system,
+        organisation=trust,
+        title="Closing the minor injuries unit at night",
+        decision_body="Trust executive board",
+        decision_type=DecisionType.SERVICE_CHANGE,
+    )
+    screening = f"/decisions/{decision.pk}/screening/"
+    sign_in_as(LEAD)
+    page.goto(screening)
+    expect(page.get_by_role("heading", name="Comments on the screening")).to_be_visible()
+    page.get_by_role("button", name="Add the comment").click()
+    expect(page).to_have_title(re.compile("^Error: "))
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text("Write your comment")
+    check_widths(page, assert_accessible)
+    page.get_by_label("Add a comment").fill("Check the night-shift staff survey first.")
+    page.get_by_role("button", name="Add the comment").click()
+    expect(page.locator(".dr-comment")).to_contain_text("night-shift staff survey")
+    check_widths(page, assert_accessible)
+
+    # Screen it, then change one answer: the page says what changed, question by question
+    page.locator("input[name='screen-affects-people'][value='yes']").check()
+    page.locator("input[name='screen-different-effect'][value='no']").check()
+    page.locator("input[name='screen-access-experience-outcomes'][value='no']").check()
+    page.locator("input[name='screen-health-inequalities'][value='no']").check()
+    page.locator("textarea[name='screen-rationale']").fill("Night patients go elsewhere.")
+    page.get_by_role("button", name="Save the screening").click()
+    page.goto(screening)
+    page.locator("input[name='screen-health-inequalities'][value='yes']").check()
+    page.get_by_role("button", name="Save the screening").click()
+    page.goto(screening)
+    changes = page.locator(".dr-changes").first
+    expect(changes).to_contain_text("No")
+    expect(changes).to_contain_text("Yes")
+    assert changes.locator("li").count() == 1  # only the answer that changed
+    check_widths(page, assert_accessible)

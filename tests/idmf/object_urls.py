@@ -97,6 +97,22 @@ def _comment(org, make_user):
     )
 
 
+def _partner(org, make_user):
+    import datetime as dt
+
+    from dueregard.idmf.services import partners
+
+    decision = _decision(org, make_user)
+    return partners.invite(
+        decision,
+        actor=decision.owner,
+        email="partner.outside@example.org",
+        full_name="Pat Outside",
+        organisation_name="Riverside Council",
+        expires_on=dt.date.today() + dt.timedelta(days=30),
+    )
+
+
 def _import_job(org, make_user):
     from dueregard.idmf.models import ImportJob
 
@@ -115,6 +131,8 @@ OBJECT_URL_FACTORIES = {
     "idmf:import-review": (_import_job, "get"),
     "idmf:coauthors": (_decision, "get"),
     "idmf:remove-coauthor": (_coauthor, "post"),
+    "idmf:partners": (_decision, "get"),
+    "idmf:revoke-partner": (_partner, "post"),
     "idmf:add-comment": (_comment_step, "post"),
     "idmf:resolve-comment": (_comment, "post"),
     "idmf:history": (_decision, "get"),

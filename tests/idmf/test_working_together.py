@@ -111,3 +111,96 @@ def test_comments_resolve_reopen_and_notify(client_for, lead_a, org_a, partner, 
     ).exists()
     with pytest.raises(ValidationError):
         comments.add(assessment, actor=lead_a, step="define", group="age", body="Wrong place")
+
+
+def test_a_comment_that_cannot_be_added_is_shown_on_the_step_page(client_for, lead_a, org_a):
+    decision = make_decision(org_a, lead_a)
+    decisions.screen(decision.current_assessment(), RELEVANT, actor=lead_a)
+    client = client_for(lead_a)
+    url = reverse("idmf:add-comment", kwargs={"pk": decision.pk, "step": "assess-impact"})
+    empty = client.post(url, {"body": "   ", "group": "age"})
+    assert empty.status_code == 400  # the page itself, not a redirect with a banner
+    page = empty.content.decode()
+    assert "nhsuk-error-summary" in page and 'href="#comment-body"' in page
+    assert 'id="comment-body"' in page and "Write your comment" in page
+    assert "Impact on each group" in page  # the step's own form is still there
+    too_long = client.post(url, {"body": "x" * 5001})
+    assert too_long.status_code == 400
+    assert "xxxx" in too_long.content.decode()  # what was typed is kept
+    bad_group = client.post(url, {"body": "Shift workers?", "group": "nobody"})
+    assert bad_group.status_code == 400
+    assert 'href="#comment-group"' in bad_group.content.decode()
+    assert "Shift workers?" in bad_group.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_the_screening_page_takes_comments(client_for, lead_a, org_a, partner):
+    decision = make_decision(org_a, lead_a)
+    coauthors.add(decision, actor=lead_a, email=partner.email)
+    client = client_for(partner)
+    url = reverse("idmf:add-comment", kwargs={"pk": decision.pk, "step": "screening"})
+    empty = client.post(url, {"body": ""})
+    assert empty.status_code == 400
+    assert "Write your comment" in empty.content.decode()
+    assert "Is the proposal relevant" in empty.content.decode() or "screen-" in (
+        empty.content.decode()
+    )
+    response = client.post(url, {"body": "Does it affect carers?"})
+    comment = Comment.objects.get()
+    assert comment.step == "screening"
+    screening = reverse("idmf:screening", args=[decision.pk])
+    assert response["Location"] == f"{screening}#comment-{comment.pk}"
+    page = client.get(screening).content.decode()
+    assert "Does it affect carers?" in page and "Comments on the screening" in page
+    assert Notification.objects.filter(template="idmf_comment", recipient=lead_a.email).exists()
+
+
+def test_the_history_says_what_changed_field_by_field(client_for, lead_a, org_a):
+    from dueregard.idmf.services import history
+
+    from .helpers import neutral_grid
+
+    decision = make_decision(org_a, lead_a)
+    assessment = decision.current_assessment()
+    decisions.screen(assessment, RELEVANT, actor=lead_a)
+    decisions.save_step(
+        assessment, "define", {"define-title": "Clinic move"}, complete=False, actor=lead_a
+    )
+    decisions.save_step(
+        assessment,
+        "define",
+        {"define-title": "Clinic move to the health centre", "define-kind": "service-change"},
+        complete=False,
+        actor=lead_a,
+    )
+    decisions.save_impacts(assessment, neutral_grid(assessment), actor=lead_a)
+    decisions.save_impacts(
+        assessment, neutral_grid(assessment, age={"rating": "negative"}), actor=lead_a
+    )
+    rows = history.rows(decision, step="define")
+    assert rows[0]["changes"][0] == {
+        "label": "What is the proposal called?",
+        "before": "Clinic move",
+        "after": "Clinic move to the health centre",
+    }
+    assert rows[0]["changes"][1]["label"] == "What kind of proposal is it?"
+    assert rows[0]["changes"][1]["before"] == ""
+    assert rows[0]["changes"][1]["after"] != "service-change"  # the option's label
+    assert rows[1]["changes"] == [
+        {"label": "What is the proposal called?", "before": "", "after": "Clinic move"}
+    ]
+    grid = history.rows(decision, step="assess-impact")
+    assert grid[0]["changes"] == [
+        {"label": "Age: impact", "before": "Neutral", "after": "Negative"}
+    ]
+    assert len(grid[1]["changes"]) == 3 * len(
+        neutral_grid(assessment)
+    )  # rating, reasons, confidence
+    screening = history.rows(decision, step="screening")
+    assert screening[0]["changes"][0]["before"] == "" and screening[0]["changes"][0]["after"]
+    page = client_for(lead_a).get(reverse("idmf:history", args=[decision.pk])).content.decode()
+    assert "Clinic move to the health centre" in page and "Age: impact" in page
+    step = client_for(lead_a).get(
+        reverse("idmf:step", kwargs={"pk": decision.pk, "step": "assess-impact"})
+    )
+    assert "Age: impact" in step.content.decode() and "changed to" in step.content.decode()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dueregard.core.models import Membership
@@ -79,5 +80,12 @@ def remove(coauthor: CoAuthor, *, actor, request=None) -> None:
 
 
 def people_involved(decision: Decision) -> list:
-    """The owner and the co-authors, as users."""
-    return [decision.owner, *(c.user for c in decision.coauthors.select_related("user"))]
+    """The owner, the co-authors and the partners whose access is live, as users."""
+    partners = decision.partners.filter(
+        revoked_at__isnull=True, expires_on__gte=timezone.localdate()
+    ).select_related("user")
+    return [
+        decision.owner,
+        *(c.user for c in decision.coauthors.select_related("user")),
+        *(p.user for p in partners),
+    ]

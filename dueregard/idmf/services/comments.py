@@ -23,16 +23,23 @@ def _valid_place(assessment: Assessment, step: str, group: str) -> None:
     if step not in steps:
         raise ValidationError(_("There is no such step to comment on."))
     if group and (step != "assess-impact" or group not in framework.groups(assessment).codes):
-        raise ValidationError(_("Comments on a group belong to the impact grid (step 4)."))
+        raise ValidationError(
+            {"group": _("Comments on a group belong to the impact grid (step 4)")}
+        )
 
 
-def _link(comment: Comment, request=None) -> str:
+def place(comment: Comment) -> str:
+    """The path of the comment on its page (the screening or a step)."""
     decision_pk = comment.assessment.decision_id
     if comment.step == "screening":
         path = reverse("idmf:screening", args=[decision_pk])
     else:
         path = reverse("idmf:step", kwargs={"pk": decision_pk, "step": comment.step})
-    return absolute_url(f"{path}#comment-{comment.pk}", request)
+    return f"{path}#comment-{comment.pk}"
+
+
+def _link(comment: Comment, request=None) -> str:
+    return absolute_url(place(comment), request)
 
 
 def _notify(comment: Comment, *, actor, event: str, request=None) -> int:
@@ -78,9 +85,11 @@ def add(
 ) -> Comment:
     body = (body or "").strip()
     if not body:
-        raise ValidationError(_("Write your comment."))
+        raise ValidationError({"body": _("Write your comment")})
     if len(body) > MAX_LENGTH:
-        raise ValidationError(_("Keep the comment under %(n)s characters.") % {"n": MAX_LENGTH})
+        raise ValidationError(
+            {"body": _("Keep the comment under %(n)s characters") % {"n": MAX_LENGTH}}
+        )
     _valid_place(assessment, step, group)
     comment = Comment.objects.create(
         assessment=assessment, step=step, group=group, author=actor, body=body

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from dueregard.core.services import audit
 
 from ..models import Action, Assessment, Decision, DecisionStatus, EngagementEntry, Impact
-from . import checks, framework
+from . import changes, checks, framework
 
 DECISION_FIELDS = (
     "title",
@@ -106,6 +106,7 @@ def screen(assessment: Assessment, answers: dict, *, actor, request=None) -> boo
     spec = framework.idmf(assessment)
     needed = spec.needs_full_assessment(answers)
     before = {"screening_result": assessment.screening_result}
+    changed = changes.answers(assessment, dict(assessment.screening_answers or {}), answers)
     assessment.screening_answers = {k: _plain(v) for k, v in answers.items()}
     assessment.screening_result = (
         Assessment.Screening.RELEVANT if needed else Assessment.Screening.NOT_RELEVANT
@@ -120,7 +121,12 @@ def screen(assessment: Assessment, answers: dict, *, actor, request=None) -> boo
         obj=decision,
         request=request,
         before=before,
-        after={"screening_result": assessment.screening_result, "version": assessment.version},
+        after={
+            "step": "screening",
+            "screening_result": assessment.screening_result,
+            "version": assessment.version,
+            "changes": changed,
+        },
     )
     return needed
 
@@ -140,6 +146,7 @@ def save_step(
     spec = framework.idmf(assessment)
     spec.step(step_code)  # KeyError for an unknown step
     stored = dict(assessment.answers)
+    changed = changes.answers(assessment, stored, answers)
     stored.update({k: _plain(v) for k, v in answers.items()})
     assessment.answers = stored
     done = [code for code in assessment.completed_steps if code != step_code]
@@ -156,7 +163,12 @@ def save_step(
         actor=actor,
         obj=assessment.decision,
         request=request,
-        after={"step": step_code, "complete": complete, "version": assessment.version},
+        after={
+            "step": step_code,
+            "complete": complete,
+            "version": assessment.version,
+            "changes": changed,
+        },
     )
     return assessment
 
@@ -169,6 +181,10 @@ def save_impacts(
     _editable(assessment)
     _require_full(assessment)
     known = set(framework.groups(assessment).codes)
+    before = {
+        i.group: {name: getattr(i, name) for name in changes.GRID_FIELDS}
+        for i in assessment.impacts.all()
+    }
     out = []
     for code, values in grid.items():
         if code not in known:
@@ -189,7 +205,12 @@ def save_impacts(
         actor=actor,
         obj=assessment.decision,
         request=request,
-        after={"groups": len(out), "version": assessment.version},
+        after={
+            "step": "assess-impact",
+            "groups": len(out),
+            "version": assessment.version,
+            "changes": changes.impacts(assessment, before, grid),
+        },
     )
     return out
 

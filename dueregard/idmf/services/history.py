@@ -26,6 +26,8 @@ LABELS = {
     "idmf.unpublished": _("Withdrew the public summary"),
     "idmf.coauthor.added": _("Added a co-author"),
     "idmf.coauthor.removed": _("Removed a co-author"),
+    "idmf.partner.invited": _("Invited a partner from outside the system"),
+    "idmf.partner.revoked": _("Withdrew a partner's access"),
     "idmf.comment.added": _("Commented"),
     "idmf.comment.resolved": _("Resolved a comment"),
     "idmf.comment.reopened": _("Reopened a comment"),
@@ -69,8 +71,9 @@ def rows(decision: Decision, *, step: str | None = None, limit: int | None = Non
         after = e.after or {}
         who = (e.actor.full_name or e.actor.email) if e.actor else str(_("The system"))
         detail = [_where(decision, after)]
-        if after.get("coauthor") or (e.before or {}).get("coauthor"):
-            detail.append(after.get("coauthor") or e.before["coauthor"])
+        for key in ("coauthor", "partner"):
+            if after.get(key) or (e.before or {}).get(key):
+                detail.append(after.get(key) or e.before[key])
         if after.get("version"):
             detail.append(f"version {after['version']}")
         out.append(
@@ -79,6 +82,7 @@ def rows(decision: Decision, *, step: str | None = None, limit: int | None = Non
                 "who": who,
                 "what": str(LABELS.get(e.action, e.action)),
                 "detail": ", ".join(d for d in detail if d),
+                "changes": [c for c in after.get("changes") or [] if isinstance(c, dict)],
             }
         )
     return out

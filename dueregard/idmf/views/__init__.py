@@ -20,6 +20,7 @@ from .assessments import (
 from .committee import committee_decision, committee_summary
 from .entries import add_action, add_engagement, complete_action
 from .importing import import_review, import_word
+from .partners import partner_list, revoke_partner
 from .review import specialist_review
 from .working import (
     add_comment,
@@ -51,8 +52,10 @@ __all__ = [
     "new",
     "overview",
     "public_summary",
+    "partner_list",
     "publish",
     "record",
+    "revoke_partner",
     "screening",
     "sign_off",
     "specialist_review",

@@ -19,13 +19,7 @@ from dueregard.publishing import narrative
 from dueregard.publishing.responses import download as download_response
 
 from .. import presenters
-from ..forms import (
-    CommentForm,
-    DecisionForm,
-    ImpactGridForm,
-    QuestionsForm,
-    SignOffForm,
-)
+from ..forms import DecisionForm, SignOffForm
 from ..models import Action, Assessment, Decision, DecisionStatus
 from ..services import (
     checks,
@@ -33,7 +27,6 @@ from ..services import (
     decisions,
     eds_link,
     framework,
-    history,
     legal,
     public,
     reviews,
@@ -41,6 +34,7 @@ from ..services import (
 )
 from ..services import document as documents
 from ..services import narrative as idmf_narrative
+from . import pages, partners
 
 DOWNLOAD_FORMATS = ("pdf", "docx")
 
@@ -162,8 +156,7 @@ def edit(request, pk):
 @login_required
 def detail(request, pk):
     scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.view", decision)
+    decision, partner = partners.reach(request, pk, "idmf.view")
     assessment = _current(decision)
     can_edit = can(scope, "idmf.edit", decision)
     committee = getattr(assessment, "committee_decision", None)
@@ -178,7 +171,8 @@ def detail(request, pk):
             "decision": decision,
             "assessment": assessment,
             "tag": presenters.status_tag(decision),
-            "tasks": presenters.task_list(assessment, can_edit),
+            "tasks": presenters.task_list(assessment, can_edit or partner, partner=partner),
+            "partner": partner,
             "progress": presenters.progress(assessment),
             "versions": list(decision.assessments.order_by("-version")),
             "can_edit": can_edit,
@@ -202,17 +196,9 @@ def detail(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def screening(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
+    decision, _partner = partners.reach(request, pk)
     assessment = _current(decision)
-    spec = framework.idmf(assessment)
-    form = QuestionsForm(
-        spec.screening.questions,
-        spec,
-        request.POST or None,
-        initial_answers=assessment.screening_answers,
-    )
+    form = pages.screening_form(assessment, request.POST or None)
     if request.method == "POST":
         result = submit(
             form,
@@ -226,20 +212,15 @@ def screening(request, pk):
                 else "The screening found the proposal not relevant. Your reason is recorded.",
             )
             return redirect("idmf:detail", decision.pk)
-    return render(
-        request,
-        "idmf/screening.html",
-        {"form": form, "decision": decision, "spec": spec},
-        status=400 if form.errors else 200,
+    return pages.render_screening(
+        request, decision, assessment, form=form, status=400 if form.errors else 200
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def step(request, pk, step):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
+    decision, _partner = partners.reach(request, pk)
     assessment = _current(decision)
     spec = framework.idmf(assessment)
     try:
@@ -252,17 +233,12 @@ def step(request, pk, step):
     data = request.POST if request.method == "POST" else None
     secondary = _secondary_button(request, assessment) if data is not None else None
     draft = data is not None and ("save_draft" in data or secondary is not None)
-    initial = dict(assessment.answers)
-    if step == "define":
-        initial = {**framework.define_defaults(decision), **initial}
-    questions = framework.step_questions(spec, step)
-    form = QuestionsForm(questions, spec, data, initial_answers=initial, draft=draft)
-    grid = ImpactGridForm(assessment, data, draft=draft) if step == "assess-impact" else None
+    form, grid = pages.step_forms(assessment, step, data, draft=draft)
     if request.method == "POST":
         valid = form.is_valid() & (grid.is_valid() if grid is not None else True)
         complete = not draft
         if secondary is not None:  # keep the step's "completed" only if it still is complete
-            strict = QuestionsForm(questions, spec, data, initial_answers=initial)
+            strict, _grid = pages.step_forms(assessment, step, data)
             complete = step in assessment.completed_steps and strict.is_valid()
         save = lambda: _save_step(request, assessment, step, form, grid, complete)  # noqa: E731
         if valid and attempt(form, save).ok:
@@ -278,26 +254,12 @@ def step(request, pk, step):
                 return redirect("idmf:step", pk=decision.pk, step=later[0].code)
             return redirect("idmf:detail", decision.pk)
     errors = bool(form.errors or (grid is not None and grid.errors))
-    return render(
+    return pages.render_step(
         request,
-        "idmf/step.html",
-        {
-            "form": _ErrorForms(form, grid),
-            "qform": form,
-            "grid": grid,
-            "decision": decision,
-            "assessment": assessment,
-            "step": current_step,
-            "spec": spec,
-            "steps": spec.steps,
-            "engagement": list(assessment.engagement.all()) if step == "engage" else [],
-            "actions": list(assessment.actions.all()) if step == "mitigate-decide" else [],
-            "group_name": lambda code: framework.group_name(assessment, code),
-            "problems": checks.problems(assessment) if step == "mitigate-decide" else [],
-            "comments": list(assessment.comments.filter(step=step).select_related("author")),
-            "comment_form": CommentForm(assessment, step),
-            "changes": history.rows(decision, step=step, limit=5),
-        },
+        decision,
+        assessment,
+        current_step,
+        forms=(form, grid),
         status=400 if errors else 200,
     )
 
@@ -334,32 +296,6 @@ def _secondary_button(request, assessment) -> str | None:
             target += "?" + urlencode({"group": group})
         return target
     return None
-
-
-class _ErrorForms:
-    """Two forms shown as one for the error summary and the page title."""
-
-    def __init__(self, *forms):
-        self.forms = [f for f in forms if f is not None]
-
-    @property
-    def errors(self):
-        out = {}
-        for f in self.forms:
-            out.update(f.errors)
-        return out
-
-    def non_field_errors(self):
-        return [e for f in self.forms for e in f.non_field_errors()]
-
-    def __getitem__(self, name):
-        for f in self.forms:
-            if name in f.fields:
-                return f[name]
-        raise KeyError(name)
-
-    def __bool__(self):
-        return True
 
 
 @login_required

@@ -11,17 +11,16 @@ from dueregard.core.form_actions import submit
 from dueregard.core.permissions import require
 
 from ..forms import ActionForm, EngagementForm
-from ..models import Action, Decision
+from ..models import Action
 from ..services import decisions
+from . import partners
 from .assessments import _current
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_engagement(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
+    decision, _partner = partners.reach(request, pk)
     assessment = _current(decision)
     form = EngagementForm(assessment, request.POST or None)
     if request.method == "POST":
@@ -45,9 +44,7 @@ def add_engagement(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def add_action(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
+    decision, _partner = partners.reach(request, pk)
     assessment = _current(decision)
     initial = {}
     if request.GET.get("group"):

@@ -8,18 +8,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require
 
-from ..forms import CoAuthorForm, CommentForm, CopyForm
-from ..models import Assessment, CoAuthor, Comment, Decision
+from ..forms import CoAuthorForm, CopyForm
+from ..models import Assessment, CoAuthor, Decision
 from ..services import coauthors as coauthor_service
 from ..services import comments as comment_service
 from ..services import copying, framework, history
+from . import pages, partners
 
 
 @login_required
@@ -71,18 +71,18 @@ def remove_coauthor(request, pk):
 @login_required
 @require_POST
 def add_comment(request, pk, step):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.edit", decision)
+    decision, _partner = partners.reach(request, pk)
     assessment = decision.current_assessment()
     if assessment is None:
         raise Http404("No assessment.")
+    spec = framework.idmf(assessment)
     try:
-        framework.idmf(assessment).step(step)
+        current_step = None if step == "screening" else spec.step(step)
     except KeyError as exc:
         raise Http404("No such step.") from exc
-    form = CommentForm(assessment, step, request.POST)
-    target = reverse("idmf:step", kwargs={"pk": decision.pk, "step": step})
+    if current_step is not None and assessment.screening_result != Assessment.Screening.RELEVANT:
+        raise Http404("The steps are not open: the screening comes first.")
+    form = pages.comment_form(assessment, step, request.POST)
     result = submit(
         form,
         lambda data: comment_service.add(
@@ -94,21 +94,20 @@ def add_comment(request, pk, step):
             request=request,
         ),
     )
-    if not result.ok:
-        for errors in form.errors.values():
-            messages.error(request, errors[0])
-        return redirect(f"{target}#comments")
+    if not result.ok:  # shown on the page itself, in the error summary, with the text kept
+        if current_step is None:
+            return pages.render_screening(request, decision, assessment, comments=form, status=400)
+        return pages.render_step(
+            request, decision, assessment, current_step, comments=form, status=400
+        )
     messages.success(request, gettext("Your comment was added. The people involved are told."))
-    return redirect(f"{target}#comment-{result.value.pk}")
+    return redirect(comment_service.place(result.value))
 
 
 @login_required
 @require_POST
 def resolve_comment(request, pk):
-    scope = request.scope
-    comment = scope.get_or_404(Comment, pk=pk)
-    decision = comment.assessment.decision
-    require(scope, "idmf.edit", decision)
+    comment = partners.reach_comment(request, pk)
     wanted = request.POST.get("resolved") == "yes"
     try:
         comment_service.set_resolved(comment, wanted, actor=request.user, request=request)
@@ -119,15 +118,12 @@ def resolve_comment(request, pk):
             request,
             gettext("The comment is resolved.") if wanted else gettext("The comment is reopened."),
         )
-    target = reverse("idmf:step", kwargs={"pk": decision.pk, "step": comment.step})
-    return redirect(f"{target}#comment-{comment.pk}")
+    return redirect(comment_service.place(comment))
 
 
 @login_required
 def decision_history(request, pk):
-    scope = request.scope
-    decision = scope.get_or_404(Decision, pk=pk)
-    require(scope, "idmf.view", decision)
+    decision, _partner = partners.reach(request, pk, "idmf.view")
     return render(
         request,
         "idmf/history.html",

@@ -95,6 +95,33 @@ def _picture_field(label):
     )
 
 
+def _own_picture_fields(form_class):
+    """Each section may also carry the organisation's own picture (PNG, JPEG or SVG) with
+    its description; it is shown instead of the pictogram chosen above."""
+    from .services.easy_read import SECTIONS
+
+    for name in SECTIONS:
+        form_class.base_fields[f"{name}_upload"] = forms.FileField(
+            label=_("Your own picture (optional)"),
+            required=False,
+            help_text=_("PNG, JPEG or SVG, 1 MB or smaller. It replaces the picture above."),
+            widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/svg+xml"}),
+        )
+        form_class.base_fields[f"{name}_alt"] = forms.CharField(
+            label=_("Describe your picture"),
+            required=False,
+            max_length=150,
+            help_text=_(
+                "What it shows, for people who cannot see it. Needed with your own picture."
+            ),
+        )
+        form_class.base_fields[f"{name}_remove"] = forms.BooleanField(
+            label=_("Remove your picture and use the one chosen above"), required=False
+        )
+    return form_class
+
+
+@_own_picture_fields
 class EasyReadForm(forms.Form):
     looked_at = forms.CharField(
         label=_("What we looked at"),

@@ -137,7 +137,7 @@ def test_the_lead_uploads_a_picture_shown_instead_of_the_pictogram(
     event = AuditEvent.objects.get(action="publishing.easy_read_saved")
     assert event.after["pictures"] == {"how_we_did": "uploaded"}
     edit = lead.get(_url("easy-read-edit")).content.decode()
-    assert 'value="Our staff smiling"' in edit and "Remove your picture" in edit
+    assert 'value="Our staff smiling"' in edit and "Remove your picture for" in edit
 
     lead.post(_url("easy-read-publish"), {"action": "publish"})
     body = client.get(_url("easy-read")).content.decode()

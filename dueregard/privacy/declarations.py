@@ -174,6 +174,7 @@ DECLARATIONS: list[Declaration] = [
         kept=_("While the organisation publishes it; replaced when the EDI lead changes it"),
     ),
     _d("publishing.EasyRead", ["updated_by"], WORK, kept=STAFF_WORK),
+    _d("publishing.EasyReadPicture", ["uploaded_by"], WORK, kept=STAFF_WORK),
     _d("publishing.ReportTranslation", ["imported_by", "reviewed_by"], WORK, kept=STAFF_WORK),
     # IDMF working together, review and committee decisions (issue 22)
     _d("idmf.CoAuthor", ["user", "added_by"], _("Who writes an assessment"), kept=STAFF_WORK),

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import FormatRequest
@@ -95,6 +96,35 @@ def _picture_field(label):
     )
 
 
+def _own_picture_fields(form_class):
+    """Each section may also carry the organisation's own picture (PNG, JPEG or SVG) with
+    its description; it is shown instead of the pictogram chosen for the section."""
+    from .services.easy_read import SECTIONS
+
+    for name in SECTIONS:
+        heading = form_class.base_fields[name].label
+        form_class.base_fields[f"{name}_upload"] = forms.FileField(
+            label=format_lazy(_("Your own picture for '{}' (optional)"), heading),
+            required=False,
+            help_text=_("PNG, JPEG or SVG, 1 MB or smaller. It replaces the picture above."),
+            widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/svg+xml"}),
+        )
+        form_class.base_fields[f"{name}_alt"] = forms.CharField(
+            label=format_lazy(_("Describe your picture for '{}'"), heading),
+            required=False,
+            max_length=150,
+            help_text=_(
+                "What it shows, for people who cannot see it. Needed with your own picture."
+            ),
+        )
+        form_class.base_fields[f"{name}_remove"] = forms.BooleanField(
+            label=format_lazy(_("Remove your picture for '{}' and use the one above"), heading),
+            required=False,
+        )
+    return form_class
+
+
+@_own_picture_fields
 class EasyReadForm(forms.Form):
     looked_at = forms.CharField(
         label=_("What we looked at"),

@@ -133,3 +133,29 @@ class ReportTranslation(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.slug} ({self.language})"
+
+
+class EasyReadPicture(ScopedModel):
+    """A picture the organisation uploaded for one section of an Easy Read version, shown
+    instead of the pictogram chosen for it. Kept as checked bytes (PNG and JPEG re-encoded
+    without metadata, SVG cleaned of anything active), with the alternative text read out."""
+
+    easy_read = models.ForeignKey(EasyRead, on_delete=models.CASCADE, related_name="pictures")
+    section = models.CharField(max_length=20)
+    content_type = models.CharField(max_length=20)
+    content = models.BinaryField()
+    alt = models.CharField(max_length=150)
+    uploaded_at = models.DateTimeField(auto_now=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["easy_read", "section"], name="easy_read_one_picture_per_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.easy_read} picture {self.section}"

@@ -86,7 +86,21 @@ def easy_read_initial(existing) -> dict:
     for name in easy_read.SECTIONS:
         initial[name] = getattr(existing, name)
         initial[f"{name}_picture"] = getattr(existing, f"{name}_picture")
+    for name, picture in easy_read.uploaded_pictures(existing).items():
+        initial[f"{name}_alt"] = picture.alt
     return initial
+
+
+def own_pictures(existing) -> dict[str, dict]:
+    """The organisation's uploaded picture of each section (for the edit page's preview)."""
+    from .services import easy_read, easy_read_pictures
+
+    if existing is None:
+        return {}
+    return {
+        name: {"src": easy_read_pictures.data_uri(p.content_type, p.content), "alt": p.alt}
+        for name, p in easy_read.uploaded_pictures(existing).items()
+    }
 
 
 def easy_read_context(kind, slug, page, existing) -> dict:

@@ -47,9 +47,11 @@ def _safe(part: object) -> str:
 
 
 def stored_path(kind: str, slug: object, version: object, fmt: str) -> str:
-    """Where the ``fmt`` file of this publication is kept in the default storage."""
+    """Where the ``fmt`` file of this publication is kept in the default storage. The name
+    carries the format, not only the extension: the PDF and the large print PDF are two
+    files (named by extension alone, the large print link served the 11 point PDF)."""
     _fn, _media_type, extension = RENDERERS[fmt]
-    return f"published/{_safe(kind)}/{_safe(slug)}/{_safe(version)}/report.{extension}"
+    return f"published/{_safe(kind)}/{_safe(slug)}/{_safe(version)}/{_safe(fmt)}.{extension}"
 
 
 def _store(path: str, content: bytes) -> None:

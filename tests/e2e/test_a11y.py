@@ -17,18 +17,27 @@ from dueregard.events.models import Series
 from dueregard.publishing.renderers.audio import opus_duration_seconds
 
 DEMO = "@demo.dueregard.test"
-SKIP = ("sign-out", "download", "/demo", "export", ".csv", ".ics", ".xlsx", "/static/", "/media/")
+SKIP = (
+    "sign-out", "download", "/demo", "export", ".csv", ".ics", ".xlsx", ".json", "/static/",
+    "/media/",
+)  # fmt: skip
 NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth"
 
 
+def _shape(url):
+    """A page's kind: /eds/12/outcomes/ and /eds/13/outcomes/ are the same page to check."""
+    return re.sub(r"/(\d+|[0-9a-f-]{8,})(?=/)", "/N", url)
+
+
 def _main_pages(page, start="/", limit=35):
-    """The home page, every page it links to, and the pages those link to (up to limit)."""
+    """The home page, every page it links to, and the pages those link to (up to limit),
+    one of each kind (the first of /members/<id>/, the first of /eds/<id>/...)."""
     seen, queue, tried = [], [start], set()
     while queue and len(seen) < limit:
         url = queue.pop(0)
-        if url in tried:
+        if _shape(url) in tried:
             continue
-        tried.add(url)
+        tried.add(_shape(url))
         try:
             page.goto(url)
         except PlaywrightError as exc:  # a link to a file (certificate, calendar entry)
@@ -43,7 +52,7 @@ def _main_pages(page, start="/", limit=35):
             if (
                 href
                 and not any(s in href for s in SKIP)
-                and href not in tried
+                and _shape(href) not in tried
                 and href not in queue
             ):
                 queue.append(href)

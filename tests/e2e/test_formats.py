@@ -23,6 +23,8 @@ NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= window.inner
 
 
 def _check_both_widths(page, assert_accessible):
+    # After a click, the heading can be there before the page's stylesheet has loaded.
+    page.wait_for_load_state("load")
     for width in (320, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         assert_accessible(page)

@@ -88,3 +88,13 @@ def test_unknown_format_is_404(client, org_a, eds_people, make_assessment):
     a = make_assessment(org_a, eds_people["lead"])
     response = client.get(reverse("eds:public-download", args=[a.public_slug, "exe"]))
     assert response.status_code == 404
+
+
+def test_each_format_has_its_own_stored_file():
+    from dueregard.publishing import stored as stored_files
+
+    paths = {
+        stored_files.stored_path("eds", "slug", 3, fmt)
+        for fmt in ("pdf", "large-print-pdf", "large-print", "docx")
+    }
+    assert len(paths) == 4

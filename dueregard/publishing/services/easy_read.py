@@ -17,8 +17,9 @@ from django.utils.translation import gettext as _
 from dueregard.core.services import audit
 
 from .. import pictograms
-from ..models import EasyRead
+from ..models import EasyRead, EasyReadPicture
 from ..published import PublishedPage
+from . import easy_read_pictures
 
 SECTIONS = ("looked_at", "how_we_did", "will_do")
 MAX_WORDS = 15
@@ -72,31 +73,78 @@ def published(kind: str, slug: str) -> EasyRead | None:
 
 @transaction.atomic
 def save(actor, kind: str, slug: str, page: PublishedPage, data: dict) -> EasyRead:
-    errors = {}
+    easy = for_page(kind, slug) or EasyRead(
+        kind=kind, slug=slug, system=page.system, organisation=page.organisation
+    )
+    uploaded = uploaded_pictures(easy)
+    errors, picture_actions = {}, {}
     for name in SECTIONS:
         found = problems(data.get(name, ""))
         if found:
             errors[name] = found
         if data.get(f"{name}_picture") not in pictograms.PICTOGRAMS:
             errors[f"{name}_picture"] = [_("Choose a picture from the list")]
+        picture_errors, picture_actions[name] = easy_read_pictures.problems(
+            data, name, uploaded.get(name)
+        )
+        errors.update(picture_errors)
     if errors:
         raise ValidationError(errors)
-    easy = for_page(kind, slug) or EasyRead(
-        kind=kind, slug=slug, system=page.system, organisation=page.organisation
-    )
     created = easy.pk is None
     for name in SECTIONS:
         setattr(easy, name, "\n".join(lines(data[name])))
         setattr(easy, f"{name}_picture", data[f"{name}_picture"])
     easy.updated_by = actor
     easy.save()
+    changed = _apply_pictures(actor, easy, uploaded, picture_actions)
     audit.record(
         "publishing.easy_read_saved",
         actor=actor,
         obj=easy,
-        after={"page": f"{kind}/{slug}", "created": created},
+        after={"page": f"{kind}/{slug}", "created": created, "pictures": changed},
     )
     return easy
+
+
+def uploaded_pictures(easy: EasyRead) -> dict[str, EasyReadPicture]:
+    if easy.pk is None:
+        return {}
+    return {p.section: p for p in EasyReadPicture.objects.filter(easy_read=easy)}
+
+
+def _apply_pictures(actor, easy, uploaded, actions) -> dict[str, str]:
+    """Store, relabel or remove each section's uploaded picture; what changed, by section."""
+    changed = {}
+    for name, action in actions.items():
+        if action is None:
+            continue
+        verb, detail = action
+        if verb == "remove":
+            if name in uploaded:
+                uploaded[name].delete()
+                changed[name] = "removed"
+        elif verb == "keep":
+            picture = uploaded[name]
+            if picture.alt != detail:
+                picture.alt = detail
+                picture.save(update_fields=["alt"])
+                changed[name] = "described"
+        else:
+            content_type, content, alt = detail
+            EasyReadPicture.objects.update_or_create(
+                easy_read=easy,
+                section=name,
+                defaults={
+                    "system": easy.system,
+                    "organisation": easy.organisation,
+                    "content_type": content_type,
+                    "content": content,
+                    "alt": alt,
+                    "uploaded_by": actor,
+                },
+            )
+            changed[name] = "uploaded"
+    return changed
 
 
 @transaction.atomic
@@ -120,12 +168,22 @@ def sections(easy: EasyRead) -> list[dict]:
         "how_we_did": _("How we did"),
         "will_do": _("What we will do next"),
     }
-    return [
-        {
-            "heading": headings[name],
-            "picture": getattr(easy, f"{name}_picture"),
-            "picture_alt": str(pictograms.PICTOGRAMS.get(getattr(easy, f"{name}_picture"), "")),
-            "lines": lines(getattr(easy, name)),
-        }
-        for name in SECTIONS
-    ]
+    uploaded = uploaded_pictures(easy)
+    result = []
+    for name in SECTIONS:
+        code = getattr(easy, f"{name}_picture")
+        own = uploaded.get(name)
+        result.append(
+            {
+                "name": name,
+                "heading": headings[name],
+                "picture": code,
+                "picture_alt": own.alt if own else str(pictograms.PICTOGRAMS.get(code, "")),
+                # The organisation's own picture, inline; else None and the pictogram shows.
+                "picture_data": (
+                    easy_read_pictures.data_uri(own.content_type, own.content) if own else None
+                ),
+                "lines": lines(getattr(easy, name)),
+            }
+        )
+    return result

@@ -41,13 +41,22 @@ def easy_read_edit(request, kind, slug):
     page = managed_page(request, kind, slug)
     existing = easy_read.for_page(kind, slug)
     initial = presenters.easy_read_initial(existing)
-    form = EasyReadForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST":
+    posted = request.method == "POST"
+    form = EasyReadForm(
+        request.POST if posted else None, request.FILES if posted else None, initial=initial
+    )
+    if posted:
         result = submit(form, lambda data: easy_read.save(request.user, kind, slug, page, data))
         if result.ok:
             messages.success(request, _("Easy Read version saved. Check it, then publish it."))
             return redirect("publishing:manage", kind=kind, slug=slug)
-    context = {"form": form, "page": page, "kind": kind, "slug": slug}
+    context = {
+        "form": form,
+        "page": page,
+        "kind": kind,
+        "slug": slug,
+        "own_pictures": presenters.own_pictures(existing),
+    }
     status = 400 if form.errors else 200
     return render(request, "publishing/easy_read_edit.html", context, status=status)
 

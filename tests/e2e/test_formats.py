@@ -157,6 +157,7 @@ def test_easy_read_translations_and_contact_details(
         expect(html).to_have_attribute("lang", code)
         expect(html).to_have_attribute("dir", direction)
         expect(page.locator("h1")).to_contain_text(f"[{code}] ")
+        page.wait_for_load_state("load")  # the heading can come before the stylesheet
         page.set_viewport_size({"width": 320, "height": 900})
         assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways at 320px"
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})

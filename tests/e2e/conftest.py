@@ -72,6 +72,12 @@ def assert_accessible(axe):
     """Run axe (WCAG 2.2 AA) on the page; fail with a readable report of each violation."""
 
     def check(page):
+        # Let the page settle first: its stylesheets loaded, and the header script's layout
+        # after a change of width painted (two animation frames).
+        page.wait_for_load_state("load")
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         violations = results.response["violations"]
         report = "\n".join(

@@ -112,28 +112,43 @@ def detail(request, pk):
 @requires("returns.manage")
 @require_http_methods(["GET", "POST"])
 def survey(request, pk):
-    ry = _year(request, pk)
-    form = SurveyUploadForm(*_posted(request, files=True))
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: cycle.load_survey(ry, d["file"].read(), d["file"].name, actor=request.user),
-        )
-        if done.ok:
-            messages.success(request, _("%d survey figures loaded.") % done.value)
-            return redirect("returns:detail", pk=ry.pk)
-    return _form_page(
+    return _upload_page(
         request,
-        ry,
-        form,
+        pk,
+        SurveyUploadForm,
+        cycle.load_survey,
+        done_message=_("%d survey figures loaded."),
+        next_view="returns:detail",
         title=_("Upload the Staff Survey summary"),
-        submit_text=_("Upload"),
-        status=400 if form.errors else 200,
-        upload=True,
         intro=_(
             "Percentages and bases by group, as published in the Staff Survey benchmark "
             "tables. Earlier years in the same file are kept for the trends."
         ),
+    )
+
+
+def _upload_page(request, pk, form_class, load, *, done_message, next_view, title, intro=None):
+    """A year's file upload: the service ``load(year, bytes, name, actor=)`` reads it all
+    or nothing and returns how many rows it kept; its refusal shows on the form."""
+    ry = _year(request, pk)
+    form = form_class(*_posted(request, files=True))
+    if request.method == "POST":
+        done = submit(
+            form, lambda d: load(ry, d["file"].read(), d["file"].name, actor=request.user)
+        )
+        if done.ok:
+            messages.success(request, done_message % done.value)
+            return redirect(next_view, pk=ry.pk)
+    extra = {"intro": intro} if intro else {}
+    return _form_page(
+        request,
+        ry,
+        form,
+        title=title,
+        submit_text=_("Upload"),
+        status=400 if form.errors else 200,
+        upload=True,
+        **extra,
     )
 
 
@@ -160,24 +175,14 @@ def board(request, pk):
 @requires("returns.manage")
 @require_http_methods(["GET", "POST"])
 def board_upload(request, pk):
-    ry = _year(request, pk)
-    form = RegisterUploadForm(*_posted(request, files=True))
-    if request.method == "POST":
-        done = submit(
-            form,
-            lambda d: cycle.load_register(ry, d["file"].read(), d["file"].name, actor=request.user),
-        )
-        if done.ok:
-            messages.success(request, _("%d seats loaded from the file.") % done.value)
-            return redirect("returns:board", pk=ry.pk)
-    return _form_page(
+    return _upload_page(
         request,
-        ry,
-        form,
+        pk,
+        RegisterUploadForm,
+        cycle.load_register,
+        done_message=_("%d seats loaded from the file."),
+        next_view="returns:board",
         title=_("Upload the board register"),
-        submit_text=_("Upload"),
-        status=400 if form.errors else 200,
-        upload=True,
     )
 
 

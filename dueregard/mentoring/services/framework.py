@@ -1,36 +1,12 @@
-"""The characteristics a programme uses, from the pinned characteristics framework."""
+"""The characteristics a mentoring programme uses, from the pinned characteristics
+framework (the shared lookups are in ``frameworks.services.characteristics``)."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dueregard.frameworks.services.characteristics import current as current_characteristics
+from dueregard.frameworks.services.characteristics import group_choices, names
 
-from dueregard.frameworks.models import FrameworkVersion
-from dueregard.frameworks.services import loader
-
-
-def current_characteristics() -> FrameworkVersion:
-    """The newest characteristics row, loading the shipped files if none is stored."""
-    try:
-        return loader.current("characteristics")
-    except LookupError:
-        loader.load_all()
-        return loader.current("characteristics")
-
-
-@lru_cache(maxsize=16)
-def _parsed(pk: int, checksum: str):
-    return loader.definition(FrameworkVersion.objects.get(pk=pk))
-
-
-def group_choices(row: FrameworkVersion) -> list[tuple[str, str]]:
-    """(code, name) of the top-level groups, in the framework's canonical order."""
-    return [(c.code, c.name) for c in _parsed(row.pk, row.checksum).top_level]
-
-
-def names(row: FrameworkVersion, codes) -> list[str]:
-    """Names of ``codes`` in the canonical order (unknown codes are left out)."""
-    wanted = set(codes or ())
-    return [name for code, name in group_choices(row) if code in wanted]
+__all__ = ["current_characteristics", "focus_choices", "group_choices", "names"]
 
 
 def focus_choices(programme) -> list[tuple[str, str]]:

@@ -130,7 +130,12 @@ def published_extras(kind: str, slug, downloads: bool = False) -> dict:
 
 
 def environment(**options) -> Environment:
-    options.setdefault("autoescape", select_autoescape(["html", "jinja", "xml"], default=True))
+    # Plain-text e-mails (``.txt``) are not HTML: "A & E" must stay "A & E" there. Every
+    # other template, and any template of unknown kind, is escaped. (Django's backend passes
+    # ``autoescape=True`` itself, so this is set, not defaulted.)
+    options["autoescape"] = select_autoescape(
+        ["html", "jinja", "xml", "svg"], disabled_extensions=["txt"], default=True
+    )
     # The NHS.UK macros read optional nested parameters (params.search.action, ...):
     # both classes keep a missing dict key chainable.
     strict = getattr(settings, "JINJA2_STRICT_UNDEFINED", settings.DEBUG)

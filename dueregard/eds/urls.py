@@ -12,6 +12,7 @@ urlpatterns = [
     path("system/grades.csv", views.system_csv, name="system-csv"),
     path("import/", views.import_report, name="import"),
     path("import/review/", views.import_review, name="import-review"),
+    path("import/status/", views.import_status, name="import-status"),
     path("import/confirm/", views.import_confirm, name="import-confirm"),
     path("published/<uuid:slug>/", views.public_report, name="public-report"),
     path("published/<uuid:slug>/download.<str:fmt>", views.public_download, name="public-download"),

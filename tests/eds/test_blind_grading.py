@@ -87,6 +87,7 @@ NO_GRADES = {
     "eds:objectives": "objectives, no grades",
     "eds:import": "upload form (EDI leads and assessors only)",
     "eds:import-review": "the imported file's own grades (EDI leads and assessors only)",
+    "eds:import-status": "the reading job's state only, no grades",
     "eds:import-confirm": "POST only",
     "eds:public-report": "published reports only: grades are public once published",
     "eds:public-download": "published reports only",

@@ -229,3 +229,26 @@ def test_an_error_in_the_app_leaves_the_import_failed_and_retryable(
     client.post(reverse("eds:import-review"))  # read again (immediate backend)
     record.refresh_from_db()
     assert record.status == ReportImport.Status.READY
+
+
+def test_the_waiting_page_polls_its_status_until_the_job_finishes(
+    client_for, eds_people, frameworks, seed_bytes
+):
+    client = client_for(eds_people["lead"])
+    with override_settings(TASKS=DATABASE_QUEUE):
+        _upload(client, seed_bytes, "eds-2012.txt")
+    page = client.get(reverse("eds:import-review")).content.decode()
+    assert f'data-progress-url="{reverse("eds:import-status")}"' in page
+    assert "dueregard/progress.js" in page
+    state = client.get(reverse("eds:import-status")).json()
+    assert state["done"] is False and "waiting for a worker" in state["label"]
+    import_jobs.run_read(ReportImport.objects.get().pk)  # what the worker does
+    state = client.get(reverse("eds:import-status")).json()
+    assert state["done"] is True and state["status"] == ReportImport.Status.READY
+    page = client.get(reverse("eds:import-review")).content.decode()
+    assert "data-progress-url" not in page and "Import these grades" in page
+
+
+def test_the_status_needs_the_persons_own_import(client_for, eds_people, frameworks):
+    state = client_for(eds_people["lead"]).get(reverse("eds:import-status")).json()
+    assert state["done"] is True and "Upload the report first" in state["label"]

@@ -252,7 +252,7 @@ def test_database_task_backend_queues_and_the_progress_page_polls(client_for, an
         d.refresh_from_db()
         assert d.status == Dataset.Status.QUEUED
         page = client.get(reverse("evidence:dataset", args=[d.pk])).content.decode()
-        assert "data-progress-url" in page and "evidence/progress.js" in page
+        assert "data-progress-url" in page and "dueregard/progress.js" in page
         state = client.get(reverse("evidence:dataset-status", args=[d.pk])).json()
         assert state == {
             "status": "queued",

@@ -19,7 +19,7 @@ from .assessments import (
     system_csv,
     system_view,
 )
-from .importing import import_confirm, import_report, import_review
+from .importing import import_confirm, import_report, import_review, import_status
 from .outcomes import (
     add_evidence,
     add_register_evidence,
@@ -55,6 +55,7 @@ __all__ = [
     "import_confirm",
     "import_report",
     "import_review",
+    "import_status",
     "index",
     "move_stage",
     "objectives",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -112,6 +113,26 @@ def import_review(request):
         return _render_waiting(request, record, job)
     result = importing.stored_review(record.result, record.framework_code)
     return _render_review(request, record, result, ImportConfirmForm(review=result))
+
+
+@login_required
+@requires("eds.manage")
+@require_http_methods(["GET"])
+def import_status(request):
+    """The waiting page's poll: what the job is doing, and whether it has finished (read
+    or refused), so the page can reload itself instead of asking to be checked."""
+    record = _pending_import(request)
+    if record is None:
+        return JsonResponse({"label": _("Upload the report first."), "done": True})
+    record, job = import_jobs.state(record)
+    return JsonResponse(
+        {
+            "status": record.status,
+            "label": jobs.waiting_note(job) or str(record.get_status_display()),
+            "progress": None,
+            "done": record.status != ReportImport.Status.READING,
+        }
+    )
 
 
 @login_required

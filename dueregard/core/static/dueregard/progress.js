@@ -1,5 +1,5 @@
-// Progress pages: while an import or analysis runs in the background (database task
-// backend and `manage.py db_worker`), poll its status and reload the page when it is done.
+// Progress pages: while an import or analysis runs (evidence datasets and analyses, EDS
+// report imports) in the background (database task backend and `manage.py db_worker`), poll its status and reload the page when it is done.
 // Without JavaScript the "Check progress" link does the same.
 // a11y: completion is announced in the live region before the reload, and after the reload
 // focus moves to the page heading so a screen reader starts at the results.
@@ -29,7 +29,8 @@ if (box) {
         return;
       }
       if (text) {
-        text.textContent = `${state.label}: ${state.progress}%`;
+        const hasPercent = typeof state.progress === "number";
+        text.textContent = hasPercent ? `${state.label}: ${state.progress}%` : state.label;
       }
     } catch (error) {
       // keep the link; try again later

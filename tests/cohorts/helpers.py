@@ -17,6 +17,8 @@ from dueregard.cohorts.models import (
     Support,
 )
 from dueregard.core.models import User
+from dueregard.core.roles import Role
+from dueregard.core.services.memberships import grant
 from dueregard.events.models import Booking, BookingStatus, Series, Session
 from dueregard.frameworks.services import characteristics
 
@@ -53,7 +55,9 @@ def make_user(email, full_name=None) -> User:
 
 
 def make_application(cohort, n=0, *, user=None, status=Status.SUBMITTED, support=True, **values):
-    user = user or make_user(f"applicant{n}@example.nhs.uk", f"Applicant {n}")
+    if user is None:
+        user = make_user(f"applicant{n}@example.nhs.uk", f"Applicant {n}")
+        grant(user, Role.STAFF, organisation=cohort.programme.organiser_organisation)
     values.setdefault("job_title", "Ward sister")
     values.setdefault("band", "7")
     values.setdefault("staff_group", "nursing")

@@ -4,9 +4,11 @@ places, completion, follow-up reminders and reach counts."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 
 from dueregard.cohorts.models import FollowUp, Milestone, Project, Status, Support
@@ -56,7 +58,10 @@ def test_eligibility_by_band_staff_group_and_organisation(org_a, system):
     cohort.eligible_organisations.set([org_a])
     assert eligibility_problems(cohort, band="6", staff_group="nursing", organisation=org_a) == []
     fields = [
-        f for f, _m in eligibility_problems(cohort, band="8a", staff_group="admin", organisation=other)
+        f
+        for f, _m in eligibility_problems(
+            cohort, band="8a", staff_group="admin", organisation=other
+        )
     ]
     assert fields == ["band", "staff_group", "organisation"]
 
@@ -208,7 +213,9 @@ def test_completion_needs_attendance_and_every_milestone_done(org_a):
     assert len(problems) == 2
     with pytest.raises(ValidationError):
         progress.complete(app, actor=None)
-    calendar.mark_attendance(modules[2], {b.pk for b in modules[2].session.bookings.all()}, actor=None)
+    calendar.mark_attendance(
+        modules[2], {b.pk for b in modules[2].session.bookings.all()}, actor=None
+    )
     milestone = app.project.milestones.get()
     progress.milestone_done(milestone, actor=app.user)
     assert progress.completion_problems(app) == []
@@ -235,12 +242,10 @@ def test_follow_up_reminders_are_sent_once_a_day_however_often_the_job_runs(org_
 
 
 def test_the_daily_command_twice_on_one_day_sends_once(org_a):
-    from django.core.management import call_command
-
     app = make_application(make_cohort(org_a), 1, status=Status.ACCEPTED)
     FollowUp.objects.create(application=app, months=6, due_on=timezone.localdate())
-    call_command("cohort_follow_ups", stdout=open("/dev/null", "w"))
-    call_command("cohort_follow_ups", stdout=open("/dev/null", "w"))
+    call_command("cohort_follow_ups", stdout=io.StringIO())
+    call_command("cohort_follow_ups", stdout=io.StringIO())
     assert Notification.objects.filter(template="cohorts_follow_up").count() == 1
 
 
@@ -248,8 +253,13 @@ def test_an_answered_follow_up_is_not_reminded(org_a):
     app = make_application(make_cohort(org_a), 1, status=Status.ACCEPTED)
     item = FollowUp.objects.create(application=app, months=6, due_on=timezone.localdate())
     progress.answer_follow_up(
-        item, new_role=True, promotion=True, band_change=True, new_band="8a",
-        still_in_nhs=True, actor=app.user,
+        item,
+        new_role=True,
+        promotion=True,
+        band_change=True,
+        new_band="8a",
+        still_in_nhs=True,
+        actor=app.user,
     )
     assert progress.send_follow_up_reminders() == 0
 
@@ -270,9 +280,14 @@ def test_reach_counts_each_stage_by_shared_characteristic(org_a):
             app.save()
         if n < 8:
             FollowUp.objects.create(
-                application=app, months=6, due_on=timezone.localdate(),
-                answered_at=timezone.now(), new_role=True, promotion=False,
-                band_change=False, still_in_nhs=True,
+                application=app,
+                months=6,
+                due_on=timezone.localdate(),
+                answered_at=timezone.now(),
+                new_role=True,
+                promotion=False,
+                band_change=False,
+                still_in_nhs=True,
             )
     stages = reach.stages(cohort.applications.all())
     assert sum(s[0] for s in stages.values()) == 12
@@ -281,7 +296,9 @@ def test_reach_counts_each_stage_by_shared_characteristic(org_a):
     assert sum(s[3] for s in stages.values()) == 8
     rows = {row.label: row for row in reach.table(cohort.programme)}
     assert reach.STAGES == ("applied", "selected", "attended", "completed", "progressed")
-    race = next(r for label, r in rows.items() if "ethnic" in label.lower() or "race" in label.lower())
+    race = next(
+        r for label, r in rows.items() if "ethnic" in label.lower() or "race" in label.lower()
+    )
     # 10 applied, 10 selected, 10 attended, 9 completed, 8 progressed: rounded to 5 or hidden.
     assert race.published == [10.0] * 5 and race.suppressed == [False] * 5
     # Of the 10 others, 2 were selected and 1 attended: hidden, never shown as 2 or 1.

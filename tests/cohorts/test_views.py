@@ -49,7 +49,8 @@ def test_apply_shows_what_to_fix_and_then_asks_the_line_manager(client_for, make
     app = cohort.applications.get()
     assert done.status_code == 302 and done.url == reverse("cohorts:application", args=[app.pk])
     assert app.characteristics == ["race"]
-    assert AuditEvent.objects.filter(action="cohorts.applied").exists()
+    # The audit trail records that characteristics were shared, never which.
+    assert AuditEvent.objects.get(action="cohorts.applied").after["characteristics"] == "[changed]"
 
 
 def test_the_line_manager_answers_through_the_signed_link_without_signing_in(client, org_a):

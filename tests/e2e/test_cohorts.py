@@ -28,7 +28,9 @@ def test_change_maker_cohort_from_application_to_follow_up(page, sign_in_as, ass
         assert_accessible(page)
         page.set_viewport_size({"width": 320, "height": 800})
         assert_accessible(page)
-        assert page.evaluate("document.documentElement.scrollWidth <= 320"), page.url
+        assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"), (
+            page.url
+        )
         page.set_viewport_size({"width": 1280, "height": 900})
 
     # The organiser puts today's module on the open cohort's calendar (a failed submit first).

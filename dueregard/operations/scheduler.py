@@ -68,6 +68,7 @@ JOBS: dict[str, Job] = {
         Job("eds_publication_reminders", DAY, _command("eds_publication_reminders"), MORNING),
         Job("idmf_review_reminders", DAY, _command("idmf_review_reminders"), MORNING),
         Job("send_mentoring_checkins", DAY, _command("send_mentoring_checkins"), MORNING),
+        Job("cohort_follow_ups", DAY, _command("cohort_follow_ups"), MORNING),
         # WRES/WDES: 30, 14, 7 and 1 days before the submission and publication deadlines.
         Job("returns_reminders", DAY, _command("returns_reminders"), MORNING),
         Job("dispose_expired", DAY, _command("dispose_expired"), dt.timedelta(hours=2)),

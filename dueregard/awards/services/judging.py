@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 
 from dueregard.core.models import Membership, User
 from dueregard.core.roles import Role
-from dueregard.core.services import audit
+from dueregard.core.services import audit, conflicts
 from dueregard.core.services.memberships import invite
 
 from ..models import (
@@ -68,15 +68,16 @@ def visible_nominations(rnd: Round, judge: Judge | None) -> QuerySet:
     """Nominations the judge may see: consented ones, without any they are conflicted on."""
     if judge is None:
         return Nomination.objects.none()
-    qs = (
-        Nomination.objects.filter(round=rnd, stage__in=JUDGED_STAGES)
-        .exclude(conflicts__judge=judge)
-        .exclude(nominee_email__iexact=judge.email)  # nobody judges their own nomination
-        .select_related("category")
+    # The shared panel rule (core): declared conflicts, nobody judges their own
+    # nomination, nor one they made.
+    return conflicts.exclude_conflicted(
+        Nomination.objects.filter(round=rnd, stage__in=JUDGED_STAGES).select_related("category"),
+        declared={"conflicts__judge": judge},
+        email=judge.email,
+        user_id=judge.user_id or None,
+        email_fields=("nominee_email",),
+        user_fields=("nominator_id",),
     )
-    if judge.user_id:
-        qs = qs.exclude(nominator_id=judge.user_id)
-    return qs
 
 
 @transaction.atomic

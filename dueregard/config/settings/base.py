@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
     "dueregard.networks",
     "dueregard.population",
+    "dueregard.cohorts",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +232,7 @@ DAILY_COMMANDS = [
     "send_event_reminders",
     "send_mentoring_checkins",
     "returns_reminders",
+    "cohort_follow_ups",
     "dispose_expired",
 ]
 

@@ -44,6 +44,7 @@ NOT_LIST_PAGES = {
     "core:session-status": _NOT_A_LIST,
     "eds:action-status": _NOT_A_LIST,
     "eds:checks": _NOT_A_LIST,
+    "eds:import-status": _NOT_A_LIST,
     "eds:objectives": _NOT_A_LIST,
     "evidence:analysis-status": _NOT_A_LIST,
     "evidence:dataset-status": _NOT_A_LIST,

@@ -304,14 +304,20 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
     recoverable when that range holds at most one whole number. This is stricter than a
     rank test: a published zero total, for instance, pins every cell of its line to zero.
     """
-    from scipy.optimize import linprog
-
     values = np.asarray(values, dtype=np.float64)
     hidden = np.asarray(hidden, dtype=bool)
     unknown = np.flatnonzero(hidden)
     out = np.zeros(hidden.shape, dtype=bool)
     if unknown.size == 0:
         return out
+    if len(equations) == 1:
+        return _recoverable_in_one_line(values, hidden, equations[0])
+    # entries shown to take another whole value need no linear programme
+    movable = _movable(values, hidden, equations)
+    if all(int(e) in movable for e in unknown):
+        return out
+    from scipy.optimize import linprog  # imported here: slow to import, rarely needed
+
     position = {int(e): k for k, e in enumerate(unknown)}
     rows, rhs = [], []
     for parts, total in equations:
@@ -333,6 +339,8 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
     a_eq = np.array(rows) if rows else None
     b_eq = np.array(rhs) if rows else None
     for k, e in enumerate(unknown):
+        if int(e) in movable:
+            continue
         c = np.zeros(unknown.size)
         c[k] = 1.0
         low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
@@ -343,6 +351,78 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
         if np.floor(hi + 1e-9) - np.ceil(lo - 1e-9) < 1:
             out[e] = True
     return out
+
+
+def _recoverable_in_one_line(values: np.ndarray, hidden: np.ndarray, equation: Equation):
+    """:func:`recoverable` for a single line ``sum(parts) = total``, in closed form.
+
+    With the total hidden too, nothing is bounded above (unless the total is the only
+    hidden entry: it is then the sum of the parts). With the total published, the hidden
+    parts share ``R`` = total − published parts: one hidden part equals ``R``; several
+    each range over [0, R], which holds one whole number only when ``R`` is 0.
+    """
+    parts, total = equation
+    out = np.zeros(hidden.shape, dtype=bool)
+    hidden_parts = [e for e in parts if hidden[e]]
+    if hidden[total]:
+        out[total] = not hidden_parts
+        return out
+    if not hidden_parts:
+        return out
+    rest = values[total] - sum(values[e] for e in parts if not hidden[e])
+    low = rest if len(hidden_parts) == 1 else 0.0
+    if np.floor(rest + 1e-9) - np.ceil(low - 1e-9) < 1:
+        out[hidden_parts] = True
+    return out
+
+
+def _movable(values: np.ndarray, hidden: np.ndarray, equations: list[Equation]) -> set[int]:
+    """Hidden entries that can be shown to take another whole value: those at a corner of
+    a "rectangle" of four hidden entries — two lines through the entry, another hidden
+    entry on each, and a fourth entry sharing those two entries' other lines — along
+    which ±1 moves keep every line's sum and every count non-negative (in a table with
+    margins: cells (i, j), (i, l), (k, j), (k, l), or their totals). An exact
+    certificate, not a test: entries it misses go to the linear programme.
+    """
+    lines: dict[int, list[tuple[int, float]]] = {}  # entry -> [(equation, coefficient)]
+    members: list[dict[int, float]] = []
+    for q, (parts, total) in enumerate(equations):
+        coef = dict.fromkeys(parts, 1.0)
+        coef[total] = coef.get(total, 0.0) - 1.0
+        members.append(coef)
+        for e, c in coef.items():
+            lines.setdefault(e, []).append((q, c))
+    # entries on exactly two lines, with non-zero coefficients: e -> {line: coefficient}
+    two = {
+        int(e): dict(lines[int(e)])
+        for e in np.flatnonzero(hidden)
+        if len(lines.get(int(e), [])) == 2 and all(c for _, c in lines[int(e)])
+    }
+    return {e for e in two if _rectangle(e, values, two, members)}
+
+
+def _rectangle(e: int, values: np.ndarray, two: dict, members: list[dict[int, float]]) -> bool:
+    """Whether ``e`` (see :func:`_movable`) moves by ±1 along a feasible rectangle."""
+    (q1, c1e), (q2, c2e) = two[e].items()
+    for b in two.keys() & members[q1].keys() - {e}:
+        fb = next(q for q in two[b] if q != q1)
+        if fb == q2:
+            continue
+        for c in two.keys() & members[q2].keys() - {e, b}:
+            gc = next(q for q in two[c] if q != q2)
+            if gc in (q1, fb):
+                continue
+            for x in two.keys() & members[fb].keys() & members[gc].keys() - {e, b, c}:
+                for t in (1.0, -1.0):
+                    db = -c1e * t / two[b][q1]
+                    dc = -c2e * t / two[c][q2]
+                    dx = -two[b][fb] * db / two[x][fb]
+                    if dx != -two[c][gc] * dc / two[x][gc]:
+                        continue
+                    moves = ((e, t), (b, db), (c, dc), (x, dx))
+                    if all(values[k] + d >= 0 for k, d in moves):
+                        return True
+    return False
 
 
 def percentages(table: SuppressedTable, *, axis: int | None = 1) -> np.ndarray:

@@ -314,10 +314,6 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
         return _recoverable_in_one_line(values, hidden, equations[0])
     # entries shown to take another whole value need no linear programme
     movable = _movable(values, hidden, equations)
-    if all(int(e) in movable for e in unknown):
-        return out
-    from scipy.optimize import linprog  # imported here: slow to import, rarely needed
-
     position = {int(e): k for k, e in enumerate(unknown)}
     rows, rhs = [], []
     for parts, total in equations:
@@ -338,9 +334,23 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
             rhs.append(target)
     a_eq = np.array(rows) if rows else None
     b_eq = np.array(rhs) if rows else None
-    for k, e in enumerate(unknown):
-        if int(e) in movable:
-            continue
+    todo = [k for k, e in enumerate(unknown) if int(e) not in movable]
+    if todo and a_eq is not None:
+        # an entry the published equations alone determine is pinned (its range is the
+        # one point of every solution): e_k lies in the row space of the equations
+        rank = np.linalg.matrix_rank(a_eq)
+        for k in list(todo):
+            unit = np.zeros((1, unknown.size))
+            unit[0, k] = 1.0
+            if np.linalg.matrix_rank(np.vstack([a_eq, unit])) == rank:
+                out[unknown[k]] = True
+                todo.remove(k)
+    if not todo:
+        return out
+    from scipy.optimize import linprog  # imported here: slow to import, rarely needed
+
+    for k in todo:
+        e = unknown[k]
         c = np.zeros(unknown.size)
         c[k] = 1.0
         low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
@@ -398,7 +408,9 @@ def _movable(values: np.ndarray, hidden: np.ndarray, equations: list[Equation]) 
         for e in np.flatnonzero(hidden)
         if len(lines.get(int(e), [])) == 2 and all(c for _, c in lines[int(e)])
     }
-    return {e for e in two if _rectangle(e, values, two, members)}
+    return {
+        e for e in two if _rectangle(e, values, two, members) or _cycle(e, values, two, members)
+    }
 
 
 def _rectangle(e: int, values: np.ndarray, two: dict, members: list[dict[int, float]]) -> bool:
@@ -423,6 +435,43 @@ def _rectangle(e: int, values: np.ndarray, two: dict, members: list[dict[int, fl
                     if all(values[k] + d >= 0 for k, d in moves):
                         return True
     return False
+
+
+def _cycle(e: int, values: np.ndarray, two: dict, members: list[dict[int, float]]) -> bool:
+    """Whether ``e`` moves by ±1 along a longer cycle of hidden entries (a breadth-first
+    search from one of its lines back to the other, each step cancelling the change the
+    previous one left in a line); the move found is checked in full before it counts."""
+    (q1, c1), (q2, c2) = two[e].items()
+    for t in (1.0, -1.0):
+        start, goal = (q1, c1 * t), (q2, -c2 * t)
+        parent: dict[tuple[int, float], tuple | None] = {start: None}
+        queue = [start]
+        while queue and goal not in parent:
+            line, pending = state = queue.pop(0)
+            for b in two.keys() & members[line].keys() - {e}:
+                move = -pending / two[b][line]
+                if values[b] + move < 0:
+                    continue
+                other = next(q for q in two[b] if q != line)
+                following = (other, two[b][other] * move)
+                if following not in parent:
+                    parent[following] = (state, b, move)
+                    queue.append(following)
+        if goal in parent and _feasible_move(e, t, goal, parent, values, members):
+            return True
+    return False
+
+
+def _feasible_move(e, t, goal, parent, values, members) -> bool:
+    moves = {e: t}
+    step = parent[goal]
+    while step is not None:
+        state, b, move = step
+        moves[b] = moves.get(b, 0.0) + move
+        step = parent[state]
+    if moves[e] != t or any(values[k] + d < 0 for k, d in moves.items()):
+        return False
+    return all(sum(coef.get(k, 0.0) * d for k, d in moves.items()) == 0 for coef in members)
 
 
 def percentages(table: SuppressedTable, *, axis: int | None = 1) -> np.ndarray:

@@ -303,6 +303,11 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
     and non-negative counts are found by linear programming (scipy HiGHS); the entry is
     recoverable when that range holds at most one whole number. This is stricter than a
     rank test: a published zero total, for instance, pins every cell of its line to zero.
+
+    The linear programmes run only for entries nothing cheaper settles, each shortcut
+    exact: a single line in closed form; an entry that a feasible ±1 move along a cycle
+    of hidden entries changes is not recoverable; an entry the equations alone determine
+    (rank test) is.
     """
     values = np.asarray(values, dtype=np.float64)
     hidden = np.asarray(hidden, dtype=bool)

@@ -52,14 +52,14 @@ def aggregate_numeric(df, keys, specs):
         order = None  # already one row per group, in order
         starts = np.arange(nrows)
     else:
-        order = np.argsort(code, kind="stable")
-        sorted_code = code[order]
-        starts = np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
+        order, starts = _sorted_groups(code, combinations)
     single = starts.size == nrows
     values: dict[str, np.ndarray] = {}
+    gathered: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # column -> (rows in order, nan)
     for name, col, how in specs:
-        column = None if how == "size" else arrays[col]
-        value = _aggregated(column, how, order, starts, nrows)
+        if how != "size" and col not in gathered:
+            gathered[col] = _in_order(arrays[col], order)
+        value = _aggregated(gathered.get(col), how, starts, nrows)
         if value is None:
             return None
         values[name] = value
@@ -68,6 +68,27 @@ def aggregate_numeric(df, keys, specs):
         v = arrays[k] if order is None else arrays[k][order]
         key_cols[k] = v if single else v[starts]
     return key_cols, values
+
+
+def _sorted_groups(code: np.ndarray, combinations: int) -> tuple[np.ndarray, np.ndarray]:
+    """The stable order of the rows by ``code`` and where each group starts in it.
+
+    Codes below a few times the number of rows are placed directly (each code's rows in
+    their original order) when every code is distinct — one row per group — and sorted
+    with numpy's radix sort when they fit 16 bits; otherwise a stable comparison sort."""
+    nrows = code.size
+    if combinations <= 4 * nrows + 1024:
+        slots = np.full(combinations, -1, dtype=np.int64)
+        slots[code] = np.arange(nrows)
+        order = slots[slots >= 0]
+        if order.size == nrows:  # every code distinct: already the stable order
+            return order, np.arange(nrows)
+    if combinations <= 2**16:
+        order = np.argsort(code.astype(np.uint16), kind="stable")
+    else:
+        order = np.argsort(code, kind="stable")
+    sorted_code = code[order]
+    return order, np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
 
 
 def _key_ranks(key: np.ndarray, pd) -> tuple[np.ndarray, int]:
@@ -93,25 +114,30 @@ def _sums(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.add.reduceat(mask.astype(np.float64), starts)
 
 
-def _aggregated(column, how, order, starts, nrows):
-    """One aggregate of a column whose rows are sorted by ``order`` into groups beginning
-    at ``starts`` (None: a sum pandas must do)."""
+def _in_order(column: np.ndarray, order: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """A value column as float64 rows in group order (never the caller's own array) and
+    its missing values."""
+    v = np.asarray(column if order is None else column[order], dtype=np.float64)
+    if v is column:
+        v = v.copy()
+    return v, np.isnan(v)
+
+
+def _aggregated(gathered, how, starts, nrows):
+    """One aggregate of a column gathered by :func:`_in_order` into groups beginning at
+    ``starts`` (None: a sum pandas must do)."""
     single = starts.size == nrows
     if how == "size":
         return np.ones(nrows) if single else np.diff(np.r_[starts, nrows]).astype(np.float64)
-    v = column if order is None else column[order]
-    v = np.asarray(v, dtype=np.float64)
-    if v is column:
-        v = v.copy()  # never hand back the caller's own column
-    nan = np.isnan(v)
+    v, nan = gathered
     if how == "nulls":
         return nan.astype(np.float64) if single else _sums(nan, starts)
     if how == "count":
         return (~nan).astype(np.float64) if single else _sums(~nan, starts)
     if how == "max":
-        return v if single else np.fmax.reduceat(v, starts)
+        return v.copy() if single else np.fmax.reduceat(v, starts)
     # sum; pandas sums skip missing values (0 for a group of them)
-    v = np.where(nan, 0.0, v) if nan.any() else v
+    v = np.where(nan, 0.0, v) if nan.any() else v.copy()
     if single:
         return v
     if np.all(v == np.floor(v)) and np.abs(v).sum() < 2**53:

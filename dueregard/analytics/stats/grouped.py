@@ -416,7 +416,10 @@ def _sum_with_nulls(table, by, columns: Mapping[str, str], nan_policy):
     _missing_groups(values, {f"__nulls_{a}": c for a, c in columns.items()}, nan_policy, labels)
     # a column with missing values in a group gives that group a nan sum (propagate)
     sums = {
-        alias: np.where(values[f"__nulls_{alias}"] > 0, np.nan, values[alias]) for alias in columns
+        alias: np.where(values[f"__nulls_{alias}"] > 0, np.nan, values[alias])
+        if values[f"__nulls_{alias}"].any()
+        else values[alias]
+        for alias in columns
     }
     return keys, sums, labels
 

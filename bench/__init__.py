@@ -24,4 +24,6 @@ SECTIONS: list[str] = [
     "bench.eds_import",
     # Issue 24: the EDS outcome page's server time (form components rendered once).
     "bench.eds_outcome",
+    # Issue 24: `dueregard analyse all` on 20,000 staff from a cold start (fresh process).
+    "bench.cold_start",
 ]

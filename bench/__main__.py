@@ -43,6 +43,14 @@ def summary(rows: list[dict]) -> str:
     if failed:
         names = "; ".join(f"{r.get('benchmark', '?')} ({r.get('measure', '')})" for r in failed)
         line += f" — NOT holding: {names}"
+    # a target that could not be measured here (e.g. R not installed) is said plainly
+    unmeasured = [r for r in rows if r.get("status") == "n/a" and r.get("target")]
+    if unmeasured:
+        names = "; ".join(
+            f"{r.get('benchmark', '?')} ({r.get('results') or r.get('dueregard', '')})"
+            for r in unmeasured
+        )
+        line += f"\ntargets NOT MEASURED on this machine: {names}"
     return line
 
 

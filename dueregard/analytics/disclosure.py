@@ -303,15 +303,22 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
     and non-negative counts are found by linear programming (scipy HiGHS); the entry is
     recoverable when that range holds at most one whole number. This is stricter than a
     rank test: a published zero total, for instance, pins every cell of its line to zero.
-    """
-    from scipy.optimize import linprog
 
+    The linear programmes run only for entries nothing cheaper settles, each shortcut
+    exact: a single line in closed form; an entry that a feasible ±1 move along a cycle
+    of hidden entries changes is not recoverable; an entry the equations alone determine
+    (rank test) is.
+    """
     values = np.asarray(values, dtype=np.float64)
     hidden = np.asarray(hidden, dtype=bool)
     unknown = np.flatnonzero(hidden)
     out = np.zeros(hidden.shape, dtype=bool)
     if unknown.size == 0:
         return out
+    if len(equations) == 1:
+        return _recoverable_in_one_line(values, hidden, equations[0])
+    # entries shown to take another whole value need no linear programme
+    movable = _movable(values, hidden, equations)
     position = {int(e): k for k, e in enumerate(unknown)}
     rows, rhs = [], []
     for parts, total in equations:
@@ -332,7 +339,23 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
             rhs.append(target)
     a_eq = np.array(rows) if rows else None
     b_eq = np.array(rhs) if rows else None
-    for k, e in enumerate(unknown):
+    todo = [k for k, e in enumerate(unknown) if int(e) not in movable]
+    if todo and a_eq is not None:
+        # an entry the published equations alone determine is pinned (its range is the
+        # one point of every solution): e_k lies in the row space of the equations
+        rank = np.linalg.matrix_rank(a_eq)
+        for k in list(todo):
+            unit = np.zeros((1, unknown.size))
+            unit[0, k] = 1.0
+            if np.linalg.matrix_rank(np.vstack([a_eq, unit])) == rank:
+                out[unknown[k]] = True
+                todo.remove(k)
+    if not todo:
+        return out
+    from scipy.optimize import linprog  # imported here: slow to import, rarely needed
+
+    for k in todo:
+        e = unknown[k]
         c = np.zeros(unknown.size)
         c[k] = 1.0
         low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
@@ -343,6 +366,117 @@ def recoverable(values: Any, hidden: Any, equations: list[Equation]) -> np.ndarr
         if np.floor(hi + 1e-9) - np.ceil(lo - 1e-9) < 1:
             out[e] = True
     return out
+
+
+def _recoverable_in_one_line(values: np.ndarray, hidden: np.ndarray, equation: Equation):
+    """:func:`recoverable` for a single line ``sum(parts) = total``, in closed form.
+
+    With the total hidden too, nothing is bounded above (unless the total is the only
+    hidden entry: it is then the sum of the parts). With the total published, the hidden
+    parts share ``R`` = total − published parts: one hidden part equals ``R``; several
+    each range over [0, R], which holds one whole number only when ``R`` is 0.
+    """
+    parts, total = equation
+    out = np.zeros(hidden.shape, dtype=bool)
+    hidden_parts = [e for e in parts if hidden[e]]
+    if hidden[total]:
+        out[total] = not hidden_parts
+        return out
+    if not hidden_parts:
+        return out
+    rest = values[total] - sum(values[e] for e in parts if not hidden[e])
+    low = rest if len(hidden_parts) == 1 else 0.0
+    if np.floor(rest + 1e-9) - np.ceil(low - 1e-9) < 1:
+        out[hidden_parts] = True
+    return out
+
+
+def _movable(values: np.ndarray, hidden: np.ndarray, equations: list[Equation]) -> set[int]:
+    """Hidden entries that can be shown to take another whole value: those at a corner of
+    a "rectangle" of four hidden entries — two lines through the entry, another hidden
+    entry on each, and a fourth entry sharing those two entries' other lines — along
+    which ±1 moves keep every line's sum and every count non-negative (in a table with
+    margins: cells (i, j), (i, l), (k, j), (k, l), or their totals). An exact
+    certificate, not a test: entries it misses go to the linear programme.
+    """
+    lines: dict[int, list[tuple[int, float]]] = {}  # entry -> [(equation, coefficient)]
+    members: list[dict[int, float]] = []
+    for q, (parts, total) in enumerate(equations):
+        coef = dict.fromkeys(parts, 1.0)
+        coef[total] = coef.get(total, 0.0) - 1.0
+        members.append(coef)
+        for e, c in coef.items():
+            lines.setdefault(e, []).append((q, c))
+    # entries on exactly two lines, with non-zero coefficients: e -> {line: coefficient}
+    two = {
+        int(e): dict(lines[int(e)])
+        for e in np.flatnonzero(hidden)
+        if len(lines.get(int(e), [])) == 2 and all(c for _, c in lines[int(e)])
+    }
+    return {
+        e for e in two if _rectangle(e, values, two, members) or _cycle(e, values, two, members)
+    }
+
+
+def _rectangle(e: int, values: np.ndarray, two: dict, members: list[dict[int, float]]) -> bool:
+    """Whether ``e`` (see :func:`_movable`) moves by ±1 along a feasible rectangle."""
+    (q1, c1e), (q2, c2e) = two[e].items()
+    for b in two.keys() & members[q1].keys() - {e}:
+        fb = next(q for q in two[b] if q != q1)
+        if fb == q2:
+            continue
+        for c in two.keys() & members[q2].keys() - {e, b}:
+            gc = next(q for q in two[c] if q != q2)
+            if gc in (q1, fb):
+                continue
+            for x in two.keys() & members[fb].keys() & members[gc].keys() - {e, b, c}:
+                for t in (1.0, -1.0):
+                    db = -c1e * t / two[b][q1]
+                    dc = -c2e * t / two[c][q2]
+                    dx = -two[b][fb] * db / two[x][fb]
+                    if dx != -two[c][gc] * dc / two[x][gc]:
+                        continue
+                    moves = ((e, t), (b, db), (c, dc), (x, dx))
+                    if all(values[k] + d >= 0 for k, d in moves):
+                        return True
+    return False
+
+
+def _cycle(e: int, values: np.ndarray, two: dict, members: list[dict[int, float]]) -> bool:
+    """Whether ``e`` moves by ±1 along a longer cycle of hidden entries (a breadth-first
+    search from one of its lines back to the other, each step cancelling the change the
+    previous one left in a line); the move found is checked in full before it counts."""
+    (q1, c1), (q2, c2) = two[e].items()
+    for t in (1.0, -1.0):
+        start, goal = (q1, c1 * t), (q2, -c2 * t)
+        parent: dict[tuple[int, float], tuple | None] = {start: None}
+        queue = [start]
+        while queue and goal not in parent:
+            line, pending = state = queue.pop(0)
+            for b in two.keys() & members[line].keys() - {e}:
+                move = -pending / two[b][line]
+                if values[b] + move < 0:
+                    continue
+                other = next(q for q in two[b] if q != line)
+                following = (other, two[b][other] * move)
+                if following not in parent:
+                    parent[following] = (state, b, move)
+                    queue.append(following)
+        if goal in parent and _feasible_move(e, t, goal, parent, values, members):
+            return True
+    return False
+
+
+def _feasible_move(e, t, goal, parent, values, members) -> bool:
+    moves = {e: t}
+    step = parent[goal]
+    while step is not None:
+        state, b, move = step
+        moves[b] = moves.get(b, 0.0) + move
+        step = parent[state]
+    if moves[e] != t or any(values[k] + d < 0 for k, d in moves.items()):
+        return False
+    return all(sum(coef.get(k, 0.0) * d for k, d in moves.items()) == 0 for coef in members)
 
 
 def percentages(table: SuppressedTable, *, axis: int | None = 1) -> np.ndarray:

@@ -15,6 +15,7 @@ from dueregard.analytics.disclosure import (
     grid_equations,
     percentages,
     primary_suppression,
+    recoverable,
     round_counts,
     suppress_counts,
     suppress_table,
@@ -155,3 +156,62 @@ def test_invalid_counts_are_named():
         suppress_counts([4, -1])
     with pytest.raises(ValueError, match="counts must be whole numbers"):
         suppress_table([[1.5, 2]])
+
+
+def _recoverable_by_linear_programming(values, hidden, equations):
+    """The definition: every hidden entry's range found by two linear programmes."""
+    unknown = list(np.flatnonzero(hidden))
+    a_eq, b_eq = [], []
+    for parts, total in equations:
+        row, rhs = np.zeros(len(unknown)), 0.0
+        for e in parts:
+            if hidden[e]:
+                row[unknown.index(e)] += 1
+            else:
+                rhs -= values[e]
+        if hidden[total]:
+            row[unknown.index(total)] -= 1
+        else:
+            rhs += values[total]
+        if row.any():
+            a_eq.append(row)
+            b_eq.append(rhs)
+    out = np.zeros(hidden.shape, dtype=bool)
+    for k, e in enumerate(unknown):
+        c = np.zeros(len(unknown))
+        c[k] = 1
+        low = linprog(c, A_eq=a_eq or None, b_eq=b_eq or None, bounds=(0, None))
+        high = linprog(-c, A_eq=a_eq or None, b_eq=b_eq or None, bounds=(0, None))
+        if high.status != 3:
+            out[e] = np.floor(-high.fun + 1e-9) - np.ceil(low.fun - 1e-9) < 1
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.tuples(st.integers(1, 5), st.integers(1, 6)).flatmap(
+        lambda shape: st.tuples(
+            hnp.arrays(np.int64, shape, elements=st.sampled_from([0, 0, 1, 2, 3, 5, 8, 20])),
+            hnp.arrays(bool, (shape[0] + 1, shape[1] + 1)),
+        )
+    )
+)
+def test_recoverable_shortcuts_agree_with_linear_programming(case):
+    """One line in closed form and ±1 rectangles (which skip the linear programmes) give
+    exactly the verdicts of the linear programmes, for tables and single lines."""
+    counts, hidden = case
+    nr, nc = counts.shape
+    grid = np.zeros((nr + 1, nc + 1))
+    grid[:nr, :nc] = counts
+    grid[:nr, nc] = counts.sum(axis=1)
+    grid[nr, :nc] = counts.sum(axis=0)
+    grid[nr, nc] = counts.sum()
+    values, flat = grid.ravel(), hidden.ravel()
+    equations = grid_equations(nr, nc)
+    expected = _recoverable_by_linear_programming(values, flat, equations)
+    np.testing.assert_array_equal(recoverable(values, flat, equations), expected)
+    line = np.append(counts[0], counts[0].sum()).astype(float)
+    line_hidden = hidden[0]
+    one = [(list(range(nc)), nc)]
+    expected = _recoverable_by_linear_programming(line, line_hidden, one)
+    np.testing.assert_array_equal(recoverable(line, line_hidden, one), expected)

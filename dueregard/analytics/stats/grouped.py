@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from ._numeric_groupby import aggregate_numeric as _aggregate_numeric
 from ._result import StatResult
 from ._validation import NanPolicy, check_nan_policy, fail_rows
 from .dsr import dsr as _dsr
@@ -105,8 +106,21 @@ def aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec])
     ``specs`` are ``(name, column, how)`` with ``how`` one of ``sum``, ``nulls`` (number
     of missing values), ``count`` (non-missing), ``std`` (sample standard deviation),
     ``max`` and ``size`` (rows). Returns ``(keys, values)``: two dicts of numpy arrays,
-    one row per group, sorted by the keys with missing keys last.
+    one row per group, sorted by the keys with missing keys last; the keys are object
+    arrays (Python values).
     """
+    keys, values = _aggregate(table, by, specs)
+    return {k: _objects(v) for k, v in keys.items()}, values
+
+
+def _objects(values: np.ndarray) -> np.ndarray:
+    """An object array of Python values (as ``Series.to_numpy(dtype=object)`` gives)."""
+    return values if values.dtype == object else values.astype(object)
+
+
+def _aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec]):
+    """:func:`aggregate`, but numeric key columns of a pandas table may stay numeric
+    arrays (callers turn the keys they return into objects with :func:`_objects`)."""
     keys = _as_list(by)
     kind = table_kind(table)
     for _, _, how in specs:
@@ -117,6 +131,10 @@ def aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec])
     if kind in ("pandas", "arrow", "polars") and len(table) == 0:
         raise ValueError(_EMPTY)
     if kind == "pandas":
+        fast = _aggregate_numeric(table, keys, specs)
+        if fast is not None:
+            _check_finite(fast[0], fast[1], specs)
+            return fast
         out = _aggregate_pandas(table, keys, specs)
     elif kind == "arrow":
         out = _aggregate_arrow(table, keys, specs)
@@ -133,11 +151,15 @@ def aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec])
     val_cols = {
         name: frame[name].to_numpy(dtype=np.float64, na_value=np.nan) for name, _, _ in specs
     }
+    _check_finite(key_cols, val_cols, specs)
+    return key_cols, val_cols
+
+
+def _check_finite(key_cols, val_cols, specs) -> None:
     for name, column, how in specs:
         if how in _NUMERIC_HOWS:
             infinite = np.isinf(val_cols[name])
             fail_rows(infinite, f"column {column!r} has infinite values", _labels(key_cols))
-    return key_cols, val_cols
 
 
 _NUMERIC_HOWS = ("sum", "std", "max")
@@ -344,8 +366,12 @@ class _GroupLabels(Sequence[str]):
             raise IndexError(i)
         names = self._names
         if len(names) > 1:
-            return "(" + ", ".join(f"{k}={self._keys[k][i]!r}" for k in names) + ")"
-        return f"{names[0]}={self._keys[names[0]][i]!r}"
+            return "(" + ", ".join(f"{k}={self._value(k, i)!r}" for k in names) + ")"
+        return f"{names[0]}={self._value(names[0], i)!r}"
+
+    def _value(self, name: str, i: Any) -> Any:
+        value = self._keys[name][i]
+        return value.item() if isinstance(value, np.generic) else value
 
 
 def _labels(keys: Mapping[str, np.ndarray]) -> Sequence[str] | None:
@@ -372,7 +398,7 @@ def _missing_groups(
 
 
 def _combine(keys, inputs, result: StatResult) -> StatResult:
-    cols = {**keys, **inputs}
+    cols = {**{k: _objects(v) for k, v in keys.items()}, **inputs}
     for name, col in result.items():
         cols[name if name not in cols else f"{name}_"] = col
     return StatResult(
@@ -385,12 +411,15 @@ def _sum_with_nulls(table, by, columns: Mapping[str, str], nan_policy):
     for alias, col in columns.items():
         specs.append((alias, col, "sum"))
         specs.append((f"__nulls_{alias}", col, "nulls"))
-    keys, values = aggregate(table, by, specs)
+    keys, values = _aggregate(table, by, specs)
     labels = _labels(keys)
     _missing_groups(values, {f"__nulls_{a}": c for a, c in columns.items()}, nan_policy, labels)
     # a column with missing values in a group gives that group a nan sum (propagate)
     sums = {
-        alias: np.where(values[f"__nulls_{alias}"] > 0, np.nan, values[alias]) for alias in columns
+        alias: np.where(values[f"__nulls_{alias}"] > 0, np.nan, values[alias])
+        if values[f"__nulls_{alias}"].any()
+        else values[alias]
+        for alias in columns
     }
     return keys, sums, labels
 
@@ -466,7 +495,7 @@ def mean(
         ("stdev", value, "std"),
         ("__nulls_value", value, "nulls"),
     ]
-    keys, values = aggregate(table, by, specs)
+    keys, values = _aggregate(table, by, specs)
     labels = _labels(keys)
     missing = _missing_groups(values, {"__nulls_value": value}, nan_policy, labels)
     cols = {k: np.where(missing, np.nan, values[k]) for k in ("value_sum", "value_count", "stdev")}
@@ -546,6 +575,16 @@ def _group_codes(keys: Mapping[str, np.ndarray], nrows: int) -> tuple[np.ndarray
     """Integer group codes for the key columns of already-sorted aggregate rows."""
     if not keys:
         return np.zeros(nrows, dtype=np.intp), np.array([0])
+    if nrows and all(v.dtype.kind in "biuf" for v in keys.values()):
+        # sorted rows: a new group starts wherever a key changes (missing equals missing)
+        starts = np.zeros(nrows, dtype=bool)
+        starts[0] = True
+        for v in keys.values():
+            change = v[1:] != v[:-1]
+            if v.dtype.kind == "f":
+                change &= ~(np.isnan(v[1:]) & np.isnan(v[:-1]))
+            starts[1:] |= change
+        return np.cumsum(starts) - 1, np.flatnonzero(starts)
     # Imported here: only when this kind of table is used.
     import pandas as pd
 
@@ -593,7 +632,7 @@ def dsr(
         _check_columns(table, kind, [event_frequency, count])
         table = _with_product(table, kind, event_frequency, count, "__events_sq")
         specs.append(("count_variance", "__events_sq", "sum"))
-    keys, values = aggregate(table, group_by, specs)
+    keys, values = _aggregate(table, group_by, specs)
     labels = _labels(keys)
     missing = _missing_groups(
         values, {"__nulls_count": count, "__nulls_population": population}, nan_policy, labels
@@ -619,7 +658,7 @@ def dsr(
         labels=labels,
     )
     order = result["group"].astype(np.intp)
-    out_keys = {k: v[first][order] for k, v in group_keys.items()}
+    out_keys = {k: _objects(v[first][order]) for k, v in group_keys.items()}
     stat = {k: v for k, v in result.items() if k != "group"}
     return StatResult(
         {**out_keys, **stat},
@@ -632,8 +671,13 @@ def dsr(
 def _standard_per_row(bands, standard_population, labels) -> np.ndarray:
     """Each aggregated row's standard population, looked up once per distinct band; a band
     without one raises naming the rows (area and band), not positions among the bands."""
-    uniq, inverse = np.unique(np.array([normalise_band(b) for b in bands]), return_inverse=True)
-    std = standard_lookup(list(uniq), standard_population)[inverse]
+    import pandas as pd
+
+    # each distinct band normalised once (a table has many rows per band)
+    codes, distinct = pd.factorize(np.asarray(bands), use_na_sentinel=False)
+    names = np.array([normalise_band(b) for b in distinct])
+    uniq, inverse = np.unique(names, return_inverse=True)
+    std = standard_lookup(list(uniq), standard_population)[inverse[codes]]
     if np.isnan(std).any():
         standard_population_for(list(bands), standard_population, labels)
     return std
@@ -684,7 +728,7 @@ def _isr_inputs(
             ("reference_count", reference_count, "max"),
             ("reference_population", reference_population, "max"),
         ]
-    keys, values = aggregate(table, by_cols + [ageband], specs)
+    keys, values = _aggregate(table, by_cols + [ageband], specs)
     labels = _labels(keys)
     missing = _missing_groups(
         values, {"__nulls_count": count, "__nulls_population": population}, nan_policy, labels
@@ -789,7 +833,7 @@ def israte(
 
 def _regroup(result: StatResult, group_keys, first) -> StatResult:
     order = result["group"].astype(np.intp)
-    out_keys = {k: v[first][order] for k, v in group_keys.items()}
+    out_keys = {k: _objects(v[first][order]) for k, v in group_keys.items()}
     stat = {k: v for k, v in result.items() if k != "group"}
     return StatResult(
         {**out_keys, **stat},

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ._intervals import wilson_limits
+from ._intervals import wilson_limits_multi
 from ._result import StatResult, ci_column_names, confidence_label, constant_column
 from ._validation import (
     NanPolicy,
@@ -73,12 +73,10 @@ def proportion(
         fail_rows(x > n, "numerator must not be greater than denominator", labels)
 
     columns: dict[str, np.ndarray] = {}
-    value = x / n
-    if multiplier != 1:
-        value *= multiplier
-    columns["value"] = value
-    for level, (lo_name, hi_name) in zip(levels, ci_column_names(levels), strict=True):
-        lower, upper = wilson_limits(x, n, level)
+    ratio = x / n
+    columns["value"] = ratio * multiplier if multiplier != 1 else ratio
+    limits = wilson_limits_multi(x, n, levels, ratio=ratio)
+    for (lower, upper), (lo_name, hi_name) in zip(limits, ci_column_names(levels), strict=True):
         if multiplier != 1:
             lower *= multiplier
             upper *= multiplier

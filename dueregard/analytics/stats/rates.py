@@ -23,7 +23,10 @@ __all__ = ["count_limits", "rate", "rate_method"]
 
 def rate_method(x: np.ndarray) -> np.ndarray:
     """Per-row method name: ``"Exact"`` below 10 events, ``"Byars"`` from 10 (nan → "")."""
-    return np.where(x < EXACT_BELOW, "Exact", np.where(np.isnan(x), "", "Byars"))
+    out = np.full(x.shape, "Byars")  # filled and overwritten: no two-pass np.where of text
+    out[x < EXACT_BELOW] = "Exact"
+    out[np.isnan(x)] = ""
+    return out
 
 
 def _method_column(x: np.ndarray, exact: np.ndarray) -> np.ndarray:

@@ -1,0 +1,145 @@
+"""A group-by in numpy for pandas tables whose key and value columns are plain numeric
+columns (the common case of area codes, age bands and counts): it gives what pandas'
+``groupby`` gives, bit for bit, without pandas' per-call overhead, so the table API stays
+close to the array API (issue 24). Anything else returns None and pandas groups."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["aggregate_numeric"]
+
+#: Key codes are combined into one int64; beyond this many combinations, pandas groups.
+_MAX_CODES = 2**62
+
+
+def aggregate_numeric(df, keys, specs):
+    """The group-by of a pandas table whose key and value columns are all plain numeric
+    numpy columns, in numpy: ``(keys, values)`` as ``grouped.aggregate`` returns them (keys
+    numeric), or None to let pandas do it (other column types, ``std``, or sums that
+    would not come out bit for bit as pandas' compensated ones).
+
+    The keys are factorised (sorted, missing last — the order :func:`aggregate` sorts
+    in), combined into one code and the rows stably sorted by it. When each group has a
+    single row (tables of one row per area and age band) the aggregates are the rows
+    themselves; otherwise sums are exact only for whole numbers below 2**53 (counts), so
+    other sums are left to pandas.
+    """
+    import pandas as pd
+
+    if not keys:
+        return None
+    hows = {how for _, _, how in specs}
+    if "std" in hows:
+        return None
+    needed = list(dict.fromkeys(keys + [c for _, c, how in specs if how != "size"]))
+    arrays = {}
+    for c in needed:
+        dtype = df[c].dtype
+        if not isinstance(dtype, np.dtype) or dtype.kind not in "biuf":
+            return None
+        arrays[c] = df[c].to_numpy()
+    nrows = len(df)
+    code = np.zeros(nrows, dtype=np.int64)
+    combinations = 1
+    for k in keys:
+        ranks, width = _key_ranks(arrays[k], pd)
+        combinations *= width
+        if combinations > _MAX_CODES:
+            return None
+        code = code * width + ranks
+    if nrows > 1 and bool(np.all(code[1:] > code[:-1])):
+        order = None  # already one row per group, in order
+        starts = np.arange(nrows)
+    else:
+        order, starts = _sorted_groups(code, combinations)
+    single = starts.size == nrows
+    values: dict[str, np.ndarray] = {}
+    gathered: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # column -> (rows in order, nan)
+    for name, col, how in specs:
+        if how != "size" and col not in gathered:
+            gathered[col] = _in_order(arrays[col], order)
+        value = _aggregated(gathered.get(col), how, starts, nrows)
+        if value is None:
+            return None
+        values[name] = value
+    key_cols = {}
+    for k in keys:
+        v = arrays[k] if order is None else arrays[k][order]
+        key_cols[k] = v if single else v[starts]
+    return key_cols, values
+
+
+def _sorted_groups(code: np.ndarray, combinations: int) -> tuple[np.ndarray, np.ndarray]:
+    """The stable order of the rows by ``code`` and where each group starts in it.
+
+    Codes below a few times the number of rows are placed directly (each code's rows in
+    their original order) when every code is distinct — one row per group — and sorted
+    with numpy's radix sort when they fit 16 bits; otherwise a stable comparison sort."""
+    nrows = code.size
+    if combinations <= 4 * nrows + 1024:
+        slots = np.full(combinations, -1, dtype=np.int64)
+        slots[code] = np.arange(nrows)
+        order = slots[slots >= 0]
+        if order.size == nrows:  # every code distinct: already the stable order
+            return order, np.arange(nrows)
+    if combinations <= 2**16:
+        order = np.argsort(code.astype(np.uint16), kind="stable")
+    else:
+        order = np.argsort(code, kind="stable")
+    sorted_code = code[order]
+    return order, np.flatnonzero(np.r_[True, sorted_code[1:] != sorted_code[:-1]])
+
+
+def _key_ranks(key: np.ndarray, pd) -> tuple[np.ndarray, int]:
+    """Each row's position among the key's distinct values sorted (missing last), and
+    how many positions there are (distinct values + 1 for the missing key)."""
+    if key.size and key.dtype.kind in "biu":
+        low, high = int(key.min()), int(key.max())
+        if high - low <= 4 * key.size + 1024:  # a small range: a lookup table, no hashing
+            offset = key.astype(np.int64) - low
+            present = np.zeros(high - low + 1, dtype=bool)
+            present[offset] = True
+            table = np.cumsum(present, dtype=np.int64) - 1
+            distinct = int(table[-1]) + 1
+            return table[offset], distinct + 1
+    codes, uniques = pd.factorize(key, use_na_sentinel=True)
+    rank = np.empty(len(uniques) + 1, dtype=np.int64)  # code -> position when sorted
+    rank[np.argsort(uniques, kind="stable")] = np.arange(len(uniques))
+    rank[-1] = len(uniques)  # the missing key's code (-1) ranks last
+    return rank[codes], len(uniques) + 1
+
+
+def _sums(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    return np.add.reduceat(mask.astype(np.float64), starts)
+
+
+def _in_order(column: np.ndarray, order: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """A value column as float64 rows in group order (never the caller's own array) and
+    its missing values."""
+    v = np.asarray(column if order is None else column[order], dtype=np.float64)
+    if v is column:
+        v = v.copy()
+    return v, np.isnan(v)
+
+
+def _aggregated(gathered, how, starts, nrows):
+    """One aggregate of a column gathered by :func:`_in_order` into groups beginning at
+    ``starts`` (None: a sum pandas must do)."""
+    single = starts.size == nrows
+    if how == "size":
+        return np.ones(nrows) if single else np.diff(np.r_[starts, nrows]).astype(np.float64)
+    v, nan = gathered
+    if how == "nulls":
+        return nan.astype(np.float64) if single else _sums(nan, starts)
+    if how == "count":
+        return (~nan).astype(np.float64) if single else _sums(~nan, starts)
+    if how == "max":
+        return v.copy() if single else np.fmax.reduceat(v, starts)
+    # sum; pandas sums skip missing values (0 for a group of them)
+    v = np.where(nan, 0.0, v) if nan.any() else v.copy()
+    if single:
+        return v
+    if np.all(v == np.floor(v)) and np.abs(v).sum() < 2**53:
+        return np.add.reduceat(v, starts)
+    return None

@@ -32,7 +32,13 @@ def main(argv: list[str]) -> int:
             )
     print(render(rows))
     print(summary(rows))
-    return 1 if any(r.get("status") == "FAIL" for r in rows) else 0
+    # exit 0 only when every target holds: one that failed or could not be measured here
+    # (its reference implementation absent) has not been shown to hold
+    return 1 if any(r.get("status") == "FAIL" or _unmeasured(r) for r in rows) else 0
+
+
+def _unmeasured(row: dict) -> bool:
+    return row.get("status") == "n/a" and bool(row.get("target"))
 
 
 def summary(rows: list[dict]) -> str:
@@ -44,7 +50,7 @@ def summary(rows: list[dict]) -> str:
         names = "; ".join(f"{r.get('benchmark', '?')} ({r.get('measure', '')})" for r in failed)
         line += f" — NOT holding: {names}"
     # a target that could not be measured here (e.g. R not installed) is said plainly
-    unmeasured = [r for r in rows if r.get("status") == "n/a" and r.get("target")]
+    unmeasured = [r for r in rows if _unmeasured(r)]
     if unmeasured:
         names = "; ".join(
             f"{r.get('benchmark', '?')} ({r.get('results') or r.get('dueregard', '')})"

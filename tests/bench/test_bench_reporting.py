@@ -39,3 +39,22 @@ def test_a_child_reports_its_own_peak_not_its_parents():
     assert peak_rss_mib() > 300
     assert child < peak_rss_mib() - 200
     del ballast
+
+
+def test_make_bench_fails_unless_every_target_holds(monkeypatch, capsys):
+    import bench.__main__ as entry
+
+    def exit_code(rows):
+        module = type(sys)("bench.fake")
+        module.run = lambda: rows
+        monkeypatch.setitem(sys.modules, "bench.fake", module)
+        monkeypatch.setattr(entry, "SECTIONS", ["bench.fake"])
+        return entry.main([])
+
+    passed = {"benchmark": "a", "status": "PASS", "target": "≤ 1 s"}
+    assert exit_code([passed]) == 0
+    assert exit_code([passed, {"benchmark": "b", "status": "FAIL", "target": "≤ 1 s"}]) == 1
+    unmeasured = {"benchmark": "r", "status": "n/a", "target": "≥ 10× R", "results": "no R"}
+    assert exit_code([passed, unmeasured]) == 1
+    assert "NOT MEASURED" in capsys.readouterr().out
+    assert exit_code([passed, {"benchmark": "info", "status": "n/a"}]) == 0  # not a target

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
     "dueregard.networks",
     "dueregard.population",
+    # Communities such as BLFI's "Radar" BAME workshops community (issue 19)
+    "dueregard.communities",
 ]
 
 MIDDLEWARE = [

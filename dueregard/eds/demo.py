@@ -9,8 +9,11 @@ from django.db import transaction
 
 from dueregard.core.models import Organisation, User
 from dueregard.core.tenancy import Scope
+from dueregard.networks.demo import RACE_NETWORK
+from dueregard.networks.demo import load as load_networks
+from dueregard.networks.models import Network
 
-from .models import Assessment, Evidence, Grading, Service, Stage
+from .models import Assessment, Evidence, Grading, LocalInterest, Service, Stage
 from .services import assessments, evidence, grading, plan, publication
 
 ORG = "XRV02"
@@ -198,3 +201,18 @@ def load_demo(system) -> None:
         reasons={"summary": "Most groups book early; we are achieving."},
         service=maternity,
     )
+
+
+@transaction.atomic
+def name_networks_on_panels(system) -> None:
+    """Issue 19: the trust's Race Equality Network sits on both years' panels as a local
+    interest (named in the published report; its members never are). The networks demo is
+    loaded first (it is idempotent): the EDS loads before the networks it names."""
+    load_networks(system)
+    network = Network.objects.filter(organisation__ods_code=ORG, name=RACE_NETWORK).first()
+    if network is None:
+        return
+    for assessment in Assessment.objects.filter(organisation=network.organisation):
+        LocalInterest.objects.get_or_create(
+            assessment=assessment, name=network.name, defaults={"network": network}
+        )

@@ -12,7 +12,7 @@ class EdsConfig(AppConfig):
         from dueregard.core import demo, navigation
 
         from . import permissions  # noqa: F401 - registers the rules
-        from .demo import load_demo, name_networks_on_panels
+        from .demo import load_demo
 
         navigation.register(
             navigation.NavItem(
@@ -27,7 +27,6 @@ class EdsConfig(AppConfig):
             ),
         )
         demo.register_loader("eds", load_demo)
-        demo.register_loader("eds-panel-networks", name_networks_on_panels)
 
         # a11y: the request-a-format form works on published reports
         from dueregard.publishing import published

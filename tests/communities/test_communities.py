@@ -186,9 +186,7 @@ def test_announcements_are_e_mailed_to_members_with_absolute_links(
 
 def test_announcements_are_listed_newest_first(radar, organiser, client_for):
     first = content.announce(radar, actor=organiser, title="First news", body="a")
-    Announcement.objects.filter(pk=first.pk).update(
-        posted_at=timezone.now() - dt.timedelta(days=3)
-    )
+    Announcement.objects.filter(pk=first.pk).update(posted_at=timezone.now() - dt.timedelta(days=3))
     content.announce(radar, actor=organiser, title="Second news", body="b")
     page = client_for(organiser).get(reverse("communities:announcements", args=[radar.pk]))
     text = page.content.decode()
@@ -294,8 +292,6 @@ def test_removing_a_file_deletes_it_from_storage(
 def test_announcements_are_disposed_of_after_two_years(radar, organiser):
     old = content.announce(radar, actor=organiser, title="Old", body="a")
     content.announce(radar, actor=organiser, title="New", body="b")
-    Announcement.objects.filter(pk=old.pk).update(
-        posted_at=timezone.now() - dt.timedelta(days=731)
-    )
+    Announcement.objects.filter(pk=old.pk).update(posted_at=timezone.now() - dt.timedelta(days=731))
     assert content.dispose_expired(timezone.now()) == 1
     assert list(Announcement.objects.values_list("title", flat=True)) == ["New"]

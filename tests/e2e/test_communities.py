@@ -116,9 +116,9 @@ def test_community_calendar_resources_announcements_and_private_membership(
     expect(page.locator("#announcements")).to_contain_text("First workshop booked")
     _both_widths(page, assert_accessible, "organiser")
 
-    # Tom Richards joins; he sees the calendar, resources and announcements.
+    # Jamie Lee (another trust: the community is system-wide) joins and sees everything.
     page.context.clear_cookies()
-    sign_in_as(f"tom.richards{DEMO}")
+    sign_in_as(f"jamie.lee{DEMO}")
     page.goto(f"/communities/{community.pk}/")
     expect(page.locator("#resources-closed")).to_be_visible()
     expect(page.locator("#member-count")).to_contain_text("0")
@@ -134,9 +134,9 @@ def test_community_calendar_resources_announcements_and_private_membership(
         page.get_by_role("link", name="Handout").click()
     assert Path(download.value.path()).read_bytes() == PDF
 
-    # Jamie Lee has not joined: no resources or announcements, and the file is refused.
+    # Mei Chen has not joined: no resources or announcements, and the file is refused.
     page.context.clear_cookies()
-    sign_in_as(f"jamie.lee{DEMO}")
+    sign_in_as(f"mei.chen{DEMO}")
     page.goto(f"/communities/{community.pk}/")
     expect(page.locator("#resources-closed")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Handout")
@@ -152,7 +152,7 @@ def test_community_calendar_resources_announcements_and_private_membership(
     page.goto(f"/communities/{community.pk}/")
     expect(page.locator("#member-count")).to_have_text("1")
     page.get_by_role("link", name="See the members (organisers only)").click()
-    expect(page.locator("table")).to_contain_text("Tom Richards")
+    expect(page.locator("table")).to_contain_text("Jamie Lee")
     _both_widths(page, assert_accessible, "members")
 
 

@@ -9,9 +9,12 @@ from django.db import transaction
 
 from dueregard.core.models import Organisation, User
 from dueregard.core.tenancy import Scope
+from dueregard.networks.demo import RACE_NETWORK
+from dueregard.networks.demo import load as load_networks
+from dueregard.networks.models import Network
 
 from .models import Assessment, Evidence, Grading, Service, Stage
-from .services import assessments, evidence, grading, plan, publication
+from .services import assessments, evidence, grading, local_interests, plan, publication
 
 ORG = "XRV02"
 SERVICES = ("Maternity", "Diabetes", "Community mental health")
@@ -43,6 +46,15 @@ LAST_YEAR = {
 SCORE_CODES = {0: "undeveloped", 1: "developing", 2: "achieving"}
 # Outcome leads: the published report names the role only.
 LEADS = {"1": ("Amara Jones", "Chief Nurse"), "2": ("Tom Hughes", "Director of People")}
+
+
+def _name_race_network(system, assessment, lead) -> None:
+    """Issue 19: the trust's Race Equality Network sits on the panel as a local interest
+    (the report names it; never its members). The networks demo is loaded first (it is
+    idempotent): the EDS demo loads before the networks it names."""
+    load_networks(system)
+    network = Network.objects.get(organisation__ods_code=ORG, name=RACE_NETWORK)
+    local_interests.name_network(assessment, network, lead)
 
 
 def _user(email):
@@ -138,7 +150,7 @@ def load_demo(system) -> None:
         [
             (Grading.Source.ORGANISATION, lead, None, ""),
             (Grading.Source.PANEL_MEMBER, grace, grace, "Riverside Healthwatch"),
-            (Grading.Source.PANEL_MEMBER, ravi, ravi, "Race Equality Staff Network"),
+            (Grading.Source.PANEL_MEMBER, ravi, ravi, RACE_NETWORK),
         ],
         last_grade,
     )
@@ -158,6 +170,7 @@ def load_demo(system) -> None:
         owner="Director of People",
         due_date=dt.date(2025, 12, 31),
     )
+    _name_race_network(system, last, lead)
     publication.sign_off(last, board)
     publication.publish(last, lead)
 
@@ -172,6 +185,7 @@ def load_demo(system) -> None:
     )
     for name in SERVICES:
         assessments.add_service(current, lead, name)
+    _name_race_network(system, current, lead)
     assessments.move_to(current, lead, Stage.GRADING)
     plan.carry_over(last, current, lead)
     maternity = Service.objects.get(assessment=current, name="Maternity")

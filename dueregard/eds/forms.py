@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dueregard.core.fields import NHSDateField
+from dueregard.core.fields import NHSDateField, ObjectChoiceField
 
 from .models import Action, Evidence, Level, PanelRule
 from .services.evidence import MAX_EVIDENCE_TEXT
@@ -73,6 +73,24 @@ class ServiceForm(forms.Form):
     description = forms.CharField(
         label=_("Description (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+
+
+class LocalInterestForm(forms.Form):
+    """Name a staff network as a local interest on the panel (issue 19)."""
+
+    network = ObjectChoiceField(
+        label=_("Staff network"),
+        queryset=None,
+        empty_label=_("Choose a network"),
+        error_messages={
+            "required": _("Choose the staff network to name as a local interest"),
+            "invalid_choice": _("Choose a staff network from the list"),
+        },
+    )
+
+    def __init__(self, *args, networks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["network"].queryset = networks
 
 
 class LeadForm(forms.Form):

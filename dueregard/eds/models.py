@@ -255,6 +255,28 @@ class GradingVersion(models.Model):
         return f"{self.grading} v{self.number}"
 
 
+class LocalInterest(AssessmentChild):
+    """A staff network of the organisation (or its system) named as a local interest on the
+    panel (issue 19, ADR 0046). The report shows the network's name, never its members;
+    ``name`` keeps the name as it was when named, so a later rename or removal of the
+    network does not change a signed-off report."""
+
+    network = models.ForeignKey(
+        "networks.Network", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(_("Local interest"), max_length=200)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "name"], name="eds_local_interest_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Objective(ScopedModel):
     """A four-year equality objective, linked to EDS outcomes."""
 

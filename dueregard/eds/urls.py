@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import panel
 
 app_name = "eds"
 
@@ -27,6 +28,13 @@ urlpatterns = [
     path("<int:pk>/services/<int:service_pk>/", views.edit_service, name="edit-service"),
     path("<int:pk>/services/<int:service_pk>/remove/", views.remove_service, name="remove-service"),
     path("<int:pk>/coverage/", views.coverage, name="coverage"),
+    # Staff networks named as local interests on the panel (issue 19, ADR 0046)
+    path("<int:pk>/local-interests/new/", panel.add_local_interest, name="add-local-interest"),
+    path(
+        "<int:pk>/local-interests/<int:interest_pk>/remove/",
+        panel.remove_local_interest,
+        name="remove-local-interest",
+    ),
     path("<int:pk>/checks/", views.check_list, name="checks"),
     path("<int:pk>/sign-off/", views.sign_off, name="sign-off"),
     path("<int:pk>/publish/", views.publish, name="publish"),

@@ -230,6 +230,34 @@ DECLARATIONS: list[Declaration] = [
         ),
     ),
     _d("population.AreaPopulation", ["loaded_by"], WORK, kept=STAFF_WORK),
+    # Communities such as "Radar" (issue 19, ADR 0046): membership as for staff networks
+    _d("communities.Community", ["created_by"], WORK, kept=STAFF_WORK),
+    _d("communities.Organiser", ["user"], _("Who organises a community"), kept=STAFF_WORK),
+    _d(
+        "communities.Member",
+        ["user"],
+        _("Membership of a community, opted into by the member"),
+        basis=NETWORK_CONSENT,
+        special=("community",),
+        special_basis=NETWORK_CONSENT,
+        kept=_(
+            "While the person is a member: deleted when they leave the community or their "
+            "account is erased"
+        ),
+    ),
+    _d(
+        "communities.Resource",
+        ["added_by", "file"],
+        _("Links and files shared with a community's members; who shared them"),
+        kept=_("Until an organiser removes the resource or the community is closed"),
+    ),
+    _d(
+        "communities.Announcement",
+        ["posted_by", "body"],
+        _("Announcements to a community's members, and who posted them"),
+        days=365 * 2,
+        disposal="community announcements",
+    ),
 ]
 
 

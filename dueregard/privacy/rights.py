@@ -36,6 +36,7 @@ ERASABLE = {
     "publishing.FormatRequest",
     "core.Invitation",
     "core.Notification",
+    "communities.Member",
 }
 
 

@@ -99,3 +99,22 @@ OBJECT_URL_FACTORIES = {
 }
 # Public pages of published reports are reached by an unguessable slug, by design.
 PUBLIC_URLS = {"eds:public-report", "eds:public-download", "eds:public-evidence"}
+
+
+def _local_interest(org, make_user):
+    """Issue 19: a staff network named as a local interest on the panel."""
+    from dueregard.eds.models import LocalInterest
+    from tests.networks.helpers import make_network
+
+    a = _assessment(org, make_user)
+    network = make_network(org)
+    interest = LocalInterest.objects.create(assessment=a, network=network, name=network.name)
+    return {"pk": a.pk, "interest_pk": interest.pk}
+
+
+OBJECT_URL_FACTORIES.update(
+    {
+        "eds:add-local-interest": (_assessment, "get"),
+        "eds:remove-local-interest": (_local_interest, "get"),
+    }
+)

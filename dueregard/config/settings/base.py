@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "dueregard.networks",
     "dueregard.population",
     "dueregard.cohorts",
+    # Communities such as BLFI's "Radar" BAME workshops community (issue 19)
+    "dueregard.communities",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ from ..models import (
     Assessment,
     Evidence,
     Grading,
+    LocalInterest,
     OutcomeLead,
     Service,
     Stage,
@@ -233,7 +234,7 @@ def reopen(assessment: Assessment, actor) -> Assessment:
             role=lead.role,
             name_may_be_published=lead.name_may_be_published,
         )
-    for model in (Evidence, Grading, Action):
+    for model in (Evidence, Grading, Action, LocalInterest):
         for row in model.objects.filter(assessment=assessment):
             versions = list(row.versions.all()) if model is Grading else []
             row.pk = None

@@ -26,6 +26,7 @@ from dueregard.publishing.document import (
 
 from .. import attachments
 from ..models import Action, Assessment, Evidence, Grading, OutcomeLead, Stage
+from . import local_interests
 from .assessments import framework_of
 from .grading import changes, result
 from .report_parts import (
@@ -67,6 +68,9 @@ def build_document(assessment: Assessment, visibility: Visibility = EVERYTHING) 
         blocks += [Heading(_("Overall rating")), Paragraph(text)]
     blocks += _disagreements(framework, outcomes, visibility, assessment)
     blocks += _changed_after_discussion(framework, assessment, visibility)
+    networks = local_interests.names(assessment)
+    if networks:  # staff networks on the panel, by name: never their members (ADR 0046)
+        blocks += [Heading(_("Staff networks on the panel")), BulletList(tuple(networks))]
     panel = sorted({g.represents for g in data.gradings if g.represents})
     if panel:
         blocks += [Heading(_("Local interests who graded")), BulletList(tuple(panel))]

@@ -17,7 +17,7 @@ from dueregard.publishing import narrative, responses
 
 from .. import presenters
 from ..forms import AssessmentForm, ObjectiveForm, ServiceForm
-from ..models import Objective, Service, Stage
+from ..models import LocalInterest, Objective, Service, Stage
 from ..services import assessments, plan, publication, system
 from ..services import narrative as eds_narrative
 from ..services.visibility import visible_assessments
@@ -70,6 +70,7 @@ def detail(request, pk):
             (s.value, s.label) for s in Stage if s not in (Stage.SIGN_OFF, Stage.PUBLISHED)
         ],
         "revisions": assessments.earlier_revisions(assessment),
+        "local_interests": request.scope.query(LocalInterest).filter(assessment=assessment),
     }
     return render(request, "eds/detail.html", context)
 

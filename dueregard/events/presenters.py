@@ -60,3 +60,22 @@ def waiting_position(booking: Booking) -> int | None:
 def active_count(bookings) -> int:
     """How many people an action would tell: active bookings among ``bookings``."""
     return bookings.filter(status__in=ACTIVE).count()
+
+
+def network_reach(rows) -> list[dict]:
+    """Booked and attended per staff network (network days), disclosure-controlled."""
+    from dueregard.analytics.disclosure import suppress_counts
+
+    out = []
+    for name, counts in rows:
+        table = suppress_counts(list(counts), total=False)
+        out.append(
+            {
+                "name": name,
+                "counts": [
+                    "*" if hidden else f"{value:,.0f}"
+                    for value, hidden in zip(table.published[0], table.suppressed[0], strict=True)
+                ],
+            }
+        )
+    return out

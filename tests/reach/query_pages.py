@@ -13,11 +13,9 @@ from .helpers import book, nominate
 
 def _overview(org, user):
     def add(n):
-        for i in range(n):
-            if i % 2:
-                nominate(make_round(org), user, stage=Stage.SHORTLISTED, ethnic="white")
-            else:
-                book(make_session(make_series(org)), attended=True, codes=["race"])
+        for _ in range(n):  # a series and a round each time
+            nominate(make_round(org), user, stage=Stage.SHORTLISTED, ethnic="white")
+            book(make_session(make_series(org)), attended=True, codes=["race"])
 
     return reverse("reach:overview"), add
 

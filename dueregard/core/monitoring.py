@@ -14,6 +14,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from dueregard.analytics.disclosure import suppress_counts
+from dueregard.analytics.reach import reach_rows
 from dueregard.frameworks.services.characteristics import current, group_choices
 
 PREFER = "prefer-not-to-say"
@@ -81,6 +83,12 @@ def _count(value: float, hidden: bool) -> str:
     return "*" if hidden else f"{value:,.0f}"
 
 
+def published(counts) -> list[str]:
+    """Counts as they may be shown: 1–7 as *, others rounded to the nearest 5."""
+    table = suppress_counts(list(counts), total=False)
+    return [_count(v, h) for v, h in zip(table.published[0], table.suppressed[0], strict=True)]
+
+
 def likelihood_text(figure: dict) -> str:
     if figure["value"] != figure["value"]:  # nan: an input is hidden or a group is empty
         return gettext("Not shown")
@@ -108,8 +116,6 @@ def reach_cells(rows) -> list[dict]:
 def group_rows(stages, people: dict, shared: dict, row) -> list:
     """Reach rows for ``people`` (id → one bool per stage after the first) by what each
     shared (id → codes): for every top-level group, those who shared it against the rest."""
-    from dueregard.analytics.reach import reach_rows
-
     groups = []
     for code, name in group_choices(row):
         yes = [pk for pk in people if code in (shared.get(pk) or ())]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dueregard.core.monitoring import published
+
 from .models import ACTIVE, Booking, BookingStatus, Session
 from .services.booking import free_places, waiting_count
 
@@ -64,18 +66,4 @@ def active_count(bookings) -> int:
 
 def network_reach(rows) -> list[dict]:
     """Booked and attended per staff network (network days), disclosure-controlled."""
-    from dueregard.analytics.disclosure import suppress_counts
-
-    out = []
-    for name, counts in rows:
-        table = suppress_counts(list(counts), total=False)
-        out.append(
-            {
-                "name": name,
-                "counts": [
-                    "*" if hidden else f"{value:,.0f}"
-                    for value, hidden in zip(table.published[0], table.suppressed[0], strict=True)
-                ],
-            }
-        )
-    return out
+    return [{"name": name, "counts": published(counts)} for name, counts in rows]

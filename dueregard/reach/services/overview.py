@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from dueregard.analytics.disclosure import suppress_counts
+from dueregard.core.monitoring import published
 from dueregard.core.permissions import can
 from dueregard.core.tenancy import Scope, scope_filter
 
@@ -20,15 +20,6 @@ class Section:
     source: Source
     stages: list
     rows: list = field(default_factory=list)
-
-
-def published(counts) -> list[str]:
-    """Counts as they may be shown: 1–7 as *, others rounded to the nearest 5."""
-    table = suppress_counts(list(counts), total=False)
-    return [
-        "*" if hidden else f"{value:,.0f}"
-        for value, hidden in zip(table.published[0], table.suppressed[0], strict=True)
-    ]
 
 
 def programmes(source: Source, scope: Scope):

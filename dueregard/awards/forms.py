@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dueregard.core import monitoring
 from dueregard.core.fields import NHSDateField, ObjectChoiceField, ObjectsChoiceField
 
 from .models import ConflictKind, JudgeKind, NomineeKind, Stage
@@ -302,3 +303,36 @@ class JudgeConflictForm(DeclareConflictForm):
         self.fields["nomination"].choices = [
             (str(n.pk), f"{n.nominee_name}, {n.nominee_organisation.name}") for n in rows
         ]
+
+
+class ConsentForm(forms.Form):
+    """The nominee's answer, and the voluntary equality monitoring only they may give
+    (ADR 0044): kept apart from the nomination, never shown to the judges or organisers."""
+
+    consent = forms.ChoiceField(
+        label=_("Do you agree to be nominated?"),
+        choices=[
+            ("yes", _("Yes, I agree to the nomination going to the judges")),
+            ("no", _("No, I do not want to be nominated")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose whether you agree to be nominated"),
+            "invalid_choice": _("Choose whether you agree to be nominated"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        monitoring.add_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        monitoring.clean(self)
+        return data
+
+    def monitoring(self) -> tuple[list[str], str]:
+        """What the nominee chose to share; nothing when they declined or preferred not."""
+        if self.cleaned_data.get("consent") != "yes":
+            return [], ""
+        return monitoring.answer(self)

@@ -226,6 +226,32 @@ class Nomination(models.Model):
         return cls._default_manager.filter(round__in=Round.in_scope(scope))
 
 
+class Monitoring(models.Model):
+    """Voluntary equality monitoring the nominee gives when they agree to be nominated
+    (ADR 0044): the top-level groups of the pinned characteristics framework they chose
+    to share, and their ethnic group as WRES counts it. Only the nominee answers (never
+    the nominator, on their behalf). Judges and organisers never see it; only
+    ``services.reach`` reads it, as disclosure-controlled counts. Deleted with the
+    nomination. No row, or empty answers, means "prefer not to say"."""
+
+    nomination = models.OneToOneField(
+        Nomination, on_delete=models.CASCADE, related_name="monitoring"
+    )
+    framework = models.ForeignKey(
+        "frameworks.FrameworkVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    codes = models.JSONField(default=list, blank=True)
+    ethnic_group = models.CharField(max_length=10, blank=True)  # "", "white", "minority"
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Equality monitoring for nomination {self.nomination_id}"
+
+    @classmethod
+    def in_scope(cls, scope: Scope) -> models.QuerySet:
+        return cls._default_manager.filter(nomination__in=Nomination.in_scope(scope))
+
+
 class Answer(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")

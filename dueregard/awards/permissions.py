@@ -81,3 +81,13 @@ def can_download_certificate(scope: Scope, nomination=None) -> bool:
     from dueregard.core.models import User
 
     return User.objects.filter(pk=scope.user_id, email__iexact=nomination.nominee_email).exists()
+
+
+OVERSIGHT = (Role.EDI_LEAD, Role.BOARD_MEMBER, Role.SYSTEM_ADMIN)
+
+
+@rule("awards.view_reach")
+def can_view_reach(scope: Scope, rnd=None) -> bool:
+    """Who a round reaches, as disclosure-controlled counts (ADR 0044): its organisers and
+    those who oversee equality work. Never the judges as such, never individual answers."""
+    return can_manage(scope, rnd) or scope.has_role(*OVERSIGHT)

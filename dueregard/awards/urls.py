@@ -14,6 +14,7 @@ urlpatterns = [
     path("rounds/<int:pk>/judges/new/", views.judge_add, name="judge-add"),
     path("rounds/<int:pk>/conflicts/new/", views.conflict_record, name="conflict-record"),
     path("rounds/<int:pk>/judging/", views.judging_list, name="judging"),
+    path("rounds/<int:pk>/reach/", views.reach, name="reach"),
     path("rounds/<int:pk>/results/", views.results, name="results"),
     path("rounds/<int:pk>/announce/", views.announce, name="announce"),
     path("rounds/<int:pk>/finalise/", views.finalise, name="finalise"),

@@ -16,6 +16,8 @@ urlpatterns = [
     path("returns/", include("dueregard.returns.urls")),
     # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
     path("networks/", include("dueregard.networks.urls")),
+    # Who our programmes reach (issue 19, ADR 0044)
+    path("reach/", include("dueregard.reach.urls")),
     path("population/", include("dueregard.population.urls")),
     path("change-makers/", include("dueregard.cohorts.urls")),
     path("communities/", include("dueregard.communities.urls")),

@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
+from dueregard.core import monitoring
 from dueregard.core.fields import NHSDateField, ObjectChoiceField, ObjectsChoiceField
 from dueregard.core.models import Organisation
 
@@ -184,6 +185,7 @@ class BookingForm(forms.Form):
                 max_length=500,
                 required=False,
             )
+        monitoring.add_fields(self)
 
     def answers(self) -> dict:
         return {
@@ -196,7 +198,12 @@ class BookingForm(forms.Form):
         data = super().clean()
         if "other" in data.get("needs", []) and not data.get("other", "").strip():
             self.add_error("other", _("Tell us what else you need, or untick 'Something else'"))
+        monitoring.clean(self)
         return data
+
+    def monitoring(self) -> tuple[list[str], str]:
+        """(codes, ethnic group) the person chose to share; empty when they preferred not."""
+        return monitoring.answer(self)
 
     def access_needs(self) -> dict:
         from .services.booking import clean_needs

@@ -289,3 +289,26 @@ class AgendaItem(models.Model):
     @classmethod
     def in_scope(cls, scope: Scope) -> models.QuerySet:
         return cls._default_manager.filter(session__series__in=Series.in_scope(scope))
+
+
+class Monitoring(models.Model):
+    """Voluntary equality monitoring given when booking (ADR 0044): the top-level groups
+    of the pinned characteristics framework the person chose to share, and their ethnic
+    group as WRES counts it. Kept apart from the booking: organisers never see it; only
+    ``services.reach`` reads it, as disclosure-controlled counts. Deleted with the booking.
+    No row, or empty answers, means "prefer not to say"."""
+
+    booking = models.OneToOneField(Booking, on_delete=models.CASCADE, related_name="monitoring")
+    framework = models.ForeignKey(
+        "frameworks.FrameworkVersion", on_delete=models.PROTECT, related_name="+"
+    )
+    codes = models.JSONField(default=list, blank=True)
+    ethnic_group = models.CharField(max_length=10, blank=True)  # "", "white", "minority"
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Equality monitoring for booking {self.booking_id}"
+
+    @classmethod
+    def in_scope(cls, scope: Scope) -> models.QuerySet:
+        return cls._default_manager.filter(booking__in=Booking.in_scope(scope))

@@ -39,3 +39,13 @@ def can_view_booking(scope: Scope, booking=None) -> bool:
 @rule("events.own_booking")
 def owns_booking(scope: Scope, booking=None) -> bool:
     return booking is not None and booking.user_id == scope.user_id
+
+
+OVERSIGHT = (Role.EDI_LEAD, Role.BOARD_MEMBER, Role.SYSTEM_ADMIN)
+
+
+@rule("events.view_reach")
+def can_view_reach(scope: Scope, series=None) -> bool:
+    """Who a series reaches, as disclosure-controlled counts (ADR 0044): its organisers
+    and those who oversee equality work; never anyone's individual answers."""
+    return can_manage(scope, series) or scope.has_role(*OVERSIGHT)

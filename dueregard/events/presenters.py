@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from dueregard.core.monitoring import published
+
 from .models import ACTIVE, Booking, BookingStatus, Session
 from .services.booking import free_places, waiting_count
 
@@ -60,3 +62,8 @@ def waiting_position(booking: Booking) -> int | None:
 def active_count(bookings) -> int:
     """How many people an action would tell: active bookings among ``bookings``."""
     return bookings.filter(status__in=ACTIVE).count()
+
+
+def network_reach(rows) -> list[dict]:
+    """Booked and attended per staff network (network days), disclosure-controlled."""
+    return [{"name": name, "counts": published(counts)} for name, counts in rows]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("series/<int:pk>/edit/", views.series_edit, name="series-edit"),
     path("series/<int:pk>/cancel/", views.series_cancel, name="series-cancel"),
     path("series/<int:pk>/sessions/new/", views.session_create, name="session-create"),
+    path("series/<int:pk>/reach/", views.reach, name="reach"),
     path("series/<int:pk>/feedback/", views.series_feedback, name="series-feedback"),
     path("series/<int:pk>/attendees.<str:fmt>", views.series_export, name="series-export"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),

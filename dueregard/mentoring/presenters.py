@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from dueregard.core.monitoring import reach_cells
+
 from . import choices
 from .models import Application, PairStatus
 from .services import framework
@@ -88,31 +90,6 @@ def partner_facts(a: Application) -> list[tuple[str, str]]:
     ]
 
 
-def _count(value: float, hidden: bool) -> str:
-    return "*" if hidden else f"{value:,.0f}"
-
-
-def _likelihood(figure: dict) -> str:
-    from django.utils.translation import gettext as _
-
-    if figure["value"] != figure["value"]:  # nan: an input is hidden or a group is empty
-        return _("Not shown")
-    return f"{figure['value']:.2f} ({figure['lower']:.2f} to {figure['upper']:.2f})"
-
-
 def reach_rows(rows) -> list[dict]:
-    """The reach table's cells: published counts (``*`` when suppressed) and relative
-    likelihoods with their 95% intervals, from the published counts."""
-    return [
-        {
-            "label": row.label,
-            "counts": [_count(v, h) for v, h in zip(row.published, row.suppressed, strict=True)],
-            "others": [
-                _count(v, h)
-                for v, h in zip(row.reference_published, row.reference_suppressed, strict=True)
-            ],
-            "likelihoods": [_likelihood(f) for f in row.likelihood],
-            "flagged": [f["outside_band"] is True for f in row.likelihood],
-        }
-        for row in rows
-    ]
+    """The reach table's cells: the same for every programme (``core.monitoring``)."""
+    return reach_cells(rows)

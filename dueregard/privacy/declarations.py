@@ -22,6 +22,10 @@ NETWORK_CONSENT = _(
     "UK GDPR Art. 6(1)(a) and 9(2)(a): explicit consent, given by joining (membership of "
     "a race, disability, LGBTQ+ or faith network can reveal special-category data)"
 )
+EQUALITY_MONITORING = _(
+    "UK GDPR Art. 9(2)(g) with DPA 2018 Sch. 1 para. 8 equality of opportunity or "
+    "treatment: voluntary monitoring, 'prefer not to say' by default"
+)
 STAFF_WORK = _("Kept while the account exists: anonymised with it")
 
 
@@ -124,6 +128,16 @@ DECLARATIONS: list[Declaration] = [
         days=365,
         disposal="event invitations",
     ),
+    # Voluntary equality monitoring (issue 19, ADR 0044): deleted with the booking.
+    _d(
+        "events.Monitoring",
+        ["booking"],
+        _("Who our workshops and network days reach: counts only, small numbers hidden"),
+        special=("codes", "ethnic_group"),
+        special_basis=EQUALITY_MONITORING,
+        days=365 * 2,
+        disposal="event bookings",
+    ),
     _d("mentoring.Programme", ["created_by"], WORK, kept=STAFF_WORK),
     _d(
         "mentoring.Application",
@@ -166,6 +180,16 @@ DECLARATIONS: list[Declaration] = [
         "awards.Nomination",
         ["nominator", "nominee_name", "nominee_email"],
         _("Award nominations"),
+        days=365 * 3,
+        disposal="award nominations",
+    ),
+    # Voluntary equality monitoring (issue 19, ADR 0044): deleted with the nomination.
+    _d(
+        "awards.Monitoring",
+        ["nomination"],
+        _("Who our awards reach: counts only, small numbers hidden"),
+        special=("codes", "ethnic_group"),
+        special_basis=EQUALITY_MONITORING,
         days=365 * 3,
         disposal="award nominations",
     ),

@@ -65,6 +65,7 @@ def _export(org, make_user):
 
 OBJECT_URL_FACTORIES = {
     "awards:round": (_round, "get"),
+    "awards:reach": (_round, "get"),
     "awards:round-edit": (_round, "get"),
     "awards:judge-conflicts": (_judged_round, "get"),
     "awards:category-create": (_round, "get"),

@@ -76,3 +76,18 @@ QUERY_PAGES = {
     "awards:results": _nominations("awards:results"),
     "awards:winners": _winners,
 }
+
+
+def _reach(org, user):
+    from tests.reach.helpers import nominate
+
+    rnd = make_round(org)
+
+    def add(n):
+        for i in range(n):
+            nominate(rnd, user, stage=Stage.SHORTLISTED if i % 2 else Stage.JUDGING, codes=["age"])
+
+    return reverse("awards:reach", args=[rnd.pk]), add
+
+
+QUERY_PAGES["awards:reach"] = _reach

@@ -389,7 +389,7 @@ def test_a_used_consent_link_says_what_happened(page, assert_accessible):
     nominations.send_for_consent(nomination)
     link = _link_from("awards_consent", nomination.nominee_email, r"/awards/consent/[^/\s]+/")
     page.goto(link)
-    page.locator("#consent-no").check()
+    page.get_by_label("No, I do not want to be nominated").check()
     page.get_by_role("button", name=re.compile("Send")).click()
     page.goto(link)
     expect(page.locator("h1")).to_have_text("This link has already been used")

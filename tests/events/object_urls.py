@@ -62,6 +62,7 @@ OBJECT_URL_FACTORIES = {
     "events:agenda": (_session, "get"),
     "events:agenda-remove": (_agenda_item, "post"),
     "events:series": (_series, "get"),
+    "events:reach": (_series, "get"),
     "events:session-create": (_series, "get"),
     "events:series-feedback": (_series, "get"),
     "events:series-export": (_series_fmt, "get"),

@@ -59,3 +59,18 @@ def _attendees(org, user):
 
 
 QUERY_PAGES["events:attendees"] = _attendees
+
+
+def _reach(org, user):
+    from tests.reach.helpers import book
+
+    session = make_session(make_series(org), capacity=1000)
+
+    def add(n):
+        for i in range(n):
+            book(session, attended=bool(i % 2), codes=["race"] if i % 3 else None)
+
+    return reverse("events:reach", args=[session.series_id]), add
+
+
+QUERY_PAGES["events:reach"] = _reach

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from dueregard.core.models import User
 from dueregard.core.services import audit, notifications
+from dueregard.frameworks.services.characteristics import current as current_characteristics
 
-from ..models import Answer, Evidence, Nomination, Stage, hash_token, new_token
+from ..models import Answer, Evidence, Monitoring, Nomination, Stage, hash_token, new_token
 
 CONSENT_VALID_DAYS = 21
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -282,7 +283,11 @@ def find_for_consent(token: str) -> Nomination:
 
 
 @transaction.atomic
-def respond_to_consent(token: str, *, consent: bool, request=None) -> Nomination:
+def respond_to_consent(
+    token: str, *, consent: bool, shared: tuple[list[str], str] | None = None, request=None
+) -> Nomination:
+    """The nominee agrees or declines; ``shared`` is their voluntary equality monitoring
+    (codes, ethnic group; ADR 0044), stored apart and audited only as shared or not."""
     nomination = find_for_consent(token)
     nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
     before = nomination.stage
@@ -295,13 +300,15 @@ def respond_to_consent(token: str, *, consent: bool, request=None) -> Nomination
         nomination.declined_at = now
     # The link's hash is kept, so a second visit can say it was used and what happened.
     nomination.save()
+    codes, ethnic_group = shared or ([], "")
+    monitored = consent and record_monitoring(nomination, codes, ethnic_group)
     audit.record(
         "awards.consent_given" if consent else "awards.consent_declined",
         actor=User.objects.filter(email=nomination.nominee_email).first(),
         obj=nomination.round,
         object_repr=nomination.reference,
         before={"stage": before},
-        after={"stage": nomination.stage},
+        after={"stage": nomination.stage, "equality_monitoring_shared": bool(monitored)},
         request=request,
     )
     notifications.send(
@@ -311,3 +318,18 @@ def respond_to_consent(token: str, *, consent: bool, request=None) -> Nomination
         organisation=nomination.nominator_organisation,
     )
     return nomination
+
+
+def record_monitoring(nomination: Nomination, codes: list[str], ethnic_group: str) -> bool:
+    """Store what the nominee chose to share (nothing when they preferred not to say)."""
+    if not codes and not ethnic_group:
+        return False
+    Monitoring.objects.update_or_create(
+        nomination=nomination,
+        defaults={
+            "framework": current_characteristics(),
+            "codes": list(codes),
+            "ethnic_group": ethnic_group,
+        },
+    )
+    return True

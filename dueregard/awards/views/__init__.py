@@ -22,6 +22,7 @@ from .public import (
     consent,
     winners,
 )
+from .reach import reach
 from .rounds import (
     category_create,
     conflict_record,
@@ -39,6 +40,7 @@ from .rounds import (
 )
 
 __all__ = [
+    "reach",
     "announce",
     "category_create",
     "certificate",

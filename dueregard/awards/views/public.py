@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from ..forms import ConsentForm
 from ..services import decisions, nominations
 
 
@@ -23,20 +24,12 @@ def consent(request, token):
             {"problem": str(exc), "used": used},
             status=200 if used else 404,
         )
-    if request.method == "POST":
-        answer = request.POST.get("consent")
-        if answer not in ("yes", "no"):
-            return render(
-                request,
-                "awards/consent.html",
-                {
-                    "nomination": nomination,
-                    "answers": nomination.answers.select_related("question"),
-                    "error": _("Choose whether you agree to be nominated"),
-                },
-                status=400,
-            )
-        nominations.respond_to_consent(token, consent=answer == "yes", request=request)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        answer = form.cleaned_data["consent"]
+        nominations.respond_to_consent(
+            token, consent=answer == "yes", shared=form.monitoring(), request=request
+        )
         return render(
             request,
             "awards/consent_done.html",
@@ -48,8 +41,9 @@ def consent(request, token):
         {
             "nomination": nomination,
             "answers": nomination.answers.select_related("question"),
-            "error": None,
+            "form": form,
         },
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -125,6 +125,7 @@ def round_detail(request, pk):
         "manage": manage,
         "judge": judge,
         "chair": can(scope, "awards.chair", rnd),
+        "reach": can(scope, "awards.view_reach", rnd),
         "can_nominate": can(scope, "awards.nominate", rnd) and rnd.is_open(),
         "categories": rnd.categories.prefetch_related("questions"),
     }

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "dueregard.api",
     # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
     "dueregard.networks",
+    "dueregard.reach",
     "dueregard.population",
     "dueregard.cohorts",
     # Communities such as BLFI's "Radar" BAME workshops community (issue 19)

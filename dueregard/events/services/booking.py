@@ -37,6 +37,7 @@ from dueregard.core.services import audit, notifications
 
 from ..models import ACTIVE, Booking, BookingStatus, Invitation, Session
 from .ics import booking_calendar
+from .monitoring import record_monitoring
 from .network_days import check_network_day
 
 
@@ -207,6 +208,7 @@ def book(
     answers: dict | None = None,
     organisation=None,
     group: str = "",
+    shared: tuple[list[str], str] | None = None,
     now: dt.datetime | None = None,
     base_url: str = "",
     request=None,
@@ -217,6 +219,8 @@ def book(
     after the lock (unless a test passes ``now``): the waiting list is ordered by it.
     In a one-session-per-person series a person holds at most one active booking: a
     waiting-list place elsewhere gives way when they book a date with places.
+    ``shared`` is the voluntary equality monitoring (codes, ethnic group; ADR 0044), kept
+    in its own table; the audit trail records only whether anything was shared.
     """
     injected = now is not None
     now = now or timezone.now()
@@ -285,11 +289,16 @@ def book(
         if invitation is not None:
             invitation.status = Invitation.Status.BOOKED
             invitation.save(update_fields=["status"])
+        monitored = record_monitoring(booking, *(shared or ([], "")))
         _audit(
             "events.booking.created",
             booking,
             actor=user,
-            after={"status": status, "access_needs": booking.access_needs},
+            after={
+                "status": status,
+                "access_needs": booking.access_needs,
+                "equality_monitoring_shared": monitored,
+            },
             request=request,
         )
     if status == BookingStatus.CONFIRMED:

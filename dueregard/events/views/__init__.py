@@ -36,8 +36,10 @@ from .organise import (
     session_create,
     session_edit,
 )
+from .reach import reach
 
 __all__ = [
+    "reach",
     "agenda",
     "agenda_remove",
     "accept",

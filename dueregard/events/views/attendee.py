@@ -71,6 +71,7 @@ def series_detail(request, pk):
             "series": series,
             "rows": [presenters.session_row(s, now) for s in sessions],
             "manage": manage,
+            "reach": can(request.scope, "events.view_reach", series),
             "allowed": series.allowed_organisations.order_by("name"),
         },
     )
@@ -134,6 +135,7 @@ def book(request, pk):
             answers=form.answers(),
             organisation=request.scope.organisation,
             group=data.get("group", ""),
+            shared=form.monitoring(),
             base_url=site_url(request),
             request=request,
         ),

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from dueregard.awards.models import Round
 from dueregard.awards.services import reach as awards_reach
+from dueregard.cohorts.models import Programme as CohortProgramme
+from dueregard.cohorts.services import reach as cohorts_reach
 from dueregard.events.models import Series
 from dueregard.events.services import reach as events_reach
 from dueregard.mentoring.models import Programme as MentoringProgramme
@@ -57,6 +59,14 @@ PROGRAMMES: list[Source] = [
         "mentoring.view_summary",
     ),
     Source("awards", _("Awards"), Round, awards_reach, "awards:reach", "awards.view_reach"),
+    Source(
+        "cohorts",
+        _("Change-maker cohorts"),
+        CohortProgramme,
+        cohorts_reach,
+        "cohorts:reach",
+        "cohorts.view_reach",
+    ),
 ]
 
 #: Headings of the stages programmes use (cohorts: applied, selected, attended,

@@ -17,6 +17,7 @@ urlpatterns = [
     # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
     path("networks/", include("dueregard.networks.urls")),
     path("population/", include("dueregard.population.urls")),
+    path("leadership/", include("dueregard.leadership.urls")),
     # a11y: request a published page in another format; the EDI lead's list of requests
     path("formats/", include("dueregard.publishing.urls")),
     path("personal-data/", include("dueregard.privacy.urls")),

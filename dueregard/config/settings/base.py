@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     # BLFI beyond mentoring (issue 19): staff networks, Census population reference data
     "dueregard.networks",
     "dueregard.population",
+    # Leadership against the community, BLFI objectives (issue 19)
+    "dueregard.leadership",
 ]
 
 MIDDLEWARE = [

@@ -31,7 +31,8 @@ def test_dashboard_shows_stars_for_a_small_board_and_the_gap(client_for, board_m
     assert '<td class="nhsuk-table__cell--numeric">*</td>' in board
     assert ">1<" not in board and ">11<" not in board and "8.3" not in board
     band = page.split('id="level-band_8a"')[1].split("</tr>")[0]
-    assert "30.0%" in band and "21.9% to 39.6%" in band and "37.5%" in band and "−7.5" in band
+    assert "30.0%" in band and "21.9% to 39.6%" in band and "−7.5" in band
+    assert "37.5%" in page.split('id="population-share"')[1].split("</p>")[0]
     assert "every usual resident of the areas served" in page  # said plainly
     assert "Hartlepool (E06000001)" in page
 

@@ -24,7 +24,10 @@ class MeasureForm(forms.Form):
     )
     target = forms.DecimalField(
         label=_("Target"),
-        help_text=_("A percentage, or for a gap the percentage points, like 15 or -2.5"),
+        help_text=_(
+            "A percentage; for a gap, percentage points; for programme reach, a number."
+            " For example 15 or -2.5"
+        ),
         max_digits=6,
         decimal_places=1,
         error_messages={

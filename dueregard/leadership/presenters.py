@@ -104,6 +104,8 @@ def _value(point: dict, unit: str) -> str:
         return _("no data")
     if point.get("value") is None:
         return "*"
+    if unit == "n":
+        return count(point["value"])
     return percent(point["value"]) if unit == "%" else points(point["value"])
 
 
@@ -118,8 +120,13 @@ def objectives(board: list[dict]) -> list[dict]:
                 {
                     **m,
                     "label": str(m["kind"].label),
-                    "unit_text": _("percentage points") if unit == "pp" else _("per cent"),
-                    "target_text": percent(target) if unit == "%" else points(target),
+                    "target_text": (
+                        percent(target)
+                        if unit == "%"
+                        else count(target)
+                        if unit == "n"
+                        else points(target)
+                    ),
                     "points": [
                         {"period": p["period"], "text": _value(p, unit)} for p in m["trend"]
                     ],

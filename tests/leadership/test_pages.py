@@ -221,3 +221,33 @@ def test_eds_domain_one_offers_the_profile_as_evidence(client_for, edi_lead_a, o
         client.post(reverse("eds:add-population-evidence", args=[assessment.pk, "2A"])).status_code
         == 404
     )
+
+
+def test_programme_reach_counts_mentoring_pairs_by_reporting_year(org_a):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dueregard.core.tenancy import Scope
+    from dueregard.leadership.services.catalogue import CATALOGUE
+    from dueregard.mentoring.models import Partnership, Side
+    from tests.mentoring.helpers import make_application, make_programme
+
+    assert snapshots.reporting_year(dt.date(2025, 3, 31)) == "2024-25"
+    assert snapshots.reporting_year(dt.date(2025, 4, 1)) == "2025-26"
+    small_board(org_a, "2024-25")
+    small_board(org_a, "2025-26")
+    programme = make_programme(org_a)
+    when = timezone.make_aware(dt.datetime(2025, 6, 1, 12))
+    for i in range(9):
+        Partnership.objects.create(
+            programme=programme,
+            leader=make_application(programme, Side.LEADER, i, org=org_a),
+            partner=make_application(programme, Side.PARTNER, i, org=org_a),
+            status="active",
+            introduced_at=when if i < 8 else when.replace(year=2024),
+        )
+    years = snapshots.series(Scope(None, org_a.system, org_a))
+    points = [CATALOGUE["mentoring_pairs"].compute(y["counts"], None) for y in years]
+    # 2024-25: one pair, suppressed; 2025-26: eight pairs, rounded to 10
+    assert points == [{"value": None, "suppressed": True}, {"value": 10.0, "suppressed": False}]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from dueregard.analytics.disclosure import suppress_counts
+
 from .. import figures
 
 
@@ -15,7 +17,7 @@ from .. import figures
 class MeasureKind:
     code: str
     label: str
-    unit: str  # "%" or "pp" (percentage points)
+    unit: str  # "%", "pp" (percentage points) or "n" (people or pairs, rounded)
     compute: Callable[[dict, float | None], dict]
     higher_is_better: bool = True
 
@@ -56,6 +58,20 @@ def _against_workforce(level: str, characteristic: str):
         if a["value"] is None or b["value"] is None:
             return {"value": None, "suppressed": True}
         return {"value": a["value"] - b["value"], "suppressed": False}
+
+    return compute
+
+
+def _reach(name: str):
+    """A programme's reach in the year: a count, published with disclosure control."""
+
+    def compute(counts: dict, population: float | None) -> dict:
+        n = counts.get("reach", {}).get(name)
+        if n is None:
+            return {"value": None, "missing": True}
+        published = suppress_counts([n], total=False).published[0][0]
+        value = None if published != published else float(published)  # nan: suppressed
+        return {"value": value, "suppressed": value is None}
 
     return compute
 
@@ -116,6 +132,12 @@ CATALOGUE: dict[str, MeasureKind] = {
             _("Women on the board (%)"),
             "%",
             _share("board", "sex"),
+        ),
+        MeasureKind(
+            "mentoring_pairs",
+            _("Reciprocal mentoring pairs introduced in the year (programme reach)"),
+            "n",
+            _reach("mentoring_pairs"),
         ),
     )
 }

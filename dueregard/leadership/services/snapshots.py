@@ -9,6 +9,7 @@ from django.db import transaction
 
 from dueregard.core.services import audit
 from dueregard.core.tenancy import Scope
+from dueregard.mentoring.models import Partnership, Programme
 
 from .. import figures
 from ..models import Snapshot
@@ -67,14 +68,29 @@ def series(scope: Scope) -> list[dict]:
     for snap in Snapshot.in_scope(scope).order_by("period"):
         key = "org" if snap.organisation_id else "system"
         by_period.setdefault(snap.period, {"org": [], "system": []})[key].append(snap.counts)
+    reach = mentoring_pairs(scope)
     out = []
     for period, found in sorted(by_period.items()):
         parts = found["org"] or found["system"]
-        out.append(
-            {
-                "period": period,
-                "counts": figures.add_counts(parts),
-                "organisations": len(found["org"]),
-            }
-        )
+        counts = figures.add_counts(parts)
+        counts["reach"] = {"mentoring_pairs": reach.get(period, 0)}
+        out.append({"period": period, "counts": counts, "organisations": len(found["org"])})
+    return out
+
+
+def reporting_year(day) -> str:
+    """The NHS reporting year (April to March) of a date: 2025-04-01 → "2025-26"."""
+    first = day.year if day.month >= 4 else day.year - 1
+    return f"{first}-{(first + 1) % 100:02d}"
+
+
+def mentoring_pairs(scope: Scope) -> dict[str, int]:
+    """Reciprocal mentoring pairs introduced in each reporting year (programme reach)."""
+    out: dict[str, int] = {}
+    introduced = Partnership.objects.filter(
+        programme__in=Programme.in_scope(scope), introduced_at__isnull=False
+    ).values_list("introduced_at", flat=True)
+    for when in introduced:
+        year = reporting_year(when.date())
+        out[year] = out.get(year, 0) + 1
     return out

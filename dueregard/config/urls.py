@@ -21,6 +21,7 @@ urlpatterns = [
     path("population/", include("dueregard.population.urls")),
     path("change-makers/", include("dueregard.cohorts.urls")),
     path("communities/", include("dueregard.communities.urls")),
+    path("leadership/", include("dueregard.leadership.urls")),
     # a11y: request a published page in another format; the EDI lead's list of requests
     path("formats/", include("dueregard.publishing.urls")),
     path("personal-data/", include("dueregard.privacy.urls")),

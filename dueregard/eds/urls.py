@@ -61,6 +61,11 @@ urlpatterns = [
         views.add_register_evidence,
         name="add-register-evidence",
     ),
+    path(
+        "<int:pk>/outcomes/<str:code>/population-evidence/",
+        views.add_population_evidence,
+        name="add-population-evidence",
+    ),
     path("<int:pk>/evidence/<int:evidence_pk>/", views.edit_evidence, name="edit-evidence"),
     path("<int:pk>/evidence/<int:evidence_pk>/file/", views.evidence_file, name="evidence-file"),
     path(

@@ -86,6 +86,7 @@ OBJECT_URL_FACTORIES = {
     "eds:set-lead": (_outcome, "post"),
     "eds:grade": (_outcome, "post"),
     "eds:add-register-evidence": (_outcome, "post"),
+    "eds:add-population-evidence": (_outcome, "post"),
     "eds:remove-evidence": (_evidence, "get"),
     "eds:edit-evidence": (_evidence, "get"),
     "eds:evidence-file": (_evidence_file, "get"),

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "dueregard.cohorts",
     # Communities such as BLFI's "Radar" BAME workshops community (issue 19)
     "dueregard.communities",
+    # Leadership against the community, BLFI objectives (issue 19)
+    "dueregard.leadership",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ from dueregard.core.services import audit
 from dueregard.frameworks.definitions import EdsFramework
 from dueregard.frameworks.models import FrameworkVersion
 from dueregard.frameworks.services import loader
+from dueregard.population.services import population
 
 from ..models import (
     STAGE_ORDER,
@@ -280,3 +281,10 @@ def register_share(scope, assessment: Assessment, code: str):
     from dueregard.idmf.services.eds_link import decision_assessment_share
 
     return decision_assessment_share(scope, period=assessment.period)
+
+
+def population_summary(assessment: Assessment, code: str):
+    """EDS 2022 Domain 1 (services) draws evidence from who lives in the areas served."""
+    if assessment.framework.code != "eds-2022" or not code.startswith("1"):
+        return None
+    return population.summary_for(assessment.system, assessment.organisation)

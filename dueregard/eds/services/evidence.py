@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from dueregard.core.services import audit
 from dueregard.frameworks.services import loader
+from dueregard.population.services.population import summary_text
 
 from ..models import Assessment, Evidence, Service
-from .assessments import _require_editable, framework_of
+from .assessments import _require_editable, framework_of, population_summary
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Written evidence is read on screen by a panel: about ten pages. Longer goes in a file.
@@ -261,4 +262,21 @@ def add_register_share(scope, assessment: Assessment, actor, code: str) -> Evide
         kind=Evidence.Kind.TEXT,
         title=_("Decisions with a completed equality and health inequalities assessment"),
         text=text or _("No decisions in the register yet."),
+    )
+
+
+def add_population_summary(assessment: Assessment, actor, code: str, service=None) -> Evidence:
+    """Who lives in the areas served (Census 2021) as written evidence for Domain 1."""
+    summary = population_summary(assessment, code)
+    if summary is None:
+        raise ValidationError(_("Choose the areas you serve and load the Census file first."))
+    return add(
+        assessment,
+        actor,
+        outcome_code=code,
+        kind=Evidence.Kind.TEXT,
+        title=_("Who lives in the areas we serve (Census 2021)"),
+        text=summary_text(summary),
+        characteristics=("race",),
+        service=service,
     )

@@ -22,6 +22,7 @@ from .assessments import (
 from .importing import import_confirm, import_report, import_review, import_status
 from .outcomes import (
     add_evidence,
+    add_population_evidence,
     add_register_evidence,
     edit_evidence,
     evidence_file,
@@ -39,6 +40,7 @@ __all__ = [
     "action_plan",
     "action_status",
     "add_evidence",
+    "add_population_evidence",
     "add_register_evidence",
     "add_service",
     "carry_over",

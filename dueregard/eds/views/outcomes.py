@@ -109,6 +109,7 @@ def _render(request, page, *, evidence_form=None, grade_form=None, lead_form=Non
             "register_share": assessments.register_share(
                 request.scope, page.assessment, page.outcome.code
             ),
+            "population": assessments.population_summary(page.assessment, page.outcome.code),
         },
         status=status,
     )
@@ -135,6 +136,23 @@ def add_register_evidence(request, pk, code):
     evidence.add_register_share(request.scope, assessment, request.user, code)
     messages.success(request, _("The decision register's figures were added as evidence."))
     return redirect("eds:outcome", pk=pk, code=code)
+
+
+@login_required
+@require_POST
+def add_population_evidence(request, pk, code):
+    assessment = load_assessment(request, pk)
+    require(request.scope, "eds.change", assessment)
+    page = _page(request, assessment, code)
+    if assessments.population_summary(assessment, code) is None:
+        raise Http404("Only EDS 2022 Domain 1 draws on the areas served, once chosen.")
+    try:
+        evidence.add_population_summary(assessment, request.user, code, service=page.service)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Who lives in the areas you serve was added as evidence."))
+    return redirect(with_service(reverse("eds:outcome", args=[pk, code]), page.service))
 
 
 @login_required

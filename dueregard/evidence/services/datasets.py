@@ -21,6 +21,7 @@ from dueregard.background import identifiers, jobs
 from dueregard.background.limits import LimitExceeded, Limits, check_shape, check_size, check_table
 from dueregard.core.services import audit
 
+from .. import imported
 from ..models import Dataset, RowData
 from . import mapping as m
 from . import workforce
@@ -373,6 +374,8 @@ def _import(dataset: Dataset) -> str:
             transaction.set_rollback(True)
             return "abandoned"
         audit.record("evidence.dataset.imported", obj=dataset, after={"rows": len(rows)})
+        dataset.refresh_from_db()
+        imported.notify(dataset, rows)
     return "ready"
 
 

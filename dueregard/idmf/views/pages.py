@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from .. import population_sources
 from ..forms import CommentForm, ImpactGridForm, QuestionsForm
 from ..services import checks, framework, history
 
@@ -82,6 +83,7 @@ def render_step(request, decision, assessment, step, *, forms=None, comments=Non
             "engagement": list(assessment.engagement.all()) if code == "engage" else [],
             "actions": list(assessment.actions.all()) if code == "mitigate-decide" else [],
             "problems": checks.problems(assessment) if code == "mitigate-decide" else [],
+            "who_lives_here": population_sources.profiles(decision) if code == "evidence" else [],
             **_comments_context(decision, assessment, code, comments),
         },
         status=status,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dueregard.analytics.classifications import (
@@ -120,4 +121,42 @@ def profile(areas: list[AreaPopulation]) -> dict:
             }
             for code, label in CENSUS_2021_BROAD
         ],
+    }
+
+
+def summary_for(system, organisation=None) -> dict | None:
+    """Who lives in the areas an organisation (or a system) serves, by high-level ethnic
+    group, as text for other pages (IDMF step 2, EDS Domain 1); None when no area is
+    chosen or loaded. Census figures for whole areas are public: shown in full."""
+    areas = latest_areas(served_codes(Scope(None, system, organisation)))
+    if not areas:
+        return None
+    data = profile(areas)
+    return {
+        "title": _("Who lives here"),
+        "areas": [f"{a.name} ({a.code})" for a in areas],
+        "rows": [
+            {"label": b["label"], "people": f"{b['n']:,}", "share": f"{b['percent']:.1f}%"}
+            for b in data["broad"]
+        ],
+        "total": f"{data['total']:,}",
+        "source": _(
+            "Source: Office for National Statistics, Census 2021, TS021 Ethnic group (all"
+            " usual residents)."
+        ),
+        "link": reverse("population:index"),
+        "link_text": _("See every ethnic group of the areas served"),
+    }
+
+
+def summary_text(summary: dict) -> str:
+    """The same figures as one paragraph (written evidence)."""
+    groups = "; ".join(f"{r['label']} {r['people']} ({r['share']})" for r in summary["rows"])
+    return _(
+        "Usual residents of %(areas)s: %(groups)s; all usual residents %(total)s. %(source)s"
+    ) % {
+        "areas": ", ".join(summary["areas"]),
+        "groups": groups,
+        "total": summary["total"],
+        "source": summary["source"],
     }

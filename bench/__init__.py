@@ -24,4 +24,6 @@ SECTIONS: list[str] = [
     "bench.eds_import",
     # Issue 24: the EDS outcome page's server time (form components rendered once).
     "bench.eds_outcome",
+    # Issue 24: 50 signed-in people browse the main pages via gunicorn on PostgreSQL.
+    "bench.load",
 ]

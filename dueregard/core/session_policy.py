@@ -1,8 +1,8 @@
 """What a signed-in session must satisfy on every request.
 
 - It ends after ``SESSION_IDLE_MINUTES`` without activity, recorded to the minute (the
-  page warns before, with a button to stay signed in: WCAG 2.2.1), and when the person (or an administrator, for a
-  leaver) ended every session after it began ("sign out everywhere").
+  page warns before, with a button to stay signed in: WCAG 2.2.1), and when the person
+  (or an administrator, for a leaver) ended every session after it began ("sign out everywhere").
 - A person whose role needs two-factor sign-in in a place that requires it is sent to set
   up, or use, their second factor before anything else.
 """

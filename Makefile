@@ -6,11 +6,16 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 DEPS_STAMP := $(VENV)/.deps-installed
+# The benchmarks' own virtualenv: their reference libraries (aequitas pins Flask 0.12.2)
+# must never change the development one. docs/adr/0049-load-bench.md.
+BENCH_VENV := .venv-bench
+BENCH_PY := $(BENCH_VENV)/bin/python
+BENCH_STAMP := $(BENCH_VENV)/.deps-installed
 NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve install assets migrate demo translations test test-unit test-e2e test-production test-postgres lint bench bench-production messages clean
+.PHONY: run serve install assets migrate demo translations test test-unit test-e2e test-production test-postgres lint bench bench-install bench-production bench-load messages clean
 
 ## run: install everything, migrate the SQLite default, load the demo, serve on http://127.0.0.1:8000
 # Imports, analyses and e-mails run in the background: a database task worker and the
@@ -79,16 +84,34 @@ lint: install
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/djlint dueregard --lint --quiet
 
-## bench: the evidence engine against the reference implementations
-bench: install
-	$(PIP) install --quiet -r requirements/bench.txt
-	$(PY) -m bench
+## bench: every benchmark row with its target and margin (exits 0 only when all hold), run
+# from .venv-bench so the reference libraries never touch .venv
+bench: bench-install assets translations
+	$(BENCH_PY) -m bench
+
+## bench-install: .venv-bench with requirements/bench.txt (runtime pins, Spark and the
+# reference implementations); re-runs only when requirements change
+bench-install: $(BENCH_STAMP)
+
+$(BENCH_STAMP): requirements/base.txt requirements/spark.txt requirements/bench.txt pyproject.toml
+	test -x $(BENCH_PY) || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --upgrade pip==26.3
+	$(BENCH_VENV)/bin/pip install --quiet -r requirements/bench.txt
+	$(BENCH_VENV)/bin/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
 
 ## bench-production: only the issue-16 row: 1,000 concurrent bookings through gunicorn with
 # production settings and the connection pool on PostgreSQL (DATABASE_URL's server, else
 # postgres@127.0.0.1); exits non-zero unless exactly the capacity is confirmed with 0 errors
 bench-production: install
 	$(PY) -m bench production
+
+## bench-load: only the issue-24 load row: 50 signed-in people browse the main pages for
+# 60 s through gunicorn with production settings on PostgreSQL (the demo, in a throwaway
+# database); exits non-zero unless p95 <= 300 ms with 0 errors. Like bench-production it
+# needs no benchmark extras, so it runs from .venv (and changes nothing in it)
+bench-load: install assets translations
+	$(PY) -m bench load
 
 ## messages: extract translatable strings from Python and Jinja2 templates with Babel
 messages: install
@@ -101,4 +124,4 @@ translations: install
 	$(VENV)/bin/pybabel compile -d dueregard/locale -D django --statistics
 
 clean:
-	rm -rf $(VENV) node_modules db staticfiles
+	rm -rf $(VENV) $(BENCH_VENV) node_modules db staticfiles

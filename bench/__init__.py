@@ -26,4 +26,6 @@ SECTIONS: list[str] = [
     "bench.eds_outcome",
     # Issue 24: `dueregard analyse all` on 20,000 staff from a cold start (fresh process).
     "bench.cold_start",
+    # Issue 24: 50 signed-in people browse the main pages via gunicorn on PostgreSQL.
+    "bench.load",
 ]

@@ -86,21 +86,36 @@ class StrictTemplateUndefined(ChainableUndefined):
 
 
 class LoggingUndefined(ChainableUndefined):
-    """Production: renders nothing, as before, and logs a name or attribute nobody passed."""
+    """Production: renders nothing, as before, and logs what the strict class would refuse.
+
+    The NHS.UK templates' optional names, a missing dict key and a bare name tested for
+    truth are by design and stay quiet: logging them wrote 20-80 warnings per page view
+    into the production log (found by the load bench, issue 24).
+    """
 
     __slots__ = ()
 
     def _log(self) -> None:
-        if not isinstance(self._undefined_obj, Mapping):
-            logger.warning("Template undefined: %s", self._undefined_message)
+        if isinstance(self._undefined_obj, Mapping) or _used_in_nhsuk_template():
+            return
+        logger.warning("Template undefined: %s", self._undefined_message)
 
     def __str__(self) -> str:
         self._log()
         return ""
 
-    def __bool__(self) -> bool:
+    def __iter__(self):
         self._log()
+        return iter(())
+
+    def __bool__(self) -> bool:
+        if self._undefined_obj is not missing:
+            self._log()
         return False
+
+    def __len__(self) -> int:
+        self._log()
+        return 0
 
 
 def url(name: str, *args, **kwargs) -> str:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import translation
 
 from . import navigation
-from .tenancy import available_scopes
+from .middleware import scopes_of
 from .translation.tags import bcp47
 
 
@@ -16,7 +16,7 @@ def layout(request):
         "service_name": "dueregard",
         "nav_items": navigation.items_for(request) if signed_in and scope is not None else [],
         "scope": scope,
-        "scope_count": len(available_scopes(user)) if signed_in else 0,
+        "scope_count": len(scopes_of(request)) if signed_in else 0,
         "demo_mode": settings.DEMO_MODE,
         # The language the page is in: only ever an offered one (HonestLocaleMiddleware).
         "html_lang": bcp47(translation.get_language() or settings.LANGUAGE_CODE),

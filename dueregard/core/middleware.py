@@ -2,16 +2,25 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from .tenancy import EMPTY_SCOPE, resolve_scope
+from .tenancy import EMPTY_SCOPE, available_scopes, resolve_scope
 
 SESSION_KEY = "dueregard_scope"
+
+
+def scopes_of(request) -> list:
+    """The scopes the signed-in person may switch to, looked up once per request (the
+    scope and the layout's organisation switcher both need them)."""
+    scopes = getattr(request, "_available_scopes", None)
+    if scopes is None:
+        scopes = request._available_scopes = available_scopes(request.user)
+    return scopes
 
 
 def _scope_for(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return EMPTY_SCOPE
-    scope = resolve_scope(user, request.session.get(SESSION_KEY))
+    scope = resolve_scope(user, request.session.get(SESSION_KEY), scopes_of(request))
     if scope.key and request.session.get(SESSION_KEY) != scope.key:
         request.session[SESSION_KEY] = scope.key
     return scope

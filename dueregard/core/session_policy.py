@@ -1,8 +1,8 @@
 """What a signed-in session must satisfy on every request.
 
-- It ends after ``SESSION_IDLE_MINUTES`` without activity (the page warns before, with a
-  button to stay signed in: WCAG 2.2.1), and when the person (or an administrator, for a
-  leaver) ended every session after it began ("sign out everywhere").
+- It ends after ``SESSION_IDLE_MINUTES`` without activity, recorded to the minute (the
+  page warns before, with a button to stay signed in: WCAG 2.2.1), and when the person
+  (or an administrator, for a leaver) ended every session after it began ("sign out everywhere").
 - A person whose role needs two-factor sign-in in a place that requires it is sent to set
   up, or use, their second factor before anything else.
 """
@@ -23,6 +23,7 @@ from .services import audit, two_factor
 from .services.accounts import SIGNED_IN_AT
 
 LAST_SEEN = "dueregard_last_seen"
+ACTIVITY_RESOLUTION = 60  # seconds: activity is recorded at most once a minute
 # Paths open to a session that still owes its second factor (or that has just ended).
 OPEN_PREFIXES = ("/static/", "/two-factor/", "/sign-out/", "/session/", "/i18n/", "/favicon")
 
@@ -42,11 +43,26 @@ class SignInPolicyMiddleware:
             if ended is not None:
                 return ended
             if not request.path.startswith("/session/status"):
-                request.session[LAST_SEEN] = time.time()
+                self._seen(request)
             owed = self._second_factor_owed(request, user)
             if owed is not None:
                 return owed
         return self.get_response(request)
+
+    @staticmethod
+    def _seen(request) -> None:
+        """Record activity, to the minute: writing the time on every page view saved the
+        session (an UPDATE and a commit) on every request. A session may so end up to
+        ``ACTIVITY_RESOLUTION`` seconds before the idle limit, never after it; staying
+        signed in from the warning always records."""
+        now = time.time()
+        last_seen = request.session.get(LAST_SEEN)
+        if (
+            last_seen is None
+            or now - last_seen >= ACTIVITY_RESOLUTION
+            or request.path.startswith("/session/extend")
+        ):
+            request.session[LAST_SEEN] = now
 
     def _ended(self, request, user):
         now = time.time()

@@ -140,9 +140,10 @@ def available_scopes(user) -> list[Scope]:
     return scopes
 
 
-def resolve_scope(user, key: str | None) -> Scope:
-    """The scope named by ``key`` (from the session) if the user may use it, else the first."""
-    scopes = available_scopes(user)
+def resolve_scope(user, key: str | None, scopes: list[Scope] | None = None) -> Scope:
+    """The scope named by ``key`` (from the session) if the user may use it, else the first.
+    ``scopes``: the user's ``available_scopes`` when the caller has them already."""
+    scopes = available_scopes(user) if scopes is None else scopes
     if not scopes:
         return Scope(user_id=getattr(user, "pk", None))
     for scope in scopes:

@@ -88,3 +88,26 @@ def test_home_cards_show_their_headings_and_descriptions(client_for, edi_lead_a)
     cards = body.split('nhsuk-card-group"')[1].split("</ul>")[0]
     assert "People" in cards and "Invite people" in cards
     assert "Audit trail" in cards and "Who changed what" in cards
+
+
+def test_the_scopes_are_looked_up_once_per_page(make_user, org_a, system, client_for):
+    """The scope and the layout's organisation switcher share one lookup (load bench)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dueregard.core.models import Organisation
+
+    org_c = Organisation.objects.create(
+        system=system, name="Gamma Council", ods_code="CCC", type="council"
+    )
+    user = make_user("two@example.nhs.uk", Role.EDI_LEAD, organisation=org_a)
+    make_user("two@example.nhs.uk", Role.STAFF, organisation=org_c)
+    client = client_for(user)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("core:home"))
+    assert page.status_code == 200
+    assert "Alpha NHS Trust – change" in page.content.decode()  # two scopes: a switcher
+    lookups = [
+        q["sql"] for q in queries if 'FROM "core_membership"' in q["sql"] and "ORDER BY" in q["sql"]
+    ]
+    assert len(lookups) == 1, lookups

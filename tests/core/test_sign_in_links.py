@@ -149,3 +149,34 @@ def test_pending_invitation_is_accepted_by_a_signed_in_invitee(
     response = client.post(sent.link)
     assert response.status_code == 302
     assert Invitation.objects.get(pk=sent.invitation.pk).accepted_by == staff_a
+
+
+def test_activity_is_recorded_to_the_minute_not_on_every_page(client_for, staff_a):
+    """A page view within a minute of the last writes nothing to the session (load bench:
+    the write was an UPDATE and a commit per request); a later one, or staying signed in,
+    records the activity."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from dueregard.core.session_policy import ACTIVITY_RESOLUTION
+
+    def session_writes(do) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            do()
+        return sum(
+            1 for q in queries if q["sql"].startswith("UPDATE") and "django_session" in q["sql"]
+        )
+
+    client = client_for(staff_a)
+    assert client.get("/").status_code == 200
+    first = client.session[LAST_SEEN]
+    assert session_writes(lambda: client.get("/members/")) == 0
+    assert client.session[LAST_SEEN] == first
+    session = client.session
+    session[LAST_SEEN] = time.time() - ACTIVITY_RESOLUTION - 1
+    session.save()
+    assert session_writes(lambda: client.get("/")) == 1
+    assert time.time() - client.session[LAST_SEEN] < 5
+    before = client.session[LAST_SEEN]
+    client.post("/session/extend/", HTTP_ACCEPT="application/json")
+    assert client.session[LAST_SEEN] > before

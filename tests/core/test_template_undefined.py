@@ -73,3 +73,28 @@ def test_the_nhsuk_templates_keep_their_optional_names():
         env.from_string(
             "{% extends 'nhsuk/template.jinja' %}{% block content %}{{ titel }}{% endblock %}"
         ).render()
+
+
+def test_production_logs_only_what_the_strict_class_refuses(caplog):
+    """Optional names are by design: a page view must not flood the production log."""
+    env = engines["jinja2"].env.overlay(undefined=LoggingUndefined, cache_size=0)
+    with caplog.at_level(logging.WARNING, logger="dueregard.config.jinja2"):
+        html = env.get_template("nhsuk/template.jinja").render()
+        optional = env.from_string(
+            "{% if round %}change{% else %}new{% endif %}|{{ params.x }}|{{ t is defined }}"
+        ).render(params={})
+    assert "<main" in html and optional == "new||False"
+    assert caplog.records == []
+    with caplog.at_level(logging.WARNING, logger="dueregard.config.jinja2"):
+        typo = env.from_string(
+            "[{{ thing.titel }}][{% for x in itmes %}{{ x }}{% endfor %}][{{ titel|length }}]"
+            "{% if thing.titel %}x{% endif %}"
+        ).render(thing=Thing())
+    assert typo == "[][][0]"
+    no_attribute = f"'{__name__}.Thing object' has no attribute 'titel'"
+    assert [r.getMessage() for r in caplog.records] == [
+        f"Template undefined: {no_attribute}",
+        "Template undefined: 'itmes' is undefined",
+        "Template undefined: 'titel' is undefined",
+        f"Template undefined: {no_attribute}",
+    ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dueregard.core.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from dueregard.core.models import Organisation, User
+from dueregard.core.monitoring import MINORITY, RACE, WHITE
 from dueregard.core.roles import Role
 from dueregard.core.services.memberships import grant
 from dueregard.events.models import Booking, BookingStatus, Session
@@ -24,6 +25,7 @@ from .models import (
     Milestone,
     Module,
     ModuleKind,
+    Monitoring,
     PanelMember,
     Programme,
     Project,
@@ -39,17 +41,29 @@ DESCRIPTION = (
     "lead change for equality in their service, each with a change project sponsored by "
     "their line manager."
 )
-# (name, ODS code, job title, band, staff group, status, support, shared characteristics)
+W, M = WHITE, MINORITY
+# (name, ODS code, job title, band, staff group, status, support, (shared codes, ethnic
+# group)): the voluntary equality monitoring each applicant gave (ADR 0044). Two
+# participants work at the ICB, so the programme counts in its WRES indicator 4 view.
 APPLICANTS = [
-    ("Amara Nwosu", "XRV02", "Ward sister", "7", "nursing", Status.ACCEPTED, True, ["race"]),
-    ("Daniel Kowalski", "XRV03", "Occupational therapist", "6", "ahp", Status.ACCEPTED, True, []),
-    ("Farah Iqbal", "XRV02", "Service manager", "8a", "admin", Status.ACCEPTED, True, ["race"]),
-    ("Grace Mensah", "XRV03", "Mental health nurse", "6", "nursing", Status.ACCEPTED, True, []),
-    ("Hannah Price", "XRV02", "Physiotherapist", "6", "ahp", Status.OFFERED, True, ["disability"]),
-    ("Imran Siddiqui", "XRV06", "Practice manager", "7", "admin", Status.DECLINED, True, []),
-    ("Joy Adebayo", "XRV02", "Midwife", "6", "nursing", Status.WAITING, True, ["race", "sex"]),
-    ("Kieran Walsh", "XRV03", "Pharmacist", "7", "scientific", Status.NOT_SELECTED, True, []),
-    ("Lena Fischer", "XRV02", "Team leader", "5", "admin", Status.WITHDRAWN, True, []),
+    ("Amara Nwosu", "XRV02", "Ward sister", "7", "nursing", Status.ACCEPTED, True, ([], M)),
+    ("Daniel Kowalski", "XRV01", "Programme manager", "6", "admin", Status.ACCEPTED, True, ([], W)),
+    ("Farah Iqbal", "XRV01", "Service manager", "8a", "admin", Status.ACCEPTED, True, ([], M)),
+    ("Grace Mensah", "XRV03", "Mental health nurse", "6", "nursing", Status.ACCEPTED, True, None),
+    (
+        "Hannah Price",
+        "XRV02",
+        "Physiotherapist",
+        "6",
+        "ahp",
+        Status.OFFERED,
+        True,
+        (["disability"], W),
+    ),
+    ("Imran Siddiqui", "XRV06", "Practice manager", "7", "admin", Status.DECLINED, True, None),
+    ("Joy Adebayo", "XRV02", "Midwife", "6", "nursing", Status.WAITING, True, (["sex"], M)),
+    ("Kieran Walsh", "XRV03", "Pharmacist", "7", "scientific", Status.NOT_SELECTED, True, ([], W)),
+    ("Lena Fischer", "XRV02", "Team leader", "5", "admin", Status.WITHDRAWN, True, None),
     (
         "Mohammed Ali",
         "XRV02",
@@ -58,9 +72,9 @@ APPLICANTS = [
         "ahp",
         Status.SUBMITTED,
         None,
-        ["religion-belief"],
+        (["religion-belief"], ""),
     ),
-    ("Nadia Rossi", "XRV03", "Psychologist", "8a", "scientific", Status.SUBMITTED, False, []),
+    ("Nadia Rossi", "XRV03", "Psychologist", "8a", "scientific", Status.SUBMITTED, False, None),
 ]
 MODULES = [
     (ModuleKind.MODULE, "Leading change for equality", 330),
@@ -81,10 +95,20 @@ def _person(name: str, ods: str) -> tuple[User, Organisation]:
     return user, org
 
 
-def _known(codes):
+def _monitor(app: Application, shared) -> None:
+    """Store the applicant's monitoring as the form would: codes in the framework's
+    order, ``race`` for an ethnic minority group; nothing when they preferred not to say."""
+    if shared is None:
+        return
+    codes, group = shared
     row = characteristics.current()
-    known = {code for code, _name in characteristics.group_choices(row)}
-    return [c for c in codes if c in known]
+    wanted = set(codes) | ({RACE} if group == MINORITY else set())
+    Monitoring.objects.create(
+        application=app,
+        framework=row,
+        codes=[c for c, _name in characteristics.group_choices(row) if c in wanted],
+        ethnic_group=group,
+    )
 
 
 @transaction.atomic
@@ -126,29 +150,28 @@ def load(system) -> None:
     apps = []
     for name, ods, job, band, group, status, support, shared in APPLICANTS:
         user, org = _person(name, ods)
-        apps.append(
-            Application.objects.create(
-                cohort=past,
-                user=user,
-                organisation=org,
-                job_title=job,
-                band=band,
-                staff_group=group,
-                statement=(
-                    f"As a {job.lower()} I see how our processes shut people out. I want to "
-                    "lead a change that makes our service fairer for staff and patients."
-                ),
-                line_manager_name="Helen Moore" if ods == "XRV02" else "Peter Walsh",
-                line_manager_email=f"manager.{ods.lower()}@{DEMO_DOMAIN}",
-                support={True: Support.CONFIRMED, False: Support.DECLINED, None: Support.PENDING}[
-                    support
-                ],
-                support_answered_at=None if support is None else timezone.now(),
-                characteristics=_known(shared),
-                status=status,
-                decision_reason="" if status == Status.SUBMITTED else "Scored by the panel.",
-            )
+        app = Application.objects.create(
+            cohort=past,
+            user=user,
+            organisation=org,
+            job_title=job,
+            band=band,
+            staff_group=group,
+            statement=(
+                f"As a {job.lower()} I see how our processes shut people out. I want to "
+                "lead a change that makes our service fairer for staff and patients."
+            ),
+            line_manager_name="Helen Moore" if ods == "XRV02" else "Peter Walsh",
+            line_manager_email=f"manager.{ods.lower()}@{DEMO_DOMAIN}",
+            support={True: Support.CONFIRMED, False: Support.DECLINED, None: Support.PENDING}[
+                support
+            ],
+            support_answered_at=None if support is None else timezone.now(),
+            status=status,
+            decision_reason="" if status == Status.SUBMITTED else "Scored by the panel.",
         )
+        _monitor(app, shared)
+        apps.append(app)
     panel = []
     for email in (f"priya.shah@{DEMO_DOMAIN}", f"helen.moore@{DEMO_DOMAIN}"):
         user = User.objects.filter(email=email).first()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dueregard.core import monitoring
 from dueregard.core.fields import NHSDateField, ObjectChoiceField, ObjectsChoiceField
 from dueregard.core.models import Organisation
 from dueregard.events.models import Mode
@@ -127,20 +128,28 @@ class ApplicationForm(forms.Form):
             "invalid": _("Enter your line manager's e-mail address, like name@nhs.net"),
         },
     )
-    characteristics = forms.MultipleChoiceField(
-        label=_("Would you like to share any of these characteristics? (optional)"),
-        help_text=_(
-            "Voluntary. Kept apart from your application: nobody who selects participants sees "
-            "it. It is only counted, with small numbers hidden, to see who the programme reaches."
-        ),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
 
-    def __init__(self, *args, organisations, characteristic_choices, **kwargs):
+    def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
-        self.fields["characteristics"].choices = characteristic_choices
+        monitoring.add_fields(self)
+
+    def clean(self):
+        data = super().clean()
+        monitoring.clean(self)
+        return data
+
+    def application(self) -> dict:
+        """The application's answers, without the monitoring (kept apart)."""
+        data = dict(self.cleaned_data)
+        data.pop("ethnic_group", None)
+        data.pop("shared", None)
+        return data
+
+    def monitoring(self) -> tuple[list[str], str]:
+        """(codes, ethnic group) the applicant chose to share; empty when they preferred
+        not to say."""
+        return monitoring.answer(self)
 
 
 class SupportForm(forms.Form):

@@ -2,8 +2,9 @@
 with line-manager support, a selection panel, a calendar of events sessions, change
 projects, completion and follow-up at 6 and 12 months (ADR 0043).
 
-The characteristics an applicant chooses to share are codes on ``Application`` read only
-by ``services.reach``; no panel or organiser page shows them.
+The equality monitoring an applicant chooses to share is kept apart in ``Monitoring``
+(one-to-one with the application, ADR 0044) and read only by ``services.reach``; no panel
+or organiser page shows it.
 """
 
 from __future__ import annotations
@@ -132,9 +133,6 @@ class Application(models.Model):
     support = models.CharField(max_length=10, choices=Support.choices, default=Support.PENDING)
     support_comment = models.TextField(blank=True)
     support_answered_at = models.DateTimeField(null=True, blank=True)
-    # Special category, shared voluntarily: codes of the programme's characteristics
-    # framework. Read only by services.reach; never on a panel or organiser page.
-    characteristics = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=15, choices=Status.choices, default=Status.SUBMITTED)
     decision_reason = models.TextField(blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -163,6 +161,29 @@ class Application(models.Model):
     @property
     def is_participant(self) -> bool:
         return self.status == Status.ACCEPTED
+
+
+class Monitoring(models.Model):
+    """Voluntary equality monitoring given when applying (ADR 0044): the top-level groups
+    of the pinned characteristics framework the applicant chose to share, and their ethnic
+    group as WRES counts it. Kept apart from the application: the panel and organisers
+    never see it; only ``services.reach`` reads it, as disclosure-controlled counts.
+    Deleted with the application. No row, or empty answers, means "prefer not to say"."""
+
+    application = models.OneToOneField(
+        Application, on_delete=models.CASCADE, related_name="monitoring"
+    )
+    framework = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="+")
+    codes = models.JSONField(default=list, blank=True)
+    ethnic_group = models.CharField(max_length=10, blank=True)  # "", "white", "minority"
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Equality monitoring for application {self.application_id}"
+
+    @classmethod
+    def in_scope(cls, scope: Scope) -> models.QuerySet:
+        return cls._default_manager.filter(application__in=Application.in_scope(scope))
 
 
 class PanelMember(models.Model):

@@ -161,8 +161,16 @@ DECLARATIONS: list[Declaration] = [
         "cohorts.Application",
         ["user", "line_manager_name", "line_manager_email", "statement", "support_comment"],
         _("Change-maker cohorts: applications, line-manager support, selection and completion"),
-        special=("characteristics",),
-        special_basis=EMPLOYMENT,
+        days=365 * 3,
+        disposal="cohort applications",
+    ),
+    # Voluntary equality monitoring (issue 19, ADR 0044): deleted with the application.
+    _d(
+        "cohorts.Monitoring",
+        ["application"],
+        _("Who our change-maker programmes reach: counts only, small numbers hidden"),
+        special=("codes", "ethnic_group"),
+        special_basis=EQUALITY_MONITORING,
         days=365 * 3,
         disposal="cohort applications",
     ),

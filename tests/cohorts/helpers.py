@@ -11,6 +11,7 @@ from dueregard.cohorts.models import (
     Cohort,
     Module,
     ModuleKind,
+    Monitoring,
     PanelMember,
     Programme,
     Status,
@@ -54,7 +55,10 @@ def make_user(email, full_name=None) -> User:
     )
 
 
-def make_application(cohort, n=0, *, user=None, status=Status.SUBMITTED, support=True, **values):
+def make_application(
+    cohort, n=0, *, user=None, status=Status.SUBMITTED, support=True, shared=None, **values
+):
+    """An application; ``shared`` is its voluntary monitoring (codes, ethnic group)."""
     if user is None:
         user = make_user(f"applicant{n}@example.nhs.uk", f"Applicant {n}")
         grant(user, Role.STAFF, organisation=cohort.programme.organiser_organisation)
@@ -64,14 +68,20 @@ def make_application(cohort, n=0, *, user=None, status=Status.SUBMITTED, support
     values.setdefault("statement", "I want to lead change.")
     values.setdefault("line_manager_name", "Manager")
     values.setdefault("line_manager_email", f"manager{n}@example.nhs.uk")
-    return Application.objects.create(
+    values.setdefault("organisation", cohort.programme.organiser_organisation)
+    app = Application.objects.create(
         cohort=cohort,
         user=user,
-        organisation=cohort.programme.organiser_organisation,
         status=status,
         support=Support.CONFIRMED if support else Support.PENDING,
         **values,
     )
+    if shared is not None:
+        codes, group = shared
+        Monitoring.objects.create(
+            application=app, framework=characteristics.current(), codes=codes, ethnic_group=group
+        )
+    return app
 
 
 def make_member(cohort, user) -> PanelMember:

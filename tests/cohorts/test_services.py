@@ -11,11 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 
-from dueregard.cohorts.models import FollowUp, Milestone, Project, Status, Support
+from dueregard.cohorts.models import FollowUp, Milestone, Monitoring, Project, Status, Support
 from dueregard.cohorts.services import applications, calendar, progress, reach, selection
 from dueregard.cohorts.services.programmes import create_cohort, eligibility_problems
 from dueregard.core.models import Notification, Organisation
 from dueregard.core.roles import Role
+from dueregard.core.tenancy import Scope
+from dueregard.frameworks.services import characteristics
 
 from .helpers import (
     book,
@@ -39,7 +41,7 @@ def _apply(cohort, user, org, **over):
         statement="I want to lead change.",
         line_manager_name="Morgan Lee",
         line_manager_email="morgan.lee@example.nhs.uk",
-        characteristics=["race", "not-a-code"],
+        shared=(["race", "disability"], "minority"),
     )
     values.update(over)
     return applications.apply(cohort, user, **values)
@@ -103,14 +105,19 @@ def test_cohort_dates_and_organisations_are_checked(org_a, org_b):
 # Line-manager support ----------------------------------------------------------------
 
 
-def test_applying_asks_the_line_manager_and_keeps_only_known_characteristics(org_a, make_user):
+def test_applying_asks_the_line_manager_and_keeps_the_monitoring_apart(org_a, make_user):
     user = make_user("staff@a.nhs.uk", Role.STAFF, organisation=org_a)
     app = _apply(make_cohort(org_a), user, org_a)
-    assert app.characteristics == ["race"]
+    monitoring = Monitoring.objects.get(application=app)
+    assert (monitoring.codes, monitoring.ethnic_group) == (["race", "disability"], "minority")
+    assert monitoring.framework == characteristics.current()
     note = Notification.objects.get(template="cohorts_support_request")
     assert note.recipient == "morgan.lee@example.nhs.uk"
     token = note.body.split("/support/")[1].split("/")[0]
     assert applications.application_for_token(token) == app
+    other = make_user("other@a.nhs.uk", Role.STAFF, organisation=org_a)
+    quiet = _apply(make_cohort(org_a), other, org_a, shared=([], ""))
+    assert not Monitoring.objects.filter(application=quiet).exists()  # preferred not to say
 
 
 def test_the_signed_link_confirms_support_once(org_a):
@@ -272,7 +279,9 @@ def test_reach_counts_each_stage_by_shared_characteristic(org_a):
     module = make_module(cohort)
     for n in range(20):
         status = Status.ACCEPTED if n < 12 else Status.NOT_SELECTED
-        app = make_application(cohort, n, status=status, characteristics=["race"] if n < 10 else [])
+        app = make_application(
+            cohort, n, status=status, shared=(["race"], "minority") if n < 10 else None
+        )
         if status == Status.ACCEPTED:
             book(module, app, attended=n < 11)
         if n < 9:
@@ -304,3 +313,32 @@ def test_reach_counts_each_stage_by_shared_characteristic(org_a):
     # Of the 10 others, 2 were selected and 1 attended: hidden, never shown as 2 or 1.
     assert race.reference_published[0] == 10.0
     assert race.reference_suppressed[1:3] == [True, True]
+
+
+def test_wres4_counts_staff_who_took_a_place_or_attended_with_their_ethnic_group(org_a, org_b):
+    """Accessed: a participant (even one who has not attended yet), or anyone who attended
+    a session (even if they withdrew later); never an offer, a declined place or the
+    waiting list. Only the scope's own staff, in programmes open to the scope."""
+    cohort = make_cohort(org_a, programme=make_programme(org_a, system_wide=True), places=20)
+    module = make_module(cohort)
+    participant = make_application(cohort, 1, status=Status.ACCEPTED, shared=([], "white"))
+    left = make_application(cohort, 2, status=Status.WITHDRAWN, shared=(["race"], "minority"))
+    book(module, left, attended=True)
+    quiet = make_application(cohort, 3, status=Status.ACCEPTED)  # preferred not to say
+    for n, status in enumerate((Status.OFFERED, Status.DECLINED, Status.WAITING), start=4):
+        make_application(cohort, n, status=status, shared=([], "minority"))
+    gamma = Organisation.objects.create(system=org_a.system, name="Gamma Trust", ods_code="GGG")
+    elsewhere = make_application(
+        cohort, 9, status=Status.ACCEPTED, organisation=gamma, shared=([], "white")
+    )
+    scope = Scope(user_id=None, system=org_a.system, organisation=org_a)
+    assert reach.accessed(scope) == {
+        participant.user.email: "white",
+        left.user.email: "minority",
+        quiet.user.email: "",
+    }
+    their = reach.accessed(Scope(user_id=None, system=gamma.system, organisation=gamma))
+    assert their == {elsewhere.user.email: "white"}  # a system-wide programme counts too
+    assert reach.accessed(Scope(user_id=None, system=org_b.system, organisation=org_b)) == {}
+    system = reach.accessed(Scope(user_id=None, system=org_a.system, organisation=None))
+    assert len(system) == 4

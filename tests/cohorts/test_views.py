@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from dueregard.cohorts.models import FollowUp, Status, Support
+from dueregard.cohorts.models import FollowUp, Monitoring, Status, Support
 from dueregard.cohorts.services import applications, selection
 from dueregard.core.models import AuditEvent
 from dueregard.core.roles import Role
@@ -40,17 +40,26 @@ def test_apply_shows_what_to_fix_and_then_asks_the_line_manager(client_for, make
         "statement": "Change",
         "line_manager_name": "Morgan",
         "line_manager_email": "morgan@a.nhs.uk",
-        "characteristics": ["race"],
+        "ethnic_group": "minority",
+        "shared": ["disability"],
     }
     refused = client.post(url, data)
     assert refused.status_code == 400 and "This cohort is for Band 6" in refused.content.decode()
     data["band"] = "6"
+    contradiction = client.post(url, {**data, "shared": ["disability", "prefer-not-to-say"]})
+    assert contradiction.status_code == 400
+    assert "or Prefer not to say, not both" in contradiction.content.decode()
+    assert not cohort.applications.exists()
     done = client.post(url, data)
     app = cohort.applications.get()
     assert done.status_code == 302 and done.url == reverse("cohorts:application", args=[app.pk])
-    assert app.characteristics == ["race"]
-    # The audit trail records that characteristics were shared, never which.
-    assert AuditEvent.objects.get(action="cohorts.applied").after["characteristics"] == "[changed]"
+    monitoring = Monitoring.objects.get(application=app)
+    assert monitoring.codes == ["disability", "race"]  # the framework's order
+    assert monitoring.ethnic_group == "minority"
+    # The audit trail records that something was shared, never what.
+    event = AuditEvent.objects.get(action="cohorts.applied")
+    assert event.after["equality_monitoring_shared"] is True
+    assert "disability" not in str(event.after) and "minority" not in str(event.after)
 
 
 def test_the_line_manager_answers_through_the_signed_link_without_signing_in(client, org_a):
@@ -71,7 +80,7 @@ def test_the_panel_never_sees_shared_characteristics_or_conflicted_applications(
     cohort = make_cohort(org_a)
     judge = make_user("judge@a.nhs.uk", Role.STAFF, organisation=org_a)
     member = make_member(cohort, judge)
-    shared = make_application(cohort, 1, characteristics=["race", "disability"])
+    shared = make_application(cohort, 1, shared=(["race", "disability"], "minority"))
     conflicted = make_application(cohort, 2)
     selection.declare_conflict(member, conflicted, kind="personal", actor=judge)
     client = client_for(judge)
@@ -88,7 +97,7 @@ def test_the_panel_never_sees_shared_characteristics_or_conflicted_applications(
 
 def test_organiser_pages_do_not_show_shared_characteristics(client_for, organiser, org_a):
     cohort = make_cohort(org_a)
-    app = make_application(cohort, 1, characteristics=["sexual-orientation"])
+    app = make_application(cohort, 1, shared=(["sexual-orientation"], "white"))
     client = client_for(organiser)
     for url in (
         reverse("cohorts:applications", args=[cohort.pk]),
@@ -160,7 +169,7 @@ def test_reach_page_hides_small_counts(client_for, make_user, org_a):
     lead = make_user("lead@a.nhs.uk", Role.EDI_LEAD, organisation=org_a)
     cohort = make_cohort(org_a)
     for n in range(3):
-        make_application(cohort, n, characteristics=["race"])
+        make_application(cohort, n, shared=(["race"], "minority"))
     body = client_for(lead).get(reverse("cohorts:reach", args=[cohort.programme.pk])).content
     assert b'<td class="nhsuk-table__cell--numeric">*</td>' in body
     assert b">3<" not in body

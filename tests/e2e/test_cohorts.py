@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from dueregard.cohorts.demo import TITLE
-from dueregard.cohorts.models import FollowUp
+from dueregard.cohorts.models import FollowUp, Monitoring
 from dueregard.core.models import Notification
 
 DEMO = "@demo.dueregard.test"
@@ -88,7 +88,13 @@ def test_change_maker_cohort_from_application_to_follow_up(page, sign_in_as, ass
     )
     page.get_by_label("Your line manager's name").fill("Angela Morris")
     page.get_by_label("Your line manager's e-mail address").fill("angela.morris@example.nhs.uk")
-    page.get_by_label("Race", exact=True).check()
+    # Voluntary monitoring (ADR 0044): "Prefer not to say" is ticked until they untick it.
+    page.get_by_label("Black, Asian, mixed or another ethnic minority group").check()
+    page.get_by_label("Disability", exact=True).check()
+    page.get_by_role("button", name="Send my application").click()
+    expect(summary).to_contain_text("or Prefer not to say, not both")
+    check_both_widths()
+    page.locator("input[name=shared][value=prefer-not-to-say]").uncheck()
     page.get_by_role("button", name="Send my application").click()
     expect(summary).to_contain_text("This cohort is for Band 5")
     page.get_by_label("Your pay band").select_option("6")
@@ -97,6 +103,8 @@ def test_change_maker_cohort_from_application_to_follow_up(page, sign_in_as, ass
     expect(page.locator("main")).to_contain_text("Waiting for the line manager")
     check_both_widths()
     application_url = page.url
+    shared = Monitoring.objects.get(application__user__email=f"jamie.lee{DEMO}")
+    assert (shared.codes, shared.ethnic_group) == (["disability", "race"], "minority")
 
     # The line manager supports it through the signed link in their e-mail.
     page.context.clear_cookies()
@@ -109,12 +117,13 @@ def test_change_maker_cohort_from_application_to_follow_up(page, sign_in_as, ass
     expect(page.locator("#support-answer")).to_contain_text("supported by the line manager")
     check_both_widths()
 
-    # The panel member scores it, and never sees the characteristic Jamie shared.
+    # The panel member scores it, and never sees what Jamie shared.
     sign_in_as(f"priya.shah{DEMO}")
     page.goto(cohort_url + "panel/")
     check_both_widths()
     page.get_by_role("link", name="Jamie Lee").click()
-    expect(page.locator("main")).not_to_contain_text("Race")
+    expect(page.locator("main")).not_to_contain_text("Disability")
+    expect(page.locator("main")).not_to_contain_text("ethnic minority")
     page.get_by_role("button", name="Save my score").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Choose a score from 1 to 5")
     check_both_widths()

@@ -1,5 +1,5 @@
 """The demo's reach pages show hidden (*) and published counts, as Fatima Rahman (the
-programme organiser at Riverside University Hospitals) sees them."""
+programme organiser at the Riverside and Vale ICB) sees them."""
 
 import re
 
@@ -8,6 +8,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from dueregard.awards.models import Round
+from dueregard.cohorts.demo import TITLE
+from dueregard.cohorts.models import Monitoring as CohortMonitoring
+from dueregard.cohorts.models import Programme
 from dueregard.core.models import User
 from dueregard.events.models import Monitoring, Series
 from dueregard.reach.demo import AWARDS, WORKSHOP
@@ -35,4 +38,14 @@ def test_demo_reach_tables(demo, client):
     assert "*" in body and re.search(r"<td[^>]*>15</td>", body)
     wres = client.get(reverse("reach:wres4"), {"white_staff": "4000", "minority_staff": "1500"})
     assert "All the programmes together" in wres.content.decode()
+    # The change-maker programme asks for the ethnic group too: two participants work at
+    # the ICB (one White, one BME), hidden as *, rather than "does not ask".
+    assert re.search(
+        r"Change-maker cohorts</th>\s*<td[^>]*>\*</td>\s*<td[^>]*>\*</td>\s*<td[^>]*>0</td>",
+        wres.content.decode(),
+    )
+    assert CohortMonitoring.objects.filter(application__cohort__programme__title=TITLE).count() == 7
+    programme = Programme.objects.get(title=TITLE)
+    body = client.get(reverse("cohorts:reach", args=[programme.pk])).content.decode()
+    assert re.search(r"Ethnic minority group</th>\s*<td[^>]*>\*</td>", body)
     assert re.search(r"\d\.\d\d \(\d\.\d\d to \d\.\d\d\)", wres.content.decode())

@@ -10,6 +10,7 @@ from django.urls import reverse
 from dueregard.awards.models import Monitoring as NomineeMonitoring
 from dueregard.awards.models import NomineeKind, Stage
 from dueregard.awards.services import reach as awards_reach
+from dueregard.cohorts.models import Status
 from dueregard.core.models import AuditEvent
 from dueregard.core.roles import Role
 from dueregard.events.models import Booking, BookingStatus
@@ -17,6 +18,7 @@ from dueregard.events.models import Monitoring as BookingMonitoring
 from dueregard.events.services import reach as events_reach
 from dueregard.reach.services import training
 from tests.awards.helpers import make_round
+from tests.cohorts.helpers import make_application, make_cohort
 from tests.events.helpers import make_series, make_session
 
 from .helpers import book, nominate
@@ -214,6 +216,21 @@ def test_wres4_likelihood_from_published_counts(client_for, edi_lead_a, org_a, o
     rnd = make_round(org_a)
     for i in range(10):
         nominate(rnd, organiser, stage=Stage.SHORTLISTED, ethnic="minority" if i < 5 else "")
+    # Change makers: 10 White participants, and 10 of the workshop's BME staff (each
+    # person once together); a declined offer is not access.
+    cohort = make_cohort(org_a, places=50)
+    for i in range(10):
+        make_application(cohort, 100 + i, status=Status.ACCEPTED, shared=([], "white"))
+    workshop_bme = Booking.objects.filter(monitoring__ethnic_group="minority", attended=True)
+    for i, booking in enumerate(workshop_bme[:10]):
+        make_application(
+            cohort,
+            200 + i,
+            user=booking.user,
+            status=Status.ACCEPTED,
+            shared=(["race"], "minority"),
+        )
+    make_application(cohort, 300, status=Status.DECLINED, shared=([], "minority"))
     url = reverse("reach:wres4")
     page = client_for(edi_lead_a).get(url, {"white_staff": "4000", "minority_staff": "1000"})
     assert page.status_code == 200
@@ -224,9 +241,15 @@ def test_wres4_likelihood_from_published_counts(client_for, edi_lead_a, org_a, o
     # Awards: 5 BME nominees is hidden, so no likelihood for awards alone.
     assert re.search(r"Awards</th>\s*<td[^>]*>0</td>\s*<td[^>]*>\*</td>", body)
     assert "does not ask for the ethnic group" in body  # mentoring
-    # Together each person once: 40 White, 25 BME, 5 not shared (hidden).
+    # Change makers: White 10/4000 against BME 10/1000 = 0.25.
     assert re.search(
-        r"All the programmes together</th>\s*<td[^>]*>40</td>\s*<td[^>]*>25</td>\s*<td[^>]*>\*",
+        r"Change-maker cohorts</th>\s*<td[^>]*>10</td>\s*<td[^>]*>10</td>\s*<td[^>]*>0</td>"
+        r"\s*<td>0\.25 \(",
+        body,
+    )
+    # Together each person once: 50 White, 25 BME, 5 not shared (hidden).
+    assert re.search(
+        r"All the programmes together</th>\s*<td[^>]*>50</td>\s*<td[^>]*>25</td>\s*<td[^>]*>\*",
         body,
     )
 

@@ -1,6 +1,7 @@
-"""Applications to an open call: eligibility, the applicant's statement, the
-characteristics they choose to share (kept apart, for the reach table only), and the line
-manager's support, asked by e-mail with a signed link (ADR 0043)."""
+"""Applications to an open call: eligibility, the applicant's statement, the voluntary
+equality monitoring they choose to give (kept apart in ``Monitoring``, for the reach
+tables only; ADR 0044), and the line manager's support, asked by e-mail with a signed link
+(ADR 0043)."""
 
 from __future__ import annotations
 
@@ -13,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from dueregard.core.requests import site_url
 from dueregard.core.services import audit, notifications
-from dueregard.frameworks.services import characteristics as characteristics_lookup
+from dueregard.frameworks.services.characteristics import current as current_characteristics
 
-from ..models import Application, Cohort, Status, Support
+from ..models import Application, Cohort, Monitoring, Status, Support
 from . import calendar
 from .programmes import eligibility_problems, today
 
@@ -65,10 +66,11 @@ def apply(
     statement: str,
     line_manager_name: str,
     line_manager_email: str,
-    characteristics=(),
+    shared: tuple[list[str], str] | None = None,
     request=None,
 ) -> Application:
-    """Apply; the line manager is asked (e-mail through the queue) to support it."""
+    """Apply; the line manager is asked (e-mail through the queue) to support it.
+    ``shared`` is the voluntary equality monitoring (codes, ethnic group), kept apart."""
     if not cohort.is_open(today()):
         raise ValidationError(
             _("Applications to this cohort are open from %(start)s to %(end)s")
@@ -85,13 +87,6 @@ def apply(
     )
     if problems:
         raise ValidationError({field: message for field, message in problems})
-    known = {
-        code
-        for code, _name in characteristics_lookup.group_choices(
-            cohort.programme.characteristics_framework
-        )
-    }
-    shared = [c for c in characteristics if c in known]
     app = Application.objects.create(
         cohort=cohort,
         user=user,
@@ -102,14 +97,14 @@ def apply(
         statement=statement.strip(),
         line_manager_name=line_manager_name.strip(),
         line_manager_email=line_manager_email.strip().lower(),
-        characteristics=shared,
     )
+    monitored = record_monitoring(app, *(shared or ([], "")))
     audit.record(
         "cohorts.applied",
         actor=user,
         obj=cohort.programme,
         object_repr=str(app),
-        after={**audit.snapshot(app, FIELDS), "characteristics": shared},
+        after={**audit.snapshot(app, FIELDS), "equality_monitoring_shared": monitored},
         request=request,
     )
     notifications.send(
@@ -119,6 +114,20 @@ def apply(
         organisation=organisation,
     )
     return app
+
+
+def record_monitoring(application: Application, codes: list[str], ethnic_group: str) -> bool:
+    """Store what the applicant chose to share (nothing when they preferred not to say);
+    True when something was shared."""
+    if not codes and not ethnic_group:
+        return False
+    Monitoring.objects.create(
+        application=application,
+        framework=current_characteristics(),
+        codes=list(codes),
+        ethnic_group=ethnic_group,
+    )
+    return True
 
 
 @transaction.atomic

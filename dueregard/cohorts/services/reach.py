@@ -1,15 +1,22 @@
 """Who a change-maker programme reaches: applied → selected → attended → completed →
 progressed (a new role, promotion or band change at a follow-up), by each characteristic
-applicants chose to share (voluntary, kept apart from the operational record), against
-those who did not share it; disclosure-controlled by ``analytics.reach``."""
+applicants chose to share when applying (voluntary, kept apart from the application in
+``Monitoring``; ADR 0044), against those who did not share it; disclosure-controlled by
+``analytics.reach``.
+
+For WRES indicator 4 (``accessed``) a person accessed the programme when they took up a
+place (a participant, whether or not they have completed) or attended any of its
+sessions; an offer declined or still open, or a place on the waiting list, is not access.
+"""
 
 from __future__ import annotations
 
 from django.db.models import Q
 
-from dueregard.analytics.reach import reach_rows
+from dueregard.core import monitoring
+from dueregard.core.tenancy import Scope
 from dueregard.events.models import Booking
-from dueregard.frameworks.services import characteristics
+from dueregard.frameworks.services.characteristics import current
 
 from ..models import Application, Cohort, FollowUp, Programme, Status
 
@@ -49,20 +56,16 @@ def stages(apps) -> dict[int, tuple[bool, bool, bool, bool]]:
 
 
 def table(cohort_or_programme) -> list:
-    programme, apps = _applications(cohort_or_programme)
+    _programme, apps = _applications(cohort_or_programme)
     reached = stages(apps)
-    shared = dict(apps.values_list("pk", "characteristics"))
-    groups = []
-    for code, name in characteristics.group_choices(programme.characteristics_framework):
-        yes = [pk for pk in reached if code in (shared.get(pk) or [])]
-        yes_set = set(yes)
-        no = [pk for pk in reached if pk not in yes_set]
-
-        def counts(pks):
-            return [len(pks)] + [sum(reached[pk][i] for pk in pks) for i in range(4)]
-
-        groups.append((name, counts(yes), counts(no)))
-    return reach_rows(STAGES, groups)
+    shared = {
+        pk: codes or []
+        for pk, codes, group in apps.values_list(
+            "pk", "monitoring__codes", "monitoring__ethnic_group"
+        )
+        if codes is not None or group
+    }
+    return monitoring.group_rows(STAGES, reached, shared, current())
 
 
 def totals(objects) -> dict[int, list[int]]:
@@ -76,4 +79,25 @@ def totals(objects) -> dict[int, list[int]]:
         counts[0] += 1
         for i, reached in enumerate(flags, start=1):
             counts[i] += reached
+    return out
+
+
+def accessed(scope: Scope) -> dict[str, str]:
+    """WRES indicator 4: staff of the scope's organisations who took up a place on, or
+    attended a session of, a cohort of a programme open to the scope (its own, and its
+    system's system-wide ones), e-mail → the ethnic group they shared ("" when they did
+    not)."""
+    apps = monitoring.staff_of(
+        Application.objects.filter(cohort__programme__in=Programme.in_scope(scope)),
+        scope,
+        "organisation",
+    )
+    reached = stages(apps)
+    rows = apps.order_by("created_at", "pk").values_list(
+        "pk", "status", "user__email", "monitoring__ethnic_group"
+    )
+    out: dict[str, str] = {}
+    for pk, status, email, group in rows:
+        if status == Status.ACCEPTED or reached[pk][1]:
+            out[email.lower()] = group or out.get(email.lower(), "")
     return out

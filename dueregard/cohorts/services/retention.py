@@ -1,5 +1,5 @@
-"""Disposal of cohort applications (with the characteristics shared, projects, scores and
-conflicts) and follow-ups, three years after the cohort closed or the follow-up was due.
+"""Disposal of cohort applications (with the equality monitoring shared, projects, scores
+and conflicts) and follow-ups, three years after the cohort closed or the follow-up was due.
 Registered with ``core.services.retention`` by the app's ``ready``."""
 
 from __future__ import annotations

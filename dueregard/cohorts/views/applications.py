@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.form_actions import attempt, submit
 from dueregard.core.permissions import can, require
-from dueregard.frameworks.services import characteristics
 
 from .. import presenters
 from ..choices import BANDS, STAFF_GROUPS, label
@@ -35,7 +34,7 @@ def load_application(request, pk, rule="cohorts.own_application") -> Application
 
 
 def answers(app: Application) -> list[tuple[str, str]]:
-    """What the panel and organisers read: never the characteristics shared."""
+    """What the panel and organisers read: never the equality monitoring shared."""
     return [
         (_("Name"), app.name),
         (_("Organisation"), app.organisation.name),
@@ -50,17 +49,20 @@ def answers(app: Application) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def apply(request, pk):
     cohort = load_cohort(request, pk, "cohorts.apply")
-    programme = cohort.programme
     existing = cohort.applications.filter(user=request.user).first()
     if existing is not None:
         return redirect("cohorts:application", existing.pk)
     form = ApplicationForm(
         request.POST if request.method == "POST" else None,
-        organisations=programmes.organisations_of(programme),
-        characteristic_choices=characteristics.group_choices(programme.characteristics_framework),
+        organisations=programmes.organisations_of(cohort.programme),
         initial={"organisation": request.scope.organisation},
     )
-    result = submit(form, lambda data: service.apply(cohort, request.user, request=request, **data))
+    result = submit(
+        form,
+        lambda data: service.apply(
+            cohort, request.user, shared=form.monitoring(), request=request, **form.application()
+        ),
+    )
     if request.method == "POST" and result.ok:
         messages.success(
             request,

@@ -13,6 +13,9 @@ def _staff(label, group):
         min_value=1,
         max_value=2_000_000,
         required=False,
+        # a text box with a numeric keypad, as the NHS.UK and GOV.UK guidance advise: a
+        # number input changes its value on scroll and rejects what it cannot parse silently
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "nhsuk-input--width-10"}),
         error_messages={
             "invalid": _("Enter the number of %(group)s staff in post as a whole number, like 1200")
             % {"group": group},

@@ -19,6 +19,7 @@ class LeadershipConfig(AppConfig):
         from dueregard.core import demo, navigation
         from dueregard.evidence import imported
         from dueregard.idmf import population_sources
+        from dueregard.reach import headcounts
 
         from . import demo as leadership_demo
         from . import permissions  # noqa: F401 - registers the rules
@@ -40,3 +41,4 @@ class LeadershipConfig(AppConfig):
         demo.register_loader("leadership", leadership_demo.load)
         imported.register(snapshots.on_import)
         population_sources.register(who_lives_here)
+        headcounts.register(snapshots.staff_in_post)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from dueregard.core.permissions import requires
 
+from . import headcounts as staff_figures
 from .forms import HeadcountForm
 from .services import overview as overview_service
 from .services import training as training_service
@@ -27,13 +28,21 @@ def overview(request):
 @requires("reach.view")
 def training(request):
     form = HeadcountForm(request.GET or None)
-    headcounts = form.headcounts() if form.is_bound else None
+    imported = None if form.is_bound else staff_figures.latest(request.scope)
+    if imported is not None:  # the newest imported staff file, until other figures are given
+        form = HeadcountForm(
+            initial={"white_staff": imported.white, "minority_staff": imported.minority}
+        )
+        headcounts = (imported.white, imported.minority)
+    else:
+        headcounts = form.headcounts() if form.is_bound else None
     return render(
         request,
         "reach/wres4.html",
         {
             "form": form,
             "headcounts": headcounts,
+            "imported": imported,
             "lines": training_service.lines(request.scope, headcounts),
         },
         status=400 if form.is_bound and not form.is_valid() else 200,

@@ -10,6 +10,7 @@ from django.db import transaction
 from dueregard.core.services import audit
 from dueregard.core.tenancy import Scope
 from dueregard.mentoring.models import Partnership, Programme
+from dueregard.reach.headcounts import published
 
 from .. import figures
 from ..models import Snapshot
@@ -94,3 +95,13 @@ def mentoring_pairs(scope: Scope) -> dict[str, int]:
         year = reporting_year(when.date())
         out[year] = out.get(year, 0) + 1
     return out
+
+
+def staff_in_post(scope: Scope):
+    """WRES indicator 4's staff in post: White and BME staff of the newest year whose
+    staff file held the ethnic category (published counts, ``reach.headcounts``)."""
+    for year in reversed(series(scope)):
+        counts = year["counts"]["levels"].get("all", {}).get("ethnicity")
+        if counts and "ethnicity" in year["counts"]["characteristics"]:
+            return published(counts.get("white", 0), counts.get("minority", 0), year["period"])
+    return None

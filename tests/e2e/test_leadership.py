@@ -1,7 +1,7 @@
 """Leadership and the community in the browser: the demo's three years of staff snapshots
-against the Census fixture (residents aged 16 to 64), suppression on the board, the BLFI objectives (pick a measure,
-see its trend, a wrong target first), and "who lives here" on IDMF step 2; axe at 1280
-and 320 px."""
+against the Census fixture (residents aged 16 to 64), suppression on the board, the BLFI
+objectives (pick a measure, see its trend, a wrong target first), and "who lives here" on
+IDMF step 2; axe at 1280 and 320 px."""
 
 import re
 

@@ -10,7 +10,9 @@ percentage and Wilson interval is computed from the **published** counts
 (``analytics.derived``, ADR 0019), so a board of 12 with one ethnic minority member shows
 ``*`` and no percentage that would give the 1 back.
 
-The population side is a full count (Census 2021 TS021, all usual residents), so its share
+The population side is a full count (Census 2021: residents aged 16 to 64 from the ethnic
+group by age table when loaded for every area served, else TS021 all usual residents; the
+dashboard service chooses), so its share
 has no interval; the gap is the leadership share minus the population share, in
 percentage points. This module imports no Django.
 """
@@ -167,7 +169,7 @@ def _number(value: float) -> float | None:
 
 def population_share(profile: Mapping | None, characteristic: str) -> float | None:
     """The share of residents in the focus category, from a population profile (the
-    population app's ``profile()``: all usual residents by high-level ethnic group)."""
+    population app's ``profile()``: residents by high-level ethnic group)."""
     if characteristic != "ethnicity" or not profile or not profile.get("total"):
         return None
     white = next((b["n"] for b in profile["broad"] if b["code"] == "white"), 0)

@@ -4,9 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("ONS Census 2021 TS021 file (CSV)"),
+        label=_("ONS Census 2021 file (CSV)"),
         help_text=_(
-            "Download 'TS021 Ethnic group' for local authorities from ONS and upload the CSV"
+            "Download 'TS021 Ethnic group' for local authorities from ONS, or a custom dataset"
+            " of ethnic group (20 categories) by age for local authorities, and upload the CSV"
             " file as it is."
         ),
         error_messages={"required": _("Choose the CSV file to upload")},

@@ -55,3 +55,31 @@ class ServedArea(ScopedModel):
 
     def __str__(self) -> str:
         return self.code
+
+
+class AreaWorkingAge(models.Model):
+    """One area's usual residents aged 16 to 64 by the 19 Census 2021 ethnic groups (an
+    ONS ethnic group by age table). Public reference data: not scoped."""
+
+    code = models.CharField(_("ONS geography code"), max_length=9)
+    name = models.CharField(_("Area"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("Census year"))
+    total = models.PositiveIntegerField()
+    counts = models.JSONField()  # {group code: people aged 16 to 64}
+    loaded_at = models.DateTimeField(auto_now=True)
+    loaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["name", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "year"], name="population_working_age_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @classmethod
+    def in_scope(cls, scope: Scope) -> models.QuerySet:
+        return cls._default_manager.all()

@@ -45,7 +45,7 @@ def upload(request):
     if request.method == "POST":
         result = submit(
             form,
-            lambda data: population.load_ts021(
+            lambda data: population.load_census(
                 population.decode(data["file"]),
                 actor=request.user,
                 scope=request.scope,
@@ -53,7 +53,13 @@ def upload(request):
             ),
         )
         if result.ok:
-            messages.success(request, _("Loaded %(n)d areas.") % {"n": result.value})
+            kind, n = result.value
+            text = (
+                _("Loaded residents aged 16 to 64 by ethnic group for %(n)d areas.")
+                if kind == "working_age"
+                else _("Loaded %(n)d areas.")
+            )
+            messages.success(request, text % {"n": n})
             return redirect("population:index")
     return render(
         request, "population/upload.html", {"form": form}, status=400 if form.errors else 200

@@ -262,6 +262,7 @@ DECLARATIONS: list[Declaration] = [
         ),
     ),
     _d("population.AreaPopulation", ["loaded_by"], WORK, kept=STAFF_WORK),
+    _d("population.AreaWorkingAge", ["loaded_by"], WORK, kept=STAFF_WORK),
     # Communities such as "Radar" (issue 19, ADR 0046): membership as for staff networks
     _d("communities.Community", ["created_by"], WORK, kept=STAFF_WORK),
     _d("communities.Organiser", ["user"], _("Who organises a community"), kept=STAFF_WORK),

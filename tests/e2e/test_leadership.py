@@ -1,7 +1,7 @@
 """Leadership and the community in the browser: the demo's three years of staff snapshots
-against the Census fixture, suppression on the board, the BLFI objectives (pick a measure,
-see its trend, a wrong target first), and "who lives here" on IDMF step 2; axe at 1280
-and 320 px."""
+against the Census fixture (residents aged 16 to 64), suppression on the board, the BLFI
+objectives (pick a measure, see its trend, a wrong target first), and "who lives here" on
+IDMF step 2; axe at 1280 and 320 px."""
 
 import re
 
@@ -25,8 +25,10 @@ def test_dashboard_on_the_demo(page, sign_in_as, assert_accessible):
     sign_in_as(f"helen.moore{DEMO}")
     page.goto("/leadership/")
     expect(page.locator("h1")).to_contain_text("Leadership and the community")
+    # The demo loads the ethnic group by age table for every area served: working age.
+    expect(page.locator("#population-share")).to_contain_text("aged 16 to 64")
     expect(page.locator("#population-share")).to_contain_text("%")
-    expect(page.locator("#comparison-note")).to_contain_text("every usual resident")
+    expect(page.locator("#comparison-note")).to_contain_text("usual residents aged 16 to 64")
     expect(page.locator("#areas-served")).to_contain_text("Riverside (E06999901)")
     # The board is small: its ethnic minority count and share are suppressed.
     board = page.locator("#level-board")

@@ -52,3 +52,19 @@ def serve_census_areas(org):
     load_ts021(CENSUS.read_text(encoding="utf-8"), actor=None, scope=Scope(None, org.system))
     for code in ("E06000001",):
         ServedArea.objects.get_or_create(system=org.system, organisation=org, code=code)
+
+
+BY_AGE = (
+    Path(__file__).parents[1]
+    / "population"
+    / "fixtures"
+    / ("census2021-ethnic-group-by-age-ltla.csv")
+)
+
+
+def load_working_age_census(org):
+    """Hartlepool's residents aged 16 to 64 (the ONS ethnic group by age fixture)."""
+    from dueregard.core.tenancy import Scope
+    from dueregard.population.services.population import load_working_age
+
+    load_working_age(BY_AGE.read_text(encoding="utf-8"), actor=None, scope=Scope(None, org.system))

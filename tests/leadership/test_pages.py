@@ -15,7 +15,7 @@ from dueregard.evidence.models import Dataset
 from dueregard.leadership.models import Measure, Snapshot
 from dueregard.leadership.services import snapshots
 
-from .helpers import serve_census_areas, small_board, staff_rows
+from .helpers import load_working_age_census, serve_census_areas, small_board, staff_rows
 
 
 @pytest.fixture
@@ -50,6 +50,43 @@ def test_download_holds_only_published_figures(client_for, board_member_a, org_a
     assert band[4:] == ["30", "30.0", "21.9", "39.6", "37.5", "-7.5"]
     xlsx = client_for(board_member_a).get(reverse("leadership:download-xlsx"))
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_working_age_residents_when_loaded_for_every_area(client_for, board_member_a, org_a):
+    small_board(org_a)
+    serve_census_areas(org_a)
+    load_working_age_census(org_a)
+    client = client_for(board_member_a)
+    page = client.get(reverse("leadership:index")).content.decode()
+    assert "50.0%" in page.split('id="population-share"')[1].split("</p>")[0]
+    assert "aged 16 to 64" in page.split('id="population-share"')[1].split("</p>")[0]
+    note = page.split('id="comparison-note"')[1].split("</p>")[0]
+    assert "aged 16 to 64" in note and "every usual resident" not in note
+    band = page.split('id="level-band_8a"')[1].split("</tr>")[0]
+    assert "30.0%" in band and "−20.0" in band
+    response = client.get(reverse("leadership:download-csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert (
+        rows[0][8] == "Residents of the areas served (%, Census 2021 usual residents aged 16 to 64)"
+    )
+    band = next(r for r in rows if r[:4] == ["2025-26", "Band 8a", "Ethnicity", "Ethnic minority"])
+    assert band[8:] == ["50.0", "-20.0"]
+
+
+def test_all_residents_unless_every_area_has_working_age(client_for, board_member_a, org_a):
+    from dueregard.population.models import ServedArea
+
+    small_board(org_a)
+    serve_census_areas(org_a)
+    load_working_age_census(org_a)  # Hartlepool only; Cardiff is served too
+    ServedArea.objects.create(system=org_a.system, organisation=org_a, code="W06000015")
+    client = client_for(board_member_a)
+    page = client.get(reverse("leadership:index")).content.decode()
+    assert "every usual resident of the areas served" in page
+    assert "aged 16 to 64" not in page.split('id="population-share"')[1].split("</p>")[0]
+    response = client.get(reverse("leadership:download-csv"))
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert header[8] == "Residents of the areas served (%, Census 2021 all usual residents)"
 
 
 def test_years_follow_each_other_and_a_later_file_replaces_its_year(org_a):

@@ -45,15 +45,34 @@ CATEGORY_NAMES = {
 }
 
 
-def community(scope) -> tuple[list, dict]:
-    areas = population.latest_areas(population.served_codes(scope))
-    return areas, population.profile(areas)
+#: What the community is: residents aged 16 to 64 when an ethnic group by age table is
+#: loaded for every area served, else every usual resident (ADR 0045).
+WORKING_AGE = "working_age"
+ALL_RESIDENTS = "all_residents"
+BASIS_COLUMN = {
+    WORKING_AGE: gettext_lazy(
+        "Residents of the areas served (%, Census 2021 usual residents aged 16 to 64)"
+    ),
+    ALL_RESIDENTS: gettext_lazy(
+        "Residents of the areas served (%, Census 2021 all usual residents)"
+    ),
+}
+
+
+def community(scope) -> tuple[list, dict, str]:
+    """The areas served, their profile, and its basis (working age or all residents)."""
+    codes = population.served_codes(scope)
+    areas = population.latest_areas(codes)
+    working = population.working_age_areas(codes) if areas else None
+    if working:
+        return areas, population.profile(working), WORKING_AGE
+    return areas, population.profile(areas), ALL_RESIDENTS
 
 
 def build(scope, characteristic: str = "ethnicity", period: str | None = None) -> dict:
     """Everything the dashboard shows for one characteristic and one chosen year."""
     years = snapshots.series(scope)
-    areas, profile = community(scope)
+    areas, profile, basis = community(scope)
     available = [
         c
         for c in figures.CHARACTERISTICS
@@ -91,6 +110,7 @@ def build(scope, characteristic: str = "ethnicity", period: str | None = None) -
         "areas": areas,
         "profile": profile,
         "population_share": share,
+        "basis": basis,
     }
 
 
@@ -101,7 +121,7 @@ def _cell(value, digits: int = 1):
 def table(scope) -> list[list]:
     """Every year, level and characteristic, published figures only, for download."""
     years = snapshots.series(scope)
-    areas, profile = community(scope)
+    areas, profile, basis = community(scope)
     header = [
         _("Reporting year"),
         _("Level"),
@@ -111,7 +131,7 @@ def table(scope) -> list[list]:
         _("Share of known answers (%)"),
         _("Lower 95% limit"),
         _("Upper 95% limit"),
-        _("Residents of the areas served (%, Census 2021 all usual residents)"),
+        str(BASIS_COLUMN[basis]),
         _("Gap (percentage points)"),
     ]
     out = [header]

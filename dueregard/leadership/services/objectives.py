@@ -100,7 +100,7 @@ def trend(code: str, years: list[dict], population: float | None) -> list[dict]:
 def board(scope: Scope) -> list[dict]:
     """Each objective with its measures: label, unit, target and the trend by year."""
     years = snapshots.series(scope)
-    areas, profile = dashboard.community(scope)
+    areas, profile, _basis = dashboard.community(scope)
     population = figures.population_share(profile, "ethnicity") if areas else None
     chosen: dict[str, list] = {o: [] for o in Objective.values}
     for measure in mine(scope):

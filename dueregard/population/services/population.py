@@ -3,6 +3,9 @@ people who live there."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -17,7 +20,8 @@ from dueregard.core.services import audit
 from dueregard.core.tenancy import Scope
 
 from ..census import read_ts021
-from ..models import AreaPopulation, ServedArea
+from ..census_age import is_by_age, read_ethnicity_by_age
+from ..models import AreaPopulation, AreaWorkingAge, ServedArea
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -34,15 +38,55 @@ def decode(upload) -> str:
     raise ValidationError({"file": _("The file must be a CSV file saved as text")})
 
 
+def _refuse(problems: list[str]) -> None:
+    if problems:
+        shown = problems[:10]
+        if len(problems) > 10:
+            shown.append(_("and %(n)d more problems") % {"n": len(problems) - 10})
+        raise ValidationError({"file": shown})
+
+
+def load_census(text: str, *, actor, scope: Scope, request=None) -> tuple[str, int]:
+    """Either Census file, told apart by its header: ("ts021" | "working_age", areas)."""
+    header = next(csv.reader(io.StringIO(text)), [])
+    if is_by_age(header):
+        return "working_age", load_working_age(text, actor=actor, scope=scope, request=request)
+    return "ts021", load_ts021(text, actor=actor, scope=scope, request=request)
+
+
+@transaction.atomic
+def load_working_age(text: str, *, actor, scope: Scope, request=None) -> int:
+    """All or nothing: residents aged 16 to 64 of every area of an ethnic group by age
+    file, or the problems (at most 10 shown)."""
+    result = read_ethnicity_by_age(text)
+    _refuse(result.problems)
+    for area in result.areas:
+        AreaWorkingAge.objects.update_or_create(
+            code=area.code,
+            year=area.year,
+            defaults={
+                "name": area.name,
+                "total": area.total,
+                "counts": area.counts,
+                "loaded_by": actor,
+            },
+        )
+    audit.record(
+        "population.working_age_loaded",
+        actor=actor,
+        organisation=scope.organisation,
+        system=scope.system,
+        after={"areas": len(result.areas)},
+        request=request,
+    )
+    return len(result.areas)
+
+
 @transaction.atomic
 def load_ts021(text: str, *, actor, scope: Scope, request=None) -> int:
     """All or nothing: every area of the file, or the problems (at most 10 shown)."""
     result = read_ts021(text)
-    if result.problems:
-        shown = result.problems[:10]
-        if len(result.problems) > 10:
-            shown.append(_("and %(n)d more problems") % {"n": len(result.problems) - 10})
-        raise ValidationError({"file": shown})
+    _refuse(result.problems)
     for area in result.areas:
         AreaPopulation.objects.update_or_create(
             code=area.code,
@@ -93,6 +137,18 @@ def latest_areas(codes) -> list[AreaPopulation]:
     latest: dict[str, AreaPopulation] = {}
     for area in AreaPopulation.objects.filter(code__in=list(codes)).order_by("year"):
         latest[area.code] = area
+    return sorted(latest.values(), key=lambda a: a.name)
+
+
+def working_age_areas(codes) -> list[AreaWorkingAge] | None:
+    """The latest working-age (16 to 64) counts of every code, or None unless every code
+    has them (a comparison half working-age, half all residents would mislead)."""
+    codes = set(codes)
+    latest: dict[str, AreaWorkingAge] = {}
+    for area in AreaWorkingAge.objects.filter(code__in=list(codes)).order_by("year"):
+        latest[area.code] = area
+    if not codes or set(latest) != codes:
+        return None
     return sorted(latest.values(), key=lambda a: a.name)
 
 

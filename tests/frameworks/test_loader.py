@@ -54,3 +54,25 @@ def test_changed_content_without_a_new_version_is_refused(db, data_copy):
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     with pytest.raises(definitions.FrameworkDataError, match="raise 'version'"):
         loader.load_all(data_copy)
+
+
+def test_a_concurrent_load_finds_the_row_another_request_stored(db, monkeypatch):
+    """Two first requests on an empty database both load the shipped files: the one whose
+    insert loses finds the winner's row instead of failing (a 500 under parallel
+    bookings before)."""
+    from django.db.models.query import QuerySet
+
+    loader.load_all()
+    real_first = QuerySet.first
+    calls = {"n": 0}
+
+    def first_misses_once(self):
+        calls["n"] += 1
+        return None if calls["n"] == 1 else real_first(self)
+
+    monkeypatch.setattr(QuerySet, "first", first_misses_once)
+    path = definitions.DATA_DIR / "characteristics.yaml"
+    result = loader.load_file(path)
+    assert result.created is False and calls["n"] == 1
+    assert FrameworkVersion.objects.filter(code="characteristics").count() == 1
+    assert loader.current("characteristics").version == result.version

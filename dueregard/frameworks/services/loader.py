@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from .. import definitions
 from ..models import FrameworkVersion
@@ -36,23 +36,29 @@ def load_file(path: Path) -> LoadResult:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     info = parsed.info
     existing = FrameworkVersion.objects.filter(code=info.code, version=info.version).first()
-    if existing is not None:
-        if existing.checksum != info.checksum:
-            raise definitions.FrameworkDataError(
-                path.name,
-                f"content changed but version is still {info.version}: raise 'version' so "
-                "assessments made with the earlier content keep it",
-            )
-        return LoadResult(info.code, info.version, created=False)
-    FrameworkVersion.objects.create(
-        code=info.code,
-        kind=KINDS.get(info.code, FrameworkVersion.Kind.EDS),
-        version=info.version,
-        name=info.name,
-        checksum=info.checksum,
-        content=raw,
-    )
-    return LoadResult(info.code, info.version, created=True)
+    if existing is None:
+        try:
+            # A savepoint: two requests loading the shipped files at once (the first use
+            # of an empty database) both try to insert; the loser finds the winner's row.
+            with transaction.atomic():
+                FrameworkVersion.objects.create(
+                    code=info.code,
+                    kind=KINDS.get(info.code, FrameworkVersion.Kind.EDS),
+                    version=info.version,
+                    name=info.name,
+                    checksum=info.checksum,
+                    content=raw,
+                )
+            return LoadResult(info.code, info.version, created=True)
+        except IntegrityError:
+            existing = FrameworkVersion.objects.get(code=info.code, version=info.version)
+    if existing.checksum != info.checksum:
+        raise definitions.FrameworkDataError(
+            path.name,
+            f"content changed but version is still {info.version}: raise 'version' so "
+            "assessments made with the earlier content keep it",
+        )
+    return LoadResult(info.code, info.version, created=False)
 
 
 def load_all(directory: Path | None = None) -> list[LoadResult]:

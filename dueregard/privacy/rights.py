@@ -37,6 +37,7 @@ ERASABLE = {
     "core.Invitation",
     "core.Notification",
     "communities.Member",
+    "networks.Member",
 }
 
 

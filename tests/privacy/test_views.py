@@ -94,3 +94,16 @@ def test_find_export_correct_erase(client_for, admin, subject):
     assert User.objects.filter(pk=subject.pk).exists()  # work records keep their shape
     again = client.get(reverse("privacy:find"), {"query": "samira@example.nhs.uk"})
     assert reverse("privacy:person", args=[subject.pk]) not in again.content.decode()
+
+
+def test_erasure_deletes_staff_network_membership(admin, subject, org_a):
+    """Membership of a staff network is special-category data only about the person."""
+    from dueregard.networks.models import Member
+    from dueregard.privacy import rights
+    from tests.networks.helpers import make_network
+
+    network = make_network(org_a)
+    Member.objects.create(network=network, user=subject)
+    counts = rights.erase(subject, admin)
+    assert counts.get("networks.Member") == 1
+    assert not Member.objects.filter(user=subject).exists()

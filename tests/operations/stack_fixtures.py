@@ -4,6 +4,8 @@ assessment to add a document to, and a person allowed to do all three)."""
 
 import json
 
+from django.utils import timezone
+
 from dueregard.core.models import Membership
 from dueregard.core.roles import Role
 from dueregard.eds.models import Assessment as EdsAssessment
@@ -27,7 +29,10 @@ def pick():
     )
     session = next(
         s
-        for s in Session.objects.filter(series__allowed_organisations=org).order_by("date", "pk")
+        # a future session: the demo also has past series (the reach tables' history)
+        for s in Session.objects.filter(
+            series__allowed_organisations=org, date__gt=timezone.localdate()
+        ).order_by("date", "pk")
         if s.start
         and s.capacity > s.bookings.filter(status="confirmed").count()
         and not s.bookings.filter(user=lead.user).exists()

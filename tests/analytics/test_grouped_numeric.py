@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import polars as pl
+import pyarrow as pa
 import pytest
 
 from dueregard.analytics.stats import ESP2013_BANDS, dsr, grouped
@@ -91,10 +93,38 @@ def test_grouped_dsr_on_a_shuffled_split_table_equals_the_array_api():
     array_result = dsr(
         count.ravel(), pop.ravel(), np.tile(list(_esp()), areas), groups=rows["area"].to_numpy()
     )
-    assert table_result["area"].dtype == object
+    # numeric keys keep their numeric type, as the array API's groups do
+    assert table_result["area"].dtype.kind == "i"
     assert table_result["area"].tolist() == list(range(areas))
     np.testing.assert_allclose(table_result["value"], array_result["value"], rtol=1e-12)
     np.testing.assert_allclose(table_result["lowercl"], array_result["lowercl"], rtol=1e-12)
+
+
+@pytest.mark.parametrize("kind", ["pandas", "pandas-object", "arrow", "polars"])
+def test_numeric_keys_stay_numeric_and_text_keys_are_python_values(kind):
+    frame = pd.DataFrame(
+        {"area": [3, 1, 2, 1], "sex": ["m", "f", "f", "m"], "x": [1, 2, 3, 4], "n": [9] * 4}
+    )
+    if kind == "pandas-object":  # numbers in an object column: pandas' own group-by
+        frame = frame.astype({"area": object})
+    table = {"arrow": lambda f: pa.Table.from_pandas(f), "polars": pl.from_pandas}.get(
+        kind, lambda f: f
+    )(frame)
+    result = grouped.proportion(table, "x", "n", by=["area", "sex"])
+    assert result["area"].tolist() == [1, 1, 2, 3]
+    if kind != "pandas-object":
+        assert result["area"].dtype.kind == "i"
+    assert result["sex"].dtype == object
+    assert result["sex"].tolist() == ["f", "m", "f", "m"]
+    assert result["value"].tolist() == [2 / 9, 4 / 9, 3 / 9, 1 / 9]
+
+
+def test_a_sum_and_a_maximum_of_one_column_are_separate_arrays():
+    frame = pd.DataFrame({"area": [2, 1], "x": [5, 7]})
+    keys, values = aggregate(frame, "area", [("s", "x", "sum"), ("m", "x", "max")])
+    assert values["s"].tolist() == values["m"].tolist() == [7.0, 5.0]
+    values["s"][0] = -1
+    assert values["m"][0] == 7.0
 
 
 def test_errors_name_groups_as_python_values():

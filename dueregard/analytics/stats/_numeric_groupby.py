@@ -40,14 +40,14 @@ def aggregate_numeric(df, keys, specs):
             return None
         arrays[c] = df[c].to_numpy()
     nrows = len(df)
-    code = np.zeros(nrows, dtype=np.int64)
+    code = None
     combinations = 1
     for k in keys:
         ranks, width = _key_ranks(arrays[k], pd)
         combinations *= width
         if combinations > _MAX_CODES:
             return None
-        code = code * width + ranks
+        code = ranks if code is None else code * width + ranks
     if nrows > 1 and bool(np.all(code[1:] > code[:-1])):
         order = None  # already one row per group, in order
         starts = np.arange(nrows)
@@ -55,13 +55,19 @@ def aggregate_numeric(df, keys, specs):
         order, starts = _sorted_groups(code, combinations)
     single = starts.size == nrows
     values: dict[str, np.ndarray] = {}
-    gathered: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # column -> (rows in order, nan)
+    gathered: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}  # column -> (rows, nan)
+    handed_out: set[str] = set()  # columns whose gathered rows became a result
     for name, col, how in specs:
         if how != "size" and col not in gathered:
             gathered[col] = _in_order(arrays[col], order)
+        elif col in handed_out:  # never two results sharing one array
+            gathered[col] = (gathered[col][0].copy(), gathered[col][1])
+            handed_out.discard(col)
         value = _aggregated(gathered.get(col), how, starts, nrows)
         if value is None:
             return None
+        if how != "size" and value is gathered[col][0]:
+            handed_out.add(col)
         values[name] = value
     key_cols = {}
     for k in keys:
@@ -80,6 +86,9 @@ def _sorted_groups(code: np.ndarray, combinations: int) -> tuple[np.ndarray, np.
     if combinations <= 4 * nrows + 1024:
         slots = np.full(combinations, -1, dtype=np.int64)
         slots[code] = np.arange(nrows)
+        if combinations == nrows + 1 and slots[-1] < 0 and bool((slots[:nrows] >= 0).all()):
+            # every code from 0 to nrows - 1 present once (a key of one row per value)
+            return slots[:nrows], np.arange(nrows)
         order = slots[slots >= 0]
         if order.size == nrows:  # every code distinct: already the stable order
             return order, np.arange(nrows)
@@ -100,6 +109,8 @@ def _key_ranks(key: np.ndarray, pd) -> tuple[np.ndarray, int]:
             offset = key.astype(np.int64) - low
             present = np.zeros(high - low + 1, dtype=bool)
             present[offset] = True
+            if present.all():  # every value in the range occurs: its offset is its rank
+                return offset, high - low + 2
             table = np.cumsum(present, dtype=np.int64) - 1
             distinct = int(table[-1]) + 1
             return table[offset], distinct + 1
@@ -114,9 +125,12 @@ def _sums(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.add.reduceat(mask.astype(np.float64), starts)
 
 
-def _in_order(column: np.ndarray, order: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _in_order(column: np.ndarray, order: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
     """A value column as float64 rows in group order (never the caller's own array) and
-    its missing values."""
+    its missing values (None for an integer or boolean column, which has none)."""
+    if column.dtype.kind in "biu":
+        v = column if order is None else np.take(column, order)
+        return v.astype(np.float64), None
     v = np.asarray(column if order is None else column[order], dtype=np.float64)
     if v is column:
         v = v.copy()
@@ -125,19 +139,26 @@ def _in_order(column: np.ndarray, order: np.ndarray | None) -> tuple[np.ndarray,
 
 def _aggregated(gathered, how, starts, nrows):
     """One aggregate of a column gathered by :func:`_in_order` into groups beginning at
-    ``starts`` (None: a sum pandas must do)."""
+    ``starts`` (None: a sum pandas must do). A single-row group's sum or maximum is the
+    gathered value itself (the caller copies it before another use)."""
     single = starts.size == nrows
+    ngroups = starts.size
     if how == "size":
         return np.ones(nrows) if single else np.diff(np.r_[starts, nrows]).astype(np.float64)
     v, nan = gathered
     if how == "nulls":
+        if nan is None:
+            return np.zeros(ngroups)
         return nan.astype(np.float64) if single else _sums(nan, starts)
     if how == "count":
+        if nan is None:
+            return np.ones(nrows) if single else np.diff(np.r_[starts, nrows]).astype(np.float64)
         return (~nan).astype(np.float64) if single else _sums(~nan, starts)
     if how == "max":
-        return v.copy() if single else np.fmax.reduceat(v, starts)
+        return v if single else np.fmax.reduceat(v, starts)
     # sum; pandas sums skip missing values (0 for a group of them)
-    v = np.where(nan, 0.0, v) if nan.any() else v.copy()
+    if nan is not None and nan.any():
+        v = np.where(nan, 0.0, v)
     if single:
         return v
     if np.all(v == np.floor(v)) and np.abs(v).sum() < 2**53:

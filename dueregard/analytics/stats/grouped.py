@@ -106,21 +106,24 @@ def aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec])
     ``specs`` are ``(name, column, how)`` with ``how`` one of ``sum``, ``nulls`` (number
     of missing values), ``count`` (non-missing), ``std`` (sample standard deviation),
     ``max`` and ``size`` (rows). Returns ``(keys, values)``: two dicts of numpy arrays,
-    one row per group, sorted by the keys with missing keys last; the keys are object
-    arrays (Python values).
+    one row per group, sorted by the keys with missing keys last. A numeric key column
+    (booleans, integers or floats, missing values as nan) keeps its numpy type, as the
+    array API's ``groups`` do; any other key is an object array of Python values.
     """
-    keys, values = _aggregate(table, by, specs)
-    return {k: _objects(v) for k, v in keys.items()}, values
+    return _aggregate(table, by, specs)
 
 
-def _objects(values: np.ndarray) -> np.ndarray:
-    """An object array of Python values (as ``Series.to_numpy(dtype=object)`` gives)."""
-    return values if values.dtype == object else values.astype(object)
+def _key_array(values: np.ndarray) -> np.ndarray:
+    """A key column as results hold it: numeric numpy arrays as they are (turning a
+    million area codes into Python ints would cost more than the statistic itself), any
+    other column as an object array of Python values (as ``to_numpy(dtype=object)``)."""
+    if values.dtype.kind in "biuf" or values.dtype == object:
+        return values
+    return values.astype(object)
 
 
 def _aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec]):
-    """:func:`aggregate`, but numeric key columns of a pandas table may stay numeric
-    arrays (callers turn the keys they return into objects with :func:`_objects`)."""
+    """The work of :func:`aggregate` (the statistics below call it directly)."""
     keys = _as_list(by)
     kind = table_kind(table)
     for _, _, how in specs:
@@ -147,12 +150,20 @@ def _aggregate(table: Any, by: str | Sequence[str] | None, specs: Sequence[Spec]
         raise ValueError(_EMPTY)
     if keys:
         frame = frame.sort_values(keys, na_position="last", kind="stable").reset_index(drop=True)
-    key_cols = {k: frame[k].to_numpy(dtype=object) for k in keys}
+    key_cols = {k: _frame_key(frame[k]) for k in keys}
     val_cols = {
         name: frame[name].to_numpy(dtype=np.float64, na_value=np.nan) for name, _, _ in specs
     }
     _check_finite(key_cols, val_cols, specs)
     return key_cols, val_cols
+
+
+def _frame_key(column) -> np.ndarray:
+    """A pandas key column as :func:`_key_array` holds it (numeric stays numeric)."""
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "biuf":
+        return column.to_numpy()
+    return column.to_numpy(dtype=object)
 
 
 def _check_finite(key_cols, val_cols, specs) -> None:
@@ -398,7 +409,7 @@ def _missing_groups(
 
 
 def _combine(keys, inputs, result: StatResult) -> StatResult:
-    cols = {**{k: _objects(v) for k, v in keys.items()}, **inputs}
+    cols = {**{k: _key_array(v) for k, v in keys.items()}, **inputs}
     for name, col in result.items():
         cols[name if name not in cols else f"{name}_"] = col
     return StatResult(
@@ -658,7 +669,7 @@ def dsr(
         labels=labels,
     )
     order = result["group"].astype(np.intp)
-    out_keys = {k: _objects(v[first][order]) for k, v in group_keys.items()}
+    out_keys = {k: _key_array(v[first][order]) for k, v in group_keys.items()}
     stat = {k: v for k, v in result.items() if k != "group"}
     return StatResult(
         {**out_keys, **stat},
@@ -833,7 +844,7 @@ def israte(
 
 def _regroup(result: StatResult, group_keys, first) -> StatResult:
     order = result["group"].astype(np.intp)
-    out_keys = {k: _objects(v[first][order]) for k, v in group_keys.items()}
+    out_keys = {k: _key_array(v[first][order]) for k, v in group_keys.items()}
     stat = {k: v for k, v in result.items() if k != "group"}
     return StatResult(
         {**out_keys, **stat},

@@ -10,6 +10,7 @@ from scipy.special import expit, logit
 
 from ._groups import encode_groups
 from ._intervals import poisson_limits, wilson_limits, z_value
+from ._order_statistics import percentiles
 from ._result import StatResult, ci_column_names, confidence_label, constant_column
 from ._validation import (
     NanPolicy,
@@ -206,9 +207,9 @@ def sii(
             b_sim = np.matmul(cb[idx, None, :].astype(np.float32), draws)[:, 0, :]
             del draws
         s_sim, r_sim = _finish_simulated(a_sim, b_sim, value_type, transform, multiplier, rii)
-        sii_q[idx] = _percentiles(s_sim, probs)
+        sii_q[idx] = percentiles(s_sim, probs)
         if rii:
-            rii_q[idx] = _percentiles(r_sim, probs)
+            rii_q[idx] = percentiles(r_sim, probs)
         del a_sim, b_sim, s_sim, r_sim
 
     columns: dict[str, np.ndarray] = {}
@@ -396,25 +397,3 @@ def _finish_simulated(a, b, value_type, transform, multiplier, want_rii):
         if ratio is not None and multiplier < 0:
             np.reciprocal(ratio, out=ratio)
     return sii_sim, ratio
-
-
-def _percentiles(sims: np.ndarray, probs: Sequence[float]) -> np.ndarray:
-    """Type 7 (linear) percentiles along axis 1, via one SIMD sort per row.
-
-    Sorts ``sims`` in place (the callers' simulations are scratch arrays): no second
-    copy of the block is allocated. A partial selection (``np.partition`` at the four
-    positions needed) was measured slower here: numpy ≥ 2's AVX-512 sort beats its
-    multi-position introselect about 3×, and a single-position selection is only ~2×
-    faster than the sort while two are needed (issue 24; see bench/stats.py).
-    """
-    reps = sims.shape[1]
-    sims.sort(axis=1)
-    ordered = sims
-    out = np.empty((sims.shape[0], len(probs)))
-    for j, p in enumerate(probs):
-        h = (reps - 1) * p
-        lo = int(np.floor(h))
-        hi = min(lo + 1, reps - 1)
-        frac = h - lo
-        out[:, j] = ordered[:, lo] + frac * (ordered[:, hi].astype(np.float64) - ordered[:, lo])
-    return out

@@ -58,3 +58,19 @@ def test_make_bench_fails_unless_every_target_holds(monkeypatch, capsys):
     assert exit_code([passed, unmeasured]) == 1
     assert "NOT MEASURED" in capsys.readouterr().out
     assert exit_code([passed, {"benchmark": "info", "status": "n/a"}]) == 0  # not a target
+
+
+def test_every_eds_import_row_with_a_target_is_judged():
+    """A row with a target and status n/a counts as NOT MEASURED and fails `make bench`:
+    the 10× row must be judged like the 100× row."""
+    from bench import eds_import
+
+    assert eds_import._judged(1.0, 1)["status"] == "n/a"
+    assert eds_import._judged(1.0, 1)["target"] == ""
+    assert eds_import._judged(12.0, 10)["status"] == "PASS"
+    assert eds_import._judged(16.0, 10)["status"] == "FAIL"
+    assert eds_import._judged(100.0, 100) == {
+        "target": "≤ 150 × the 1× time",
+        "margin": "1.50×",
+        "status": "PASS",
+    }

@@ -8,7 +8,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from dueregard.analytics.stats import ESP2013_BANDS, dsr, grouped
+from dueregard.analytics.stats import ESP2013_BANDS, _numeric_groupby, dsr, grouped
 from dueregard.analytics.stats.grouped import _aggregate_numeric, aggregate
 
 SPECS = [
@@ -71,6 +71,30 @@ def test_one_row_per_group_and_sums_left_to_pandas():
     # fractional values in groups of several rows: pandas' compensated sums decide
     frame = _table(5, 500, "int").assign(x=lambda f: f.x / 7)
     assert _aggregate_numeric(frame, ["area", "band"], SPECS) is None
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32", "uint16"])
+@pytest.mark.parametrize("repeat_one", [False, True])
+def test_one_row_per_area_code_is_placed_by_its_code(dtype, repeat_one):
+    """A key of each code in a range once (no sort needed), and the same key with one
+    code repeated (the general path): both give pandas' answer."""
+    rng = np.random.default_rng(5)
+    area = rng.permutation(np.arange(100, 600)).astype(dtype)
+    if repeat_one:
+        area[7] = area[8]
+    frame = pd.DataFrame(
+        {"area": area, "x": rng.integers(0, 50, 500).astype(float), "w": rng.integers(1, 9, 500)}
+    )
+    frame.loc[rng.random(500) < 0.05, "x"] = np.nan
+    specs = SPECS + [("w_nulls", "w", "nulls"), ("w_count", "w", "count"), ("w_sum", "w", "sum")]
+    arrays = {c: frame[c].to_numpy() for c in frame}
+    placed = _numeric_groupby._one_row_per_value(arrays, "area", specs, len(frame))
+    assert (placed is None) == repeat_one  # which path this case takes
+    fast = aggregate(frame, "area", specs)
+    slow = aggregate(frame.astype({"area": object}), "area", specs)
+    assert fast[0]["area"].dtype == np.dtype(dtype)
+    assert fast[0]["area"].tolist() == [int(v) for v in slow[0]["area"]]
+    _same(fast[1], slow[1])
 
 
 def test_grouped_dsr_on_a_shuffled_split_table_equals_the_array_api():

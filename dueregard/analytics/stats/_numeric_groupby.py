@@ -32,14 +32,14 @@ def aggregate_numeric(df, keys, specs):
     hows = {how for _, _, how in specs}
     if "std" in hows:
         return None
-    needed = list(dict.fromkeys(keys + [c for _, c, how in specs if how != "size"]))
-    arrays = {}
-    for c in needed:
-        dtype = df[c].dtype
-        if not isinstance(dtype, np.dtype) or dtype.kind not in "biuf":
-            return None
-        arrays[c] = df[c].to_numpy()
+    arrays = _numeric_columns(df, keys + [c for _, c, how in specs if how != "size"])
+    if arrays is None:
+        return None
     nrows = len(df)
+    if len(keys) == 1:
+        placed = _one_row_per_value(arrays, keys[0], specs, nrows)
+        if placed is not None:
+            return placed
     code = None
     combinations = 1
     for k in keys:
@@ -74,6 +74,52 @@ def aggregate_numeric(df, keys, specs):
         v = arrays[k] if order is None else arrays[k][order]
         key_cols[k] = v if single else v[starts]
     return key_cols, values
+
+
+def _numeric_columns(df, names) -> dict[str, np.ndarray] | None:
+    """The named columns as numpy arrays, or None if any is not plain numeric."""
+    arrays = {}
+    for c in dict.fromkeys(names):
+        dtype = df[c].dtype
+        if not isinstance(dtype, np.dtype) or dtype.kind not in "biuf":
+            return None
+        arrays[c] = df[c].to_numpy()
+    return arrays
+
+
+def _one_row_per_value(arrays, key, specs, nrows):
+    """A key holding each whole number of a range exactly once (an area code per row):
+    each row's group is its own and its place in the result is its key minus the
+    smallest, so the rows are scattered straight into place — no sort, no order to
+    build — and the sorted keys are the range itself. None for any other key."""
+    column = arrays[key]
+    if nrows < 2 or column.dtype.kind not in "iu":
+        return None
+    low, high = int(column.min()), int(column.max())
+    if high - low + 1 != nrows:
+        return None
+    place = column - column.dtype.type(low) if low else column
+    seen = np.zeros(nrows, dtype=bool)
+    seen[place] = True
+    if not seen.all():  # a repeated value (and so a gap): not one row per value
+        return None
+    values: dict[str, np.ndarray] = {}
+    for name, col, how in specs:
+        if how == "size" or (how in ("nulls", "count") and arrays[col].dtype.kind in "biu"):
+            values[name] = np.zeros(nrows) if how == "nulls" else np.ones(nrows)
+            continue
+        placed = np.empty(nrows, dtype=np.float64)
+        placed[place] = arrays[col]  # cast to float64 as it is placed
+        nan = np.isnan(placed)
+        if how == "nulls":
+            values[name] = nan.astype(np.float64)
+        elif how == "count":
+            values[name] = (~nan).astype(np.float64)
+        elif how == "sum":  # pandas' sum of a lone missing value is 0
+            values[name] = np.where(nan, 0.0, placed) if nan.any() else placed
+        else:  # max: a lone missing value stays missing
+            values[name] = placed
+    return {key: np.arange(low, high + 1, dtype=column.dtype)}, values
 
 
 def _sorted_groups(code: np.ndarray, combinations: int) -> tuple[np.ndarray, np.ndarray]:

@@ -149,3 +149,18 @@ def test_the_library_imports_no_django():
         "assert not [m for m in sys.modules if m == 'django' or m.startswith('django.')]"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_proportions_and_their_intervals_import_no_scipy():
+    """scipy.special costs ~0.2 s to import — a tenth of a trust's whole pack from a cold
+    start — so the statistics a pack uses (Wilson intervals, normal quantiles) do not."""
+    code = (
+        "import sys; from dueregard.analytics.stats import proportion, grouped; "
+        "import pandas as pd; "
+        "proportion([1, 5], [10, 20], confidence=(0.95, 0.998)); "
+        "grouped.proportion(pd.DataFrame({'g': [1, 2], 'x': [1, 2], 'n': [5, 5]}), "
+        "'x', 'n', by='g'); "
+        "assert not [m for m in sys.modules if m.startswith('scipy')], "
+        "[m for m in sys.modules if m.startswith('scipy')][:5]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -23,9 +23,8 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 import numpy as np
-from scipy.special import ndtri
 
-from ._intervals import exact_poisson_limits, wilson_limits
+from ._intervals import exact_poisson_limits, wilson_limits, z_value
 from ._result import StatResult, ci_column_names, confidence_label, constant_column
 from ._validation import as_array, check_confidence, check_lengths, fail_rows
 from .proportions import proportion_statistic
@@ -171,7 +170,7 @@ def funnel_limits(
         pop = funnel_axis(lo, hi, points)
         columns: dict[str, np.ndarray] = {"population": pop}
         for level, (lo_name, hi_name) in zip(levels, ci_column_names(levels), strict=True):
-            half = float(ndtri(0.5 + level / 2.0)) * np.sqrt(p0 * (1.0 - p0) / pop)
+            half = z_value(level) * np.sqrt(p0 * (1.0 - p0) / pop)
             columns[lo_name] = np.clip(p0 - half, 0.0, 1.0) * mult
             columns[hi_name] = np.clip(p0 + half, 0.0, 1.0) * mult
         columns["baseline"] = np.full(pop.size, p0 * mult)

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from scipy.special import expit, logit
 
 from ._groups import encode_groups
 from ._intervals import poisson_limits, wilson_limits, z_value
@@ -110,6 +109,8 @@ def sii(
             that do not bracket the value, proportions outside 0–1, non-positive rates on
             the log scale, missing values or standard errors, duplicated quantiles.
     """
+    from scipy.special import expit, logit  # imported here: ~0.2 s
+
     levels = check_confidence(confidence)
     check_nan_policy(nan_policy)
     _check_parameters(value_type, transform, repetitions, multiplier)
@@ -303,6 +304,8 @@ def _check_rows(
 def _standard_errors(
     y, pop, value_type, se, lower_cl, upper_cl, count, cl_confidence, labels
 ) -> np.ndarray:
+    from scipy.special import logit  # imported here: ~0.2 s
+
     n = y.shape[0]
     if se is not None:
         s = as_array(se, "se")
@@ -349,6 +352,8 @@ def _standard_errors(
 
 def _finish(a, b, value_type, transform, multiplier):
     """SII, RII and f(0) from intercept/slope on the fitting scale (vectorised)."""
+    from scipy.special import expit  # imported here: ~0.2 s
+
     if transform and value_type == 1:
         f0 = np.exp(a)
         f1 = np.exp(a + b)
@@ -369,6 +374,8 @@ def _finish_simulated(a, b, value_type, transform, multiplier, want_rii):
 
     Works in place on ``a`` and ``b`` (no large temporaries); returns (SII, RII or None).
     """
+    from scipy.special import expit  # imported here: ~0.2 s
+
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if transform and value_type == 1:
             # f0 = e^a, f1 = e^(a+b): SII = e^a (e^b − 1), RII = e^b

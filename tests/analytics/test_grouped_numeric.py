@@ -9,7 +9,7 @@ import pyarrow as pa
 import pytest
 
 from dueregard.analytics.stats import ESP2013_BANDS, _numeric_groupby, dsr, grouped
-from dueregard.analytics.stats.grouped import _aggregate_numeric, aggregate
+from dueregard.analytics.stats._aggregation import _aggregate_numeric, aggregate
 
 SPECS = [
     ("x", "x", "sum"),

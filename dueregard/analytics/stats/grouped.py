@@ -77,18 +77,9 @@ def proportion(
 ) -> StatResult:
     """Wilson proportions of ``Σ numerator / Σ denominator`` per group (see
     :func:`dueregard.analytics.stats.proportion`; PHEindicatormethods ``phe_proportion``)."""
-    keys, sums, labels = _sum_with_nulls(
-        table, by, {"numerator": numerator, "denominator": denominator}, nan_policy
+    return _of_sums(
+        _proportion, table, numerator, denominator, by, confidence, multiplier, nan_policy
     )
-    result = _proportion(
-        sums["numerator"],
-        sums["denominator"],
-        confidence=confidence,
-        multiplier=multiplier,
-        nan_policy=nan_policy,
-        labels=labels,
-    )
-    return _combine(keys, sums, result)
 
 
 def rate(
@@ -103,10 +94,15 @@ def rate(
 ) -> StatResult:
     """Crude rates per group, exact Poisson below 10 events and Byar's from 10 (see
     :func:`dueregard.analytics.stats.rate`; PHEindicatormethods ``phe_rate``)."""
+    return _of_sums(_rate, table, numerator, denominator, by, confidence, multiplier, nan_policy)
+
+
+def _of_sums(statistic, table, numerator, denominator, by, confidence, multiplier, nan_policy):
+    """``statistic`` (the array API's proportion or rate) of the per-group sums."""
     keys, sums, labels = _sum_with_nulls(
         table, by, {"numerator": numerator, "denominator": denominator}, nan_policy
     )
-    result = _rate(
+    result = statistic(
         sums["numerator"],
         sums["denominator"],
         confidence=confidence,

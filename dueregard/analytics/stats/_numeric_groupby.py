@@ -109,7 +109,11 @@ def _one_row_per_value(arrays, key, specs, nrows):
             values[name] = np.zeros(nrows) if how == "nulls" else np.ones(nrows)
             continue
         placed = np.empty(nrows, dtype=np.float64)
-        placed[place] = arrays[col]  # cast to float64 as it is placed
+        # cast first: numpy scatters float64 into float64 faster than it casts as it goes
+        placed[place] = arrays[col].astype(np.float64, copy=False)
+        if arrays[col].dtype.kind in "biu":  # no missing values to find
+            values[name] = placed
+            continue
         nan = np.isnan(placed)
         if how == "nulls":
             values[name] = nan.astype(np.float64)

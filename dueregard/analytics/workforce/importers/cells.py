@@ -92,8 +92,11 @@ def _dictionary(codes: np.ndarray, values: list[str | None]) -> pa.DictionaryArr
     """Rows as a dictionary array of the canonical ``values`` per code (None → null)."""
     canon = sorted({v for v in values if v is not None})
     pos = {v: i for i, v in enumerate(canon)}
-    lut = np.array([pos.get(v, -1) if v is not None else -1 for v in values], dtype=np.int32)
-    idx = lut[codes] if codes.size else np.zeros(0, np.int32)
+    # the narrowest index type: a label column of a few dozen values costs one byte a row,
+    # not four (a national survey has millions of rows and a dozen such columns)
+    itype = next(t for t in (np.int8, np.int16, np.int32) if len(canon) <= np.iinfo(t).max)
+    lut = np.array([pos.get(v, -1) if v is not None else -1 for v in values], dtype=itype)
+    idx = lut[codes] if codes.size else np.zeros(0, itype)
     indices = pa.array(idx, mask=idx < 0) if (lut < 0).any() else pa.array(idx)
     return pa.DictionaryArray.from_arrays(indices, pa.array(canon, pa.string()))
 

@@ -99,15 +99,26 @@ def read_input(
         allow_unmapped=allow_unmapped,
         period=period if isinstance(period, Period) else None,
     )
+    nrows = raw.num_rows
+    # each raw column is let go once converted: a national file is read once, and the
+    # raw and the canonical copies of every column need never be held at the same time
+    uses = {h: list(found.values()).count(h) for h in found.values()}
+    remaining = {h: raw.column(h) for h in uses}
+    del raw
     for spec in schema.columns:
         header = found.get(spec.name)
-        col = raw.column(header) if header is not None else None
+        col = remaining[header] if header is not None else None
+        if header is not None:
+            uses[header] -= 1
+            if not uses[header]:
+                del remaining[header]
         _CONVERTERS[spec.kind](conversion, spec, col, header or spec.name, schema)
+        del col
     out = conversion.out
     if len(schema.unique) > 1:
         _flag_duplicate_keys(check, out, schema.unique, " + ".join(found[c] for c in schema.unique))
     if kind == "staff":
-        _staff_checks(check, out, found, raw.num_rows, (codes or {}).get("occupation_code"))
+        _staff_checks(check, out, found, nrows, (codes or {}).get("occupation_code"))
     if check.problems:
         raise WorkforceInputError(check.problems)
     _add_derived_columns(out, kind, schema)

@@ -22,7 +22,7 @@ from dueregard.publishing.tabular import safe_cell
 
 from .. import derived
 from ..disclosure import DEFAULT_RULES, DisclosureRules, suppress_counts, suppress_table
-from .derived_figures import SYMBOL, derive, show
+from .derived_figures import SYMBOL, Counts, derive, show
 from .headings import heading
 from .metrics import PackResult
 
@@ -50,32 +50,38 @@ def _publish_table(frame: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
     counts = [c for c in attrs.get("counts", []) if c in frame.columns]
     if not counts or frame.empty:
         return frame
-    out = frame.copy().astype({c: object for c in frame.columns})
-    hidden = pd.DataFrame(False, index=frame.index, columns=counts)
-    published = frame[counts].astype(float).copy()
+    frame = frame.copy(deep=False)
+    frame.attrs = {}  # else every column look-up deep-copies them
+    out = frame.astype(object)
+    # One column per count, by position; rows outside every block keep their exact counts.
+    published = np.column_stack([frame[c].astype(float).to_numpy() for c in counts])
+    hidden = np.zeros(published.shape, dtype=bool)
+    exact = np.where(np.isnan(published), 0.0, published).round()
     block_cols = [c for c in _BLOCKS if c in frame.columns and c not in counts]
     by = block_cols[0] if len(block_cols) == 1 else block_cols
-    blocks = frame.groupby(by, sort=False).groups if block_cols else {0: frame.index}
-    for index in blocks.values():
-        sub = frame.loc[index, counts].astype(float).fillna(0).round()
-        inner = [c for c in counts if c not in ("Total", "known", "staff_known")]
-        if "Total" in counts and len(inner) > 1:
-            st = suppress_table(sub[inner].to_numpy(), rules=rules)
-            published.loc[index, inner] = st.published
-            hidden.loc[index, inner] = st.suppressed
-            published.loc[index, "Total"] = st.row_totals
-            hidden.loc[index, "Total"] = st.row_totals_suppressed
+    blocks = (
+        frame.groupby(by, sort=False).indices.values() if block_cols else [np.arange(len(frame))]
+    )
+    inner = [j for j, c in enumerate(counts) if c not in ("Total", "known", "staff_known")]
+    total = counts.index("Total") if "Total" in counts else None
+    for rows in blocks:
+        sub = exact[rows]
+        if total is not None and len(inner) > 1:
+            st = suppress_table(sub[:, inner], rules=rules)
+            cells = np.ix_(rows, inner)
+            published[cells], hidden[cells] = st.published, st.suppressed
+            published[rows, total] = st.row_totals
+            hidden[rows, total] = st.row_totals_suppressed
         else:
-            for c in counts:
-                st = suppress_counts(sub[c].to_numpy(), rules=rules)
-                published.loc[index, c] = st.published[0]
-                hidden.loc[index, c] = st.suppressed[0]
-    for c in counts:
+            for j in range(len(counts)):
+                st = suppress_counts(sub[:, j], rules=rules)
+                published[rows, j], hidden[rows, j] = st.published[0], st.suppressed[0]
+    for j, c in enumerate(counts):
         out[c] = [
             SYMBOL if h else (None if math.isnan(v) else int(v))
-            for v, h in zip(published[c], hidden[c], strict=True)
+            for v, h in zip(published[:, j].tolist(), hidden[:, j].tolist(), strict=True)
         ]
-    derive(frame, out, published, hidden, attrs)
+    derive(frame, out, Counts(counts, published, hidden), attrs)
     out.attrs = attrs
     return out
 

@@ -56,13 +56,19 @@ def _ratio_columns(frame: pd.DataFrame, counts: list[str], attrs: dict) -> dict[
     return found
 
 
+#: Columns whose values split a table into blocks, each with its own reference row and
+#: its own disclosure-control table (e.g. each formal process × characteristic).
+BLOCKS = ("process", "characteristic", "indicator", "cluster")
+
+
 def _reference_rows(frame: pd.DataFrame) -> np.ndarray:
-    """Each row's reference row position (the last reference row of its characteristic
-    block), or -1."""
+    """Each row's reference row position (the last reference row of its block: the same
+    process, characteristic, indicator and cluster), or -1."""
     if "reference" not in frame.columns:
         return np.full(len(frame), -1)
+    cols = [c for c in BLOCKS if c in frame.columns]
     blocks = (
-        frame["characteristic"].tolist() if "characteristic" in frame.columns else [0] * len(frame)
+        list(zip(*(frame[c].tolist() for c in cols), strict=True)) if cols else [()] * len(frame)
     )
     refs = {
         b: i for i, (b, r) in enumerate(zip(blocks, frame["reference"].tolist(), strict=True)) if r

@@ -22,14 +22,13 @@ from dueregard.publishing.tabular import safe_cell
 
 from .. import derived
 from ..disclosure import DEFAULT_RULES, DisclosureRules, suppress_counts, suppress_table
-from .derived_figures import SYMBOL, Counts, derive, show
+from .derived_figures import BLOCKS, SYMBOL, Counts, derive, show
 from .headings import heading
 from .metrics import PackResult
 
 __all__ = ["FORMATS", "disclosure_label", "publish", "write"]
 
 FORMATS = ("xlsx", "csv", "json", "html")
-_BLOCKS = ("process", "characteristic", "indicator", "cluster")
 
 
 def disclosure_label(on: bool, rules: DisclosureRules = DEFAULT_RULES) -> str:
@@ -57,7 +56,7 @@ def _publish_table(frame: pd.DataFrame, rules: DisclosureRules) -> pd.DataFrame:
     published = np.column_stack([frame[c].astype(float).to_numpy() for c in counts])
     hidden = np.zeros(published.shape, dtype=bool)
     exact = np.where(np.isnan(published), 0.0, published).round()
-    block_cols = [c for c in _BLOCKS if c in frame.columns and c not in counts]
+    block_cols = [c for c in BLOCKS if c in frame.columns and c not in counts]
     by = block_cols[0] if len(block_cols) == 1 else block_cols
     blocks = (
         frame.groupby(by, sort=False).indices.values() if block_cols else [np.arange(len(frame))]

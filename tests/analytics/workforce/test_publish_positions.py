@@ -86,3 +86,39 @@ def test_summary_is_the_first_matching_pair_of_rows(seed):
         got = attrs["summary"]
         assert (got["relative_likelihood"], got["lower95"], got["upper95"]) == expected
         assert attrs["title"].startswith(f"Relative likelihood = {expected[0]:.2f} (95% CI")
+
+
+@pytest.fixture(scope="module")
+def large_pack(tmp_path_factory):
+    """A large trust's pack: enough capability cases that reference rows are published."""
+    from dueregard.analytics.synth import write_workforce
+
+    out = tmp_path_factory.mktemp("large")
+    write_workforce(out, staff=20_000, seed=3)
+    inputs = {k: read_input(out / f"{k}.csv", k) for k in INPUTS}
+    return run_pack(inputs, period="2025-26")
+
+
+def test_each_block_is_compared_with_its_own_reference_row(large_pack):
+    """In a table of several blocks (formal processes × characteristics) every published
+    relative likelihood is against the reference row of its own block: a reference row's
+    own figure is 1, never another process's ratio."""
+    table = publish(large_pack).tables["formal_processes"]
+    assert table["process"].nunique() > 1
+    checked = set()
+    for (process, _), block in table.groupby(["process", "characteristic"], sort=False):
+        ref = block[block["reference"]]
+        assert len(ref) <= 1
+        if ref.empty or ref["relative_likelihood"].iloc[0] == "*":
+            continue
+        assert ref["relative_likelihood"].iloc[0] == pytest.approx(1.0)
+        checked.add(process)
+        r_x, r_n = ref["entered"].iloc[0], ref["staff"].iloc[0]
+        for _, row in block.iterrows():
+            if "*" in (row["relative_likelihood"], row["entered"], row["staff"], r_x, r_n):
+                continue
+            if not row["entered"] or not r_x:
+                continue
+            expected = (row["entered"] / row["staff"]) / (r_x / r_n)
+            assert row["relative_likelihood"] == pytest.approx(expected, rel=1e-9)
+    assert len(checked) > 1  # reference rows of more than one process were checked

@@ -306,7 +306,7 @@ def _board(
             ),
             strict=True,
         ):
-            if grouping != g or (std.exclude_bank and bank):
+            if _missing(grouping) or grouping != g or (std.exclude_bank and bank):
                 continue
             member_of = (bool(voting), bool(executive), bool(member), True)
             given = given or any(member_of[:3])

@@ -137,3 +137,26 @@ def test_wres3_and_formal_processes_every_characteristic():
     assert s["relative_likelihood"] == pytest.approx((9 / 50) / (2 / 100))
     fp = result.tables["formal_processes"]
     assert set(fp["characteristic"]) >= {"Sex", "Disability", "Ethnicity (WRES groups)"}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_sums_of_an_aggregate_equal_pandas_groupby(seed):
+    from dueregard.analytics.workforce.metrics.tables import _sums
+
+    rng = np.random.default_rng(seed)
+    size = 200
+    labels = np.array(["a", "b", "Not declared", "Unknown", None], dtype=object)
+    frame = pd.DataFrame(
+        {
+            "grouping": pd.array(rng.choice(labels, size), dtype="string"),
+            "group": rng.choice(labels, size),
+            "flag": rng.random(size) < 0.5,
+            "n": rng.integers(0, 1000, size),
+            "m": np.where(rng.random(size) < 0.1, np.nan, rng.integers(0, 50, size)),
+        }
+    )
+    keys, values = ["grouping", "flag", "group"], ["n", "m"]
+    expected = frame.groupby(keys, sort=False)[values].sum()
+    got = _sums(frame, keys, values)
+    assert list(got) == list(expected.index)
+    assert [tuple(v) for v in got.values()] == list(expected.itertuples(index=False, name=None))

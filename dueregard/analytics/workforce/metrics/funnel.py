@@ -13,13 +13,12 @@ from .tables import (
     _RL_COLS,
     _attrs,
     _comparison_columns,
-    _comparison_table,
+    _frame_of,
     _nested,
     _order,
     _order_groupings,
-    _pivot,
-    _reference,
     _reference_of,
+    _sums,
 )
 
 
@@ -36,18 +35,32 @@ def funnel_tables(aggs: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def _funnel(rec: pd.DataFrame) -> pd.DataFrame:
-    frames = []
+    # One frame built from columns, as in _formal_processes.
+    parts: dict[str, list] = {}
+    stages = ["applied", "shortlisted", "appointed"]
+    sums: dict[str, dict] = {}
+    for (grouping, group), v in _sums(rec, ["grouping", "group"], stages).items():
+        sums.setdefault(grouping, {})[group] = v
     for grouping in _order_groupings(rec["grouping"].unique()):
-        per = _pivot(rec, grouping, ["applied", "shortlisted", "appointed"])
-        ref = _reference(grouping, per["applied"])
-        a = _comparison_table(per, grouping, "shortlisted", "applied", ref)
-        b = _comparison_table(per, grouping, "appointed", "shortlisted", ref)
-        t = a.rename(columns={k: f"shortlisting_{k}" for k in _RL_COLS})
+        per = sums.get(grouping, {})
+        groups = _order(grouping, list(per))
+        applied, shortlisted, appointed = (
+            np.array([per[g][i] for g in groups], dtype=np.float64) for i in range(3)
+        )
+        ref = _reference_of(grouping, groups, applied)
+        a = _comparison_columns(
+            groups, grouping, "shortlisted", "applied", shortlisted, applied, ref
+        )
+        b = _comparison_columns(
+            groups, grouping, "appointed", "shortlisted", appointed, shortlisted, ref
+        )
+        cols = {"characteristic": [GROUPINGS[grouping][0]] * len(groups)}
+        cols.update({f"shortlisting_{k}" if k in _RL_COLS else k: v for k, v in a.items()})
         for k in ("appointed", "appointed_per_shortlisted", *_RL_COLS):
-            t[f"appointment_{k}" if k in _RL_COLS else k] = b[k].to_numpy()
-        t.insert(0, "characteristic", GROUPINGS[grouping][0])
-        frames.append(t)
-    funnel = pd.concat(frames, ignore_index=True)
+            cols[f"appointment_{k}" if k in _RL_COLS else k] = b[k]
+        for k, v in cols.items():
+            parts.setdefault(k, []).append(v)
+    funnel = _frame_of(parts)
     return _attrs(
         funnel,
         "Recruitment funnel (applied → shortlisted → appointed) for every "
@@ -79,18 +92,7 @@ def _formal_processes(cases: pd.DataFrame, staff: pd.DataFrame) -> pd.DataFrame:
             parts.setdefault("characteristic", []).append([GROUPINGS[grouping][0]] * len(groups))
             for k, v in cols.items():
                 parts.setdefault(k, []).append(v)
-    if not parts:
-        pd.concat([])  # no groupings: the same error as concatenating no tables
-    formal = pd.DataFrame(
-        {
-            k: (
-                [v for chunk in chunks for v in chunk]
-                if isinstance(chunks[0], list)
-                else np.concatenate(chunks)
-            )
-            for k, chunks in parts.items()
-        }
-    )
+    formal = _frame_of(parts)
     return _attrs(
         formal,
         "Likelihood of entering formal processes (two-year rolling) for every "

@@ -123,9 +123,13 @@ def _pay_groups(pay: pd.DataFrame, grouping: str, reference: str) -> pd.DataFram
     else:
         units = [(g, [g]) for g in _order(grouping, list(sizes.index)) if g not in MISSING]
 
+    # Each unit's rows selected by numpy on the groups' codes, in the rows' order.
+    code_of, names = pd.factorize(f["group"])
+    hourly, count = f["hourly"].to_numpy(float), f["n"].to_numpy(float)
+
     def stats(codes: list[str]) -> tuple[float, float, float]:
-        s = f[f["group"].isin(codes)]
-        v, c = s["hourly"].to_numpy(float), s["n"].to_numpy(float)
+        keep = np.isin(code_of, [i for i, name in enumerate(names) if name in codes])
+        v, c = hourly[keep], count[keep]
         return c.sum(), _mean(v, c), _weighted_median(v, c)
 
     ref_codes = next((c for label, c in units if reference in c), [reference])

@@ -14,6 +14,7 @@ from ... import engine as engines
 from ..codes import GROUPINGS, UNKNOWN
 from ..definitions import Standard, get_standard
 from ..importers import Period
+from .tables import _sums
 
 PAY_GROUPINGS = ("sex", "ethnic_category", "disability")
 SURVEY_GROUPINGS = ("ethnic_group", "disability")
@@ -196,9 +197,10 @@ def _survey_long(wide: pd.DataFrame, standards: Sequence[Standard]) -> pd.DataFr
     for key, std, item in _survey_items(standards, wide.columns):
         if f"a_{key}" not in wide.columns:
             continue
-        sums = wide.groupby(std.grouping)[[f"p_{key}", f"a_{key}"]].sum()
-        for group, r in sums.iterrows():
-            rows.append((std.name, item.code, group, int(r[f"p_{key}"]), int(r[f"a_{key}"])))
+        sums = _sums(wide, [std.grouping], [f"p_{key}", f"a_{key}"])
+        for group in sorted(sums):
+            positive, answered = sums[group]
+            rows.append((std.name, item.code, group[0], int(positive), int(answered)))
     return pd.DataFrame(rows, columns=["standard", "item", "group", "positive", "answered"])
 
 

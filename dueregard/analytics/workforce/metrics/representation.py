@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..codes import GROUPINGS, MISSING, UNKNOWN, code_maps, normalise
 from .measures import _wilson
-from .tables import _attrs, _label, _order
+from .tables import _attrs, _label, _nested, _order
 
 _REF_CHARACTERISTICS = {
     "ethnicity": "ethnic_broad",
@@ -55,17 +55,22 @@ def _reference_groups(ref: pd.DataFrame) -> pd.DataFrame:
 
 def _representation(staff: pd.DataFrame, ref: pd.DataFrame) -> pd.DataFrame:
     refg = _reference_groups(ref)
+    heads = _nested(staff, ["grouping", "group"])
+    counts: dict[str, dict[str, float]] = {}
+    for grouping, group, count in zip(
+        refg["grouping"].tolist(), refg["group"].tolist(), refg["count"].tolist(), strict=True
+    ):
+        counts.setdefault(grouping, {})[group] = count
     rows = []
-    for grouping in refg["grouping"].unique():
-        st = staff[staff["grouping"] == grouping].groupby("group")["n"].sum()
-        rp = refg[refg["grouping"] == grouping].set_index("group")["count"]
-        known_st = st[[x for x in st.index if x not in MISSING]]
-        known_rp = rp[[x for x in rp.index if x not in MISSING]]
-        groups = _order(grouping, sorted(set(known_st.index) | set(known_rp.index)))
-        if not groups or known_st.sum() == 0 or known_rp.sum() == 0:
+    for grouping, rp in counts.items():
+        st = heads.get(grouping, {})
+        known_st = {g: v for g, v in st.items() if g not in MISSING}
+        known_rp = {g: v for g, v in rp.items() if g not in MISSING}
+        groups = _order(grouping, sorted(set(known_st) | set(known_rp)))
+        if not groups or sum(known_st.values()) == 0 or sum(known_rp.values()) == 0:
             continue
-        x1 = known_st.reindex(groups).fillna(0).to_numpy(float)
-        x2 = known_rp.reindex(groups).fillna(0).to_numpy(float)
+        x1 = np.array([known_st.get(g, 0.0) for g in groups], dtype=np.float64)
+        x2 = np.array([known_rp.get(g, 0.0) for g in groups], dtype=np.float64)
         n1 = np.full(len(groups), x1.sum())
         n2 = np.full(len(groups), x2.sum())
         w1, w2 = _wilson(x1, n1), _wilson(x2, n2)
@@ -77,7 +82,7 @@ def _representation(staff: pd.DataFrame, ref: pd.DataFrame) -> pd.DataFrame:
         hi = d + np.sqrt(
             (w1["pct_upper95"] - w1["pct"]) ** 2 + (w2["pct"] - w2["pct_lower95"]) ** 2
         )
-        unknown = float(st[[x for x in st.index if x in MISSING]].sum())
+        unknown = float(sum(v for g, v in st.items() if g in MISSING))
         for i, g in enumerate(groups):
             rows.append(
                 {

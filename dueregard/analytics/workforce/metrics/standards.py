@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -12,7 +13,7 @@ from ..definitions import Standard
 from ..importers import Period
 from .measures import _mean, _wilson, likelihoods
 from .queries import _survey_long
-from .tables import _RL_COLS, _attrs, _pivot, _two_group_rl
+from .tables import _RL_COLS, _attrs, _missing, _pivot, _sums, _two_group_rl
 
 
 def _standard_tables(
@@ -36,28 +37,30 @@ def _pay_bands(
     bands = aggs.get("bands")
     if bands is not None:
         b = bands[~bands["bank"]] if std.exclude_bank else bands
-        b = b.assign(col=b[g].where(~b[g].isin(MISSING), UNKNOWN))
         cols = [grp, ref, UNKNOWN] if name == "WDES" else [ref, grp, UNKNOWN]
+        # Staff per (cluster, pay band, group), not declared counted as unknown.
+        known_cluster = bool(b["clinical"].notna().any())
+        keys = ["clinical", "pay_grade", g] if known_cluster else ["pay_grade", g]
+        counts: dict[tuple, dict[str, Any]] = {}
+        for (*band, group), (n,) in _sums(b, keys, ["n"]).items():
+            per = counts.setdefault(tuple(band), {})
+            col = UNKNOWN if group in MISSING else group
+            per[col] = per.get(col, 0) + n
         rows = []
-        known_cluster = b["clinical"].notna().any()
         for clinical in (False, True) if known_cluster else (None,):
-            sub = b[b["clinical"] == clinical] if known_cluster else b
-            piv = sub.pivot_table(
-                index="pay_grade", columns="col", values="n", aggfunc="sum", fill_value=0
+            cluster = (
+                "All staff" if clinical is None else ("Clinical" if clinical else "Non-clinical")
             )
-            piv = piv.reindex(
-                index=[p for p in PAY_GRADES if p in piv.index], columns=cols, fill_value=0
-            )
-            for grade, r in piv.iterrows():
-                rows.append(
-                    {
-                        "cluster": "All staff"
-                        if clinical is None
-                        else ("Clinical" if clinical else "Non-clinical"),
-                        "pay_grade": grade,
-                        **{c: int(r[c]) for c in cols},
-                    }
-                )
+            for grade in PAY_GRADES:
+                per = counts.get((clinical, grade) if known_cluster else (grade,))
+                if per is not None:
+                    rows.append(
+                        {
+                            "cluster": cluster,
+                            "pay_grade": grade,
+                            **{c: int(per.get(c, 0)) for c in cols},
+                        }
+                    )
         t = pd.DataFrame(rows, columns=["cluster", "pay_grade", *cols])
         t["Total"] = t[cols].sum(axis=1)
         pct = {}
@@ -206,18 +209,18 @@ def _survey(
     if sv is not None and not sv.empty and "standard" not in sv.columns:
         sv = _survey_long(sv, [std])
     if sv is not None and not sv.empty:
-        sv = sv[sv["standard"] == name]
+        sums = _sums(sv, ["standard", "item", "group"], ["positive", "answered"])
         rows = []
         for item in std.survey:
             for group in [grp, ref] if item.groups is None else list(item.groups):
-                r = sv[(sv["item"] == item.code) & (sv["group"] == group)]
+                positive, answered = sums.get((name, item.code, group), (0, 0))
                 rows.append(
                     {
                         "indicator": item.code,
                         "title": item.title,
                         "group": group,
-                        "positive": int(r["positive"].sum()),
-                        "answered": int(r["answered"].sum()),
+                        "positive": int(positive),
+                        "answered": int(answered),
                     }
                 )
         t = pd.DataFrame(rows)
@@ -278,35 +281,58 @@ def _board(
     tables: dict[str, pd.DataFrame] = {}
     staff = aggs.get("staff")
     if staff is not None:
-        st = staff[staff["grouping"] == g]
-        if std.exclude_bank:
-            st = st[~st["bank"]]
-        rows = []
-        boards = (
-            ("Board: voting members", st["board_voting"]),
-            ("Board: executive members", st["board_executive"]),
-            ("Board: all members", st["board_member"]),
+        # Staff per group in each population: the board's voting, executive and all
+        # members (a flag counts as pandas' astype(bool) counts it) and the whole workforce.
+        populations = (
+            "Board: voting members",
+            "Board: executive members",
+            "Board: all members",
+            "Overall workforce",
         )
-        given = any(bool(mask.astype(bool).any()) for _label, mask in boards)
+        sums: list[dict[str, Any]] = [{} for _ in populations]
+        given = False
+        for grouping, bank, voting, executive, member, group, n in zip(
+            *(
+                staff[c].tolist()
+                for c in (
+                    "grouping",
+                    "bank",
+                    "board_voting",
+                    "board_executive",
+                    "board_member",
+                    "group",
+                    "n",
+                )
+            ),
+            strict=True,
+        ):
+            if _missing(grouping) or grouping != g or (std.exclude_bank and bank):
+                continue
+            member_of = (bool(voting), bool(executive), bool(member), True)
+            given = given or any(member_of[:3])
+            if _missing(group):
+                continue
+            for s, m in zip(sums, member_of, strict=True):
+                if m:
+                    s[group] = s.get(group, 0) + (0 if _missing(n) else n)
         note = (
             ""
             if given
             else "No board membership was given in the staff file, so the board rows are "
             "omitted; add the board member, voting and executive columns to compare."
         )
-        for label, mask in (
-            *(boards if given else ()),
-            ("Overall workforce", pd.Series(True, index=st.index)),
-        ):
-            s = st[mask.astype(bool)].groupby("group")["n"].sum()
-            known = int(s[[x for x in s.index if x not in MISSING]].sum())
+        rows = []
+        for label, s in zip(populations, sums, strict=True):
+            if not given and label != populations[-1]:
+                continue
+            known = int(sum(v for x, v in s.items() if x not in MISSING))
             n_grp = int(s.get(grp, 0))
             rows.append(
                 {
                     "population": label,
                     grp: n_grp,
                     "known": known,
-                    "unknown": int(s[[x for x in s.index if x in MISSING]].sum()),
+                    "unknown": int(sum(v for x, v in s.items() if x in MISSING)),
                     f"{grp} %": 100 * n_grp / known if known else np.nan,
                 }
             )

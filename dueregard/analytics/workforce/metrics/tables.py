@@ -34,18 +34,9 @@ def _order(grouping: str, groups: Sequence[str]) -> list[str]:
     return declared + [g for g in (NOT_DECLARED, UNKNOWN) if g in groups]
 
 
-def _reference(grouping: str, counts: pd.Series) -> str | None:
-    ref = GROUPINGS.get(grouping, (None, None))[1]
-    declared = counts[[g for g in counts.index if g not in MISSING]]
-    if ref is not None and ref in declared.index and declared[ref] > 0:
-        return ref
-    if declared.empty:
-        return None
-    return str(declared.idxmax())
-
-
 def _reference_of(grouping: str, groups: Sequence[str], counts: np.ndarray) -> str | None:
-    """:func:`_reference` for counts given as ``groups`` and an array (no pandas)."""
+    """The reference group of ``grouping``: its standard reference if it has a count,
+    else the declared group with the most (the first of equals); None if none declared."""
     declared = [(g, v) for g, v in zip(groups, counts, strict=True) if g not in MISSING]
     ref = GROUPINGS.get(grouping, (None, None))[1]
     if ref is not None and any(g == ref and v > 0 for g, v in declared):
@@ -65,11 +56,35 @@ def _label(grouping: str, group: str) -> str:
     return group
 
 
+def _missing(v: Any) -> bool:
+    """A missing key or value as pandas sees it (None, NaN, pd.NA)."""
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _sums(frame: pd.DataFrame, keys: Sequence[str], values: Sequence[str]) -> dict[tuple, list]:
+    """``{key tuple: [sum of each value]}`` in order of first appearance, as
+    ``frame.groupby(keys, sort=False)[values].sum()`` gives them: rows with a missing key
+    are dropped and missing values add nothing. Plain Python over the few rows of an
+    aggregate costs far less than a pandas groupby."""
+    out: dict[tuple, list] = {}
+    key_cols = [frame[k].tolist() for k in keys]
+    value_cols = [frame[v].tolist() for v in values]
+    for key, vals in zip(zip(*key_cols, strict=True), zip(*value_cols, strict=True), strict=True):
+        if any(_missing(k) for k in key):
+            continue
+        acc = out.get(key)
+        if acc is None:
+            acc = out[key] = [0] * len(values)
+        for i, v in enumerate(vals):
+            if not _missing(v):
+                acc[i] += v
+    return out
+
+
 def _nested(frame: pd.DataFrame, keys: list[str], value: str = "n") -> dict:
     """{k1: {k2: … sum}} of ``value`` — plain dicts, so the loops avoid pandas overhead."""
     out: dict = {}
-    sums = frame.groupby(keys, sort=False)[value].sum()
-    for key, v in zip(sums.index, sums.to_numpy(), strict=True):
+    for key, (v,) in _sums(frame, keys, [value]).items():
         d = out
         for k in key[:-1]:
             d = d.setdefault(k, {})
@@ -78,9 +93,40 @@ def _nested(frame: pd.DataFrame, keys: list[str], value: str = "n") -> dict:
 
 
 def _pivot(frame: pd.DataFrame, grouping: str, values: Sequence[str]) -> pd.DataFrame:
-    f = frame[frame["grouping"] == grouping]
-    f = f.groupby("group")[list(values)].sum()
-    return f.reindex(_order(grouping, list(f.index))).fillna(0)
+    """``values`` summed per group of ``grouping``, a row per group in :func:`_order`."""
+    sums = {
+        group: v
+        for (g, group), v in _sums(frame, ["grouping", "group"], values).items()
+        if g == grouping
+    }
+    order = _order(grouping, list(sums))
+    return pd.DataFrame(
+        {
+            c: np.array(
+                [sums[g][i] for g in order],
+                dtype=np.int64 if frame[c].dtype.kind in "iub" else np.float64,
+            )
+            for i, c in enumerate(values)
+        },
+        index=pd.Index(order, dtype=object, name="group"),
+    )
+
+
+def _frame_of(parts: Mapping[str, list]) -> pd.DataFrame:
+    """One frame from columns given in chunks (lists of labels or numpy arrays): built
+    once, it costs less than a small frame per chunk concatenated."""
+    if not parts:
+        pd.concat([])  # no chunks: the same error as concatenating no tables
+    return pd.DataFrame(
+        {
+            k: (
+                [v for chunk in chunks for v in chunk]
+                if isinstance(chunks[0], list)
+                else np.concatenate(chunks)
+            )
+            for k, chunks in parts.items()
+        }
+    )
 
 
 def _attrs(
@@ -104,15 +150,6 @@ def _attrs(
 _RL_COLS = ("relative_likelihood", "lower95", "upper95", "outside_0_80_1_25")
 
 
-def _comparison_table(
-    per: pd.DataFrame, grouping: str, num: str, den: str, ref: str | None
-) -> pd.DataFrame:
-    """Rows per group with num/den, rate and relative likelihood vs ``ref`` (numpy)."""
-    x = per[num].to_numpy(dtype=np.float64)
-    n = per[den].to_numpy(dtype=np.float64)
-    return pd.DataFrame(_comparison_columns(list(per.index), grouping, num, den, x, n, ref))
-
-
 def _comparison_columns(
     groups: list[str],
     grouping: str,
@@ -122,7 +159,7 @@ def _comparison_columns(
     n: np.ndarray,
     ref: str | None,
 ) -> dict[str, Any]:
-    """The columns of :func:`_comparison_table` for ``groups`` with counts ``x``/``n``."""
+    """Columns per group with num/den, rate and relative likelihood vs ``ref`` (numpy)."""
     with np.errstate(invalid="ignore", divide="ignore"):
         rate = np.where(n > 0, x / np.where(n > 0, n, 1.0), np.nan)
     cols: dict[str, Any] = {

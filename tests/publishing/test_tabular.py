@@ -100,8 +100,7 @@ WRITERS = {
 }
 # ``tabular.to_csv(`` is the guarded writer itself, not a writer of its own.
 _WRITES = re.compile(
-    r"csv\.writer\(|csv\.DictWriter\(|Workbook\((?:write_only=True)?\)|(?<!tabular)\.to_csv\("
-    r"|\.to_excel\("
+    r"csv\.writer\(|csv\.DictWriter\(|Workbook\(\)|(?<!tabular)\.to_csv\(|\.to_excel\("
 )
 
 

@@ -136,30 +136,17 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 
 def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None) -> None:
-    # Write-only mode: each sheet's widths and frozen header are set before its rows are
-    # streamed (:func:`_fill`); the styled cells are WriteOnlyCells.
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
-    wb = Workbook(write_only=True)
-    bold = Font(bold=True)
-
-    def styled(sheet: Any, value: Any, font: Font, alignment: Alignment | None = None) -> Any:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = font
-        if alignment is not None:
-            cell.alignment = alignment
-        return cell
-
-    ws = wb.create_sheet("Summary")
-    rows: list[list[Any]] = [
-        [styled(ws, "dueregard workforce equality metrics", Font(bold=True, size=14))]
-    ]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Summary"
+    ws.append(["dueregard workforce equality metrics"])
+    ws["A1"].font = Font(bold=True, size=14)
     for k, v in result.meta.items():
         if k != "disclosure_control":
-            rows.append(
+            ws.append(
                 [
                     k.replace("_", " ").capitalize(),
                     _fmt(v)
@@ -167,32 +154,37 @@ def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None
                     else ", ".join(f"{a} {b}" for a, b in v.items()),
                 ]
             )
-    rows += [[], ["Table", "Title"]]
+    ws.append([])
+    ws.append(["Table", "Title"])
     used = {"Summary"}
     names = {}
     for name, frame in result.tables.items():
         names[name] = _sheet_name(name, used)
-        rows.append([names[name], frame.attrs.get("title", name)])
+        ws.append([names[name], frame.attrs.get("title", name)])
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["B"].width = 120
-    _fill(ws, rows)
     for name, frame in result.tables.items():
         sh = wb.create_sheet(names[name])
-        title = frame.attrs.get("title", name)
-        rows = [
-            [styled(sh, title, bold, Alignment(wrap_text=False))],
-            [f"Period {result.meta.get('period', '')}; {result.meta.get('disclosure', '')}"],
-        ]
+        sh.append([frame.attrs.get("title", name)])
+        sh["A1"].font = Font(bold=True)
+        sh["A1"].alignment = Alignment(wrap_text=False)
+        sh.append([f"Period {result.meta.get('period', '')}; {result.meta.get('disclosure', '')}"])
         if frame.attrs.get("note"):
-            rows.append([frame.attrs["note"]])
-        rows += [[], [styled(sh, heading(str(c)), bold) for c in frame.columns]]
-        sh.freeze_panes = f"A{len(rows) + 1}"
-        # Rows from whole columns as Python lists: itertuples selects every column again.
+            sh.append([frame.attrs["note"]])
+        sh.append([])
+        sh.append([heading(str(c)) for c in frame.columns])
+        for cell in sh[sh.max_row]:
+            cell.font = Font(bold=True)
+        header_row = sh.max_row
+        # rows from whole columns as Python lists: itertuples selects every column again
         columns = [col.tolist() for _c, col in frame.items()]
-        rows += [[_xlsx_value(v) for v in row] for row in zip(*columns, strict=True)]
+        for row in zip(*columns, strict=True):
+            sh.append([_xlsx_value(v) for v in row])
+        sh.freeze_panes = sh.cell(row=header_row + 1, column=1)
         for i, c in enumerate(frame.columns, start=1):
-            sh.column_dimensions[get_column_letter(i)].width = max(10, min(40, len(str(c)) + 2))
-        _fill(sh, rows)
+            sh.column_dimensions[sh.cell(row=header_row, column=i).column_letter].width = max(
+                10, min(40, len(str(c)) + 2)
+            )
     if quality:
         sh = wb.create_sheet("Data quality")
         cols = [
@@ -206,28 +198,13 @@ def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None
             "declared_pct",
             "unmapped_values",
         ]
-        what = "declared / not declared / unknown / unmapped values"
-        rows = [[f"Data quality by characteristic ({what})"], [c.replace("_", " ") for c in cols]]
-        rows += [[_xlsx_value(q.get(c)) for c in cols] for q in quality]
-        _fill(sh, rows)
+        sh.append(
+            ["Data quality by characteristic (declared / not declared / unknown / unmapped values)"]
+        )
+        sh.append([c.replace("_", " ") for c in cols])
+        for q in quality:
+            sh.append([_xlsx_value(q.get(c)) for c in cols])
     wb.save(path)
-
-
-def _fill(sheet: Any, rows: list[list[Any]]) -> None:
-    """Stream ``rows`` into a write-only sheet, first declaring the range they use (a
-    normal sheet declares it, and read-only readers size the sheet from it)."""
-    from openpyxl.utils import get_column_letter
-
-    filled = [
-        (r, max(i for i, v in enumerate(row, 1) if v is not None))
-        for r, row in enumerate(rows, 1)
-        if any(v is not None for v in row)
-    ]
-    if filled:
-        ref = f"A1:{get_column_letter(max(c for _r, c in filled))}{filled[-1][0]}"
-        sheet.calculate_dimension = lambda: ref
-    for row in rows:
-        sheet.append(row)
 
 
 def _defuse(v: Any) -> Any:

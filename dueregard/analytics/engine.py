@@ -28,6 +28,9 @@ def _duckdb(database: str = ":memory:", *, threads: int | None = None, **kwargs:
 
     if threads is None:
         threads = int(os.environ.get("DUEREGARD_ENGINE_THREADS", "0")) or (os.cpu_count() or 1)
+    # DuckDB keeps freed memory for reuse until a task has allocated more than this; our
+    # queries are short group-bys beside large Arrow tables, so it is handed back sooner
+    kwargs.setdefault("allocator_flush_threshold", "16MB")
     return ibis.duckdb.connect(database, threads=threads, **kwargs)
 
 

@@ -128,6 +128,9 @@ def read_input(
             for k, v in out.items()
         }
     )
+    # the raw file's and the conversion's buffers are free now: hand them back to the
+    # system rather than keep them cached for the next file (a national import is large)
+    pa.default_memory_pool().release_unused()
     return Imported(kind, table, conversion.quality, ignored, name)
 
 

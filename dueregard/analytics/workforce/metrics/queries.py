@@ -165,14 +165,16 @@ def queries(
         flags: dict[str, Any] = {}
         for key, _std, item in _survey_items(standards, survey.columns):
             asked = survey.question.isin(list(item.questions))
-            flags[f"a_{key}"] = asked.cast("int64")
-            flags[f"p_{key}"] = (asked & survey.answer_norm.isin(list(item.positive))).cast("int64")
+            # one byte a flag: the per-respondent step holds a row per respondent (a
+            # national survey has millions), and its maxima are 0 or 1
+            flags[f"a_{key}"] = asked.cast("int8")
+            flags[f"p_{key}"] = (asked & survey.answer_norm.isin(list(item.positive))).cast("int8")
         if flags:
             keys = _present(survey, SURVEY_GROUPINGS)
             s = survey.filter(survey.answer_norm != "").mutate(**flags)
             rid = "respondent_key" if "respondent_key" in survey.columns else "respondent_id"
             per = s.group_by([rid, *keys]).agg(**{k: s[k].max() for k in flags})
-            aggs = {k: per[k].sum() for k in flags}
+            aggs = {k: per[k].cast("int64").sum() for k in flags}
             out["survey"] = per.group_by(keys).agg(**aggs)
         eq = [s.engagement_question for s in standards if s.engagement_question]
         if eq:

@@ -224,7 +224,8 @@ def isratio(
     """Indirectly standardised ratios per group (see
     :func:`dueregard.analytics.stats.isratio`). Reference rates come from ``reference``
     (``band -> (count, population)``) or from two columns of the table."""
-    x, n, rc, rp, codes, first, group_keys, labels = _isr_inputs(
+    return _indirectly_standardised(
+        _isratio,
         table,
         count,
         population,
@@ -233,20 +234,10 @@ def isratio(
         reference,
         reference_count,
         reference_population,
+        confidence,
+        multiplier,
         nan_policy,
     )
-    result = _isratio(
-        x,
-        n,
-        rc,
-        rp,
-        groups=codes,
-        confidence=confidence,
-        multiplier=multiplier,
-        nan_policy=nan_policy,
-        labels=labels,
-    )
-    return _regroup(result, group_keys, first)
 
 
 def israte(
@@ -265,6 +256,37 @@ def israte(
 ) -> StatResult:
     """Indirectly standardised rates per group (see
     :func:`dueregard.analytics.stats.israte`)."""
+    return _indirectly_standardised(
+        _israte,
+        table,
+        count,
+        population,
+        ageband,
+        by,
+        reference,
+        reference_count,
+        reference_population,
+        confidence,
+        multiplier,
+        nan_policy,
+    )
+
+
+def _indirectly_standardised(
+    statistic,
+    table,
+    count,
+    population,
+    ageband,
+    by,
+    reference,
+    reference_count,
+    reference_population,
+    confidence,
+    multiplier,
+    nan_policy,
+) -> StatResult:
+    """``statistic`` (the array API's isratio or israte) of the table's per-group sums."""
     x, n, rc, rp, codes, first, group_keys, labels = _isr_inputs(
         table,
         count,
@@ -276,7 +298,7 @@ def israte(
         reference_population,
         nan_policy,
     )
-    result = _israte(
+    result = statistic(
         x,
         n,
         rc,

@@ -40,6 +40,11 @@ class Declaration:
     days: int | None = None  # the period, disposed of by ``disposal``
     disposal: str = ""  # the label registered with core.services.retention
     kept: str = ""  # when there is no period: how long, and why
+    # The fields naming the person a record is about. Erasure deletes an erasable record
+    # only when one of these names the person; a record that merely mentions them (as
+    # someone's line manager, say) belongs to someone else and is kept. Empty: any of
+    # the personal fields.
+    subject: tuple[str, ...] = ()
 
     @property
     def retention(self) -> str:
@@ -163,6 +168,7 @@ DECLARATIONS: list[Declaration] = [
         _("Change-maker cohorts: applications, line-manager support, selection and completion"),
         days=365 * 3,
         disposal="cohort applications",
+        subject=("user",),
     ),
     # Voluntary equality monitoring (issue 19, ADR 0044): deleted with the application.
     _d(

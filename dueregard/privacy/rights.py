@@ -32,6 +32,7 @@ ERASABLE = {
     "events.Booking",
     "events.Invitation",
     "mentoring.Application",
+    "cohorts.Application",
     "awards.Nomination",
     "publishing.FormatRequest",
     "core.Invitation",
@@ -71,10 +72,11 @@ def person_in_system(system, pk: int) -> User | None:
     return User.objects.filter(pk=pk, pk__in=in_system.values("user_id")).first()
 
 
-def _condition(model, declaration: Declaration, user: User) -> Q | None:
+def _condition(model, declaration: Declaration, user: User, fields=None) -> Q | None:
+    """Rows naming ``user`` in any of ``fields`` (default: the declared personal fields)."""
     condition = Q()
     any_field = False
-    for name in declaration.personal:
+    for name in fields or declaration.personal:
         field = model._meta.get_field(name)
         if (
             isinstance(field, models.ForeignKey)
@@ -178,10 +180,15 @@ def erase(user: User, actor, *, request=None) -> dict[str, int]:
     for found in records(user):
         if found.declaration.model in ERASABLE:
             model = apps.get_model(found.declaration.model)
-            deleted, _kinds = model._default_manager.filter(
-                pk__in=[obj.pk for obj in found.records]
-            ).delete()
-            counts[found.declaration.model] = deleted
+            rows = model._default_manager.filter(pk__in=[obj.pk for obj in found.records])
+            if found.declaration.subject:  # only the records about the person
+                rows = rows.filter(
+                    _condition(model, found.declaration, user, found.declaration.subject)
+                )
+            _total, by_model = rows.delete()  # with what cascades (e.g. monitoring)
+            for label, deleted in by_model.items():
+                if deleted:
+                    counts[label] = counts.get(label, 0) + deleted
     Membership.objects.filter(user=user).update(is_active=False)
     anonymise_user(user)
     counts["core.User"] = 1

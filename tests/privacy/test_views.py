@@ -107,3 +107,28 @@ def test_erasure_deletes_staff_network_membership(admin, subject, org_a):
     counts = rights.erase(subject, admin)
     assert counts.get("networks.Member") == 1
     assert not Member.objects.filter(user=subject).exists()
+
+
+def test_erasure_deletes_the_persons_own_cohort_application_not_one_they_support(
+    admin, subject, org_a
+):
+    """A change-maker application is about its applicant: erasing the applicant deletes
+    it (with its voluntary monitoring); erasing their line manager keeps it."""
+    from dueregard.cohorts.models import Application, Monitoring
+    from dueregard.privacy import rights
+    from tests.cohorts.helpers import make_application, make_cohort, make_user
+
+    cohort = make_cohort(org_a)
+    own = make_application(cohort, 1, user=subject, shared=(["prefer_not_to_say"], ""))
+    manager = make_user("lena.manager@example.nhs.uk", "Lena Manager")
+    supported = make_application(cohort, 2, line_manager_email=manager.email)
+    counts = rights.erase(subject, admin)
+    assert counts.get("cohorts.Application") == 1
+    assert not Application.objects.filter(pk=own.pk).exists()
+    assert not Monitoring.objects.filter(application_id=own.pk).exists()
+    # the manager's own record of what they hold lists the application they supported...
+    found = {f.declaration.model: f for f in rights.records(manager)}
+    assert [a.pk for a in found["cohorts.Application"].records] == [supported.pk]
+    # ...but erasing the manager leaves the applicant's application in place
+    rights.erase(manager, admin)
+    assert Application.objects.filter(pk=supported.pk).exists()

@@ -78,6 +78,7 @@ DECLARATIONS: list[Declaration] = [
         _("Inviting a person to a role"),
         days=90,
         disposal="invitations",
+        subject=("email", "accepted_by"),
     ),
     _d(
         "core.AuditEvent",
@@ -101,6 +102,7 @@ DECLARATIONS: list[Declaration] = [
         _("Sending a report in another format to the person who asked"),
         days=365,
         disposal="format requests",
+        subject=("email",),
     ),
     _d("eds.Assessment", ["signed_off_by", "created_by"], WORK, kept=STAFF_WORK),
     _d("eds.Evidence", ["added_by"], WORK, kept=STAFF_WORK),
@@ -132,6 +134,7 @@ DECLARATIONS: list[Declaration] = [
         _("A place held for a named person"),
         days=365,
         disposal="event invitations",
+        subject=("email",),
     ),
     # Voluntary equality monitoring (issue 19, ADR 0044): deleted with the booking.
     _d(
@@ -152,6 +155,7 @@ DECLARATIONS: list[Declaration] = [
         special_basis=EMPLOYMENT,
         days=365 * 3,
         disposal="mentoring applications",
+        subject=("user",),
     ),
     _d("mentoring.MatchRun", ["created_by"], WORK, kept=STAFF_WORK),
     _d(
@@ -196,6 +200,7 @@ DECLARATIONS: list[Declaration] = [
         _("Award nominations"),
         days=365 * 3,
         disposal="award nominations",
+        subject=("nominee_email",),
     ),
     # Voluntary equality monitoring (issue 19, ADR 0044): deleted with the nomination.
     _d(

@@ -182,9 +182,8 @@ def erase(user: User, actor, *, request=None) -> dict[str, int]:
             model = apps.get_model(found.declaration.model)
             rows = model._default_manager.filter(pk__in=[obj.pk for obj in found.records])
             if found.declaration.subject:  # only the records about the person
-                rows = rows.filter(
-                    _condition(model, found.declaration, user, found.declaration.subject)
-                )
+                about = _condition(model, found.declaration, user, found.declaration.subject)
+                rows = rows.filter(about) if about is not None else rows.none()
             _total, by_model = rows.delete()  # with what cascades (e.g. monitoring)
             for label, deleted in by_model.items():
                 if deleted:

@@ -174,3 +174,37 @@ def test_closed_accounts_are_anonymised_after_365_days(make_user, system):
     assert User.objects.get(pk=recent.pk).email == "recent.leaver@example.nhs.uk"
     assert User.objects.get(pk=active.pk).is_active
     assert retention.dispose_expired()["closed accounts"] == 0  # once only
+
+
+def test_subject_fields_are_personal_fields_that_can_name_a_person():
+    """A declaration's ``subject`` decides what erasure deletes, so each of its fields must
+    be one of its personal fields that names a person (an account or an e-mail address)."""
+    from django.apps import apps
+    from django.db import models as django_models
+
+    from dueregard.privacy.declarations import DECLARATIONS
+    from dueregard.privacy.rights import ERASABLE
+
+    for declaration in DECLARATIONS:
+        model = apps.get_model(declaration.model)
+        for name in declaration.subject:
+            assert name in declaration.personal, (declaration.model, name)
+            field = model._meta.get_field(name)
+            names_a_person = isinstance(field, django_models.EmailField) or (
+                isinstance(field, django_models.ForeignKey)
+                and field.related_model is apps.get_model("core.User")
+            )
+            assert names_a_person, (declaration.model, name)
+    # an erasable record naming more than one person must say whose it is
+    for declaration in DECLARATIONS:
+        if declaration.model not in ERASABLE:
+            continue
+        model = apps.get_model(declaration.model)
+        people = [
+            n
+            for n in declaration.personal
+            if isinstance(
+                model._meta.get_field(n), django_models.EmailField | django_models.ForeignKey
+            )
+        ]
+        assert len(people) <= 1 or declaration.subject, declaration.model

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from dueregard.core.monitoring import reach_cells
 
 from .models import Status, Support
 
@@ -22,25 +22,18 @@ SUPPORT_TAGS = {
 }
 
 
-def published(value: float, hidden: bool) -> str:
-    """A disclosure-controlled count: ``*`` when suppressed, else the rounded figure."""
-    return "*" if hidden else f"{value:,.0f}"
-
-
-def interval(figure: dict) -> str:
-    if figure["value"] != figure["value"]:  # nan: a count is hidden or a group is empty
-        return _("Not shown")
-    return f"{figure['value']:.2f} ({figure['lower']:.2f} to {figure['upper']:.2f})"
+# The reach page shows the relative likelihoods of being selected and of completing (of
+# the four later stages: selected, attended, completed, progressed).
+SHOWN_LIKELIHOODS = (0, 2)
 
 
 def reach_rows(rows) -> list[dict]:
+    """The reach table's cells (``core.monitoring``), with the likelihoods the page shows."""
     return [
         {
-            "label": row.label,
-            "counts": [published(v, h) for v, h in zip(row.published, row.suppressed, strict=True)],
-            "others": published(row.reference_published[0], row.reference_suppressed[0]),
-            "likelihoods": [interval(f) for f in row.likelihood],
-            "flagged": [f["outside_band"] is True for f in row.likelihood],
+            **cells,
+            "likelihoods": [cells["likelihoods"][i] for i in SHOWN_LIKELIHOODS],
+            "flagged": [cells["flagged"][i] for i in SHOWN_LIKELIHOODS],
         }
-        for row in rows
+        for cells in reach_cells(rows)
     ]

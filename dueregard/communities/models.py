@@ -13,14 +13,19 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dueregard.core.tenancy import Scope, ScopedModel
+from dueregard.core.private_groups import (
+    GroupChild,
+    GroupLeader,
+    GroupMember,
+    PrivateGroup,
+    once_per_person,
+)
 from dueregard.events.models import Series
 
 
-class Community(ScopedModel):
+class Community(PrivateGroup):
     """A community of one organisation, or (organisation empty) of a whole system."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -39,65 +44,22 @@ class Community(ScopedModel):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.name
 
-    @classmethod
-    def in_scope(cls, scope: Scope) -> models.QuerySet:
-        """An organisation sees its own communities and its system's system-wide ones."""
-        rows = cls._default_manager.all()
-        if scope.organisation is not None:
-            return rows.filter(
-                Q(organisation=scope.organisation)
-                | Q(organisation__isnull=True, system_id=scope.organisation.system_id)
-            )
-        if scope.system is not None:
-            return rows.filter(system=scope.system)
-        return rows.none()
-
-
-class _CommunityChild(models.Model):
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def in_scope(cls, scope: Scope) -> models.QuerySet:
-        return cls._default_manager.filter(community__in=Community.in_scope(scope))
-
-
-class Organiser(_CommunityChild):
+class Organiser(GroupLeader):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="organisers")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    since = models.DateField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["since", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["community", "user"], name="community_organiser_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.community})"
+    class Meta(GroupLeader.Meta):
+        constraints = [once_per_person("community", "organiser")]
 
 
-class Member(_CommunityChild):
-    """One person's opt-in membership (special-category data: see the module docstring)."""
-
+class Member(GroupMember):
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    joined_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["joined_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["community", "user"], name="community_member_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.community} member"
+    class Meta(GroupMember.Meta):
+        constraints = [once_per_person("community", "member")]
 
 
-class Workshop(_CommunityChild):
+class Workshop(GroupChild):
     """An events series on the community's calendar (its sessions are the dates)."""
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="workshops")
@@ -118,7 +80,7 @@ def resource_upload_to(instance, filename):
     return f"communities/{instance.community_id}/{uuid.uuid4().hex}/{filename}"
 
 
-class Resource(_CommunityChild):
+class Resource(GroupChild):
     """A shared link or file, for the community's members and organisers."""
 
     class Kind(models.TextChoices):
@@ -142,7 +104,7 @@ class Resource(_CommunityChild):
         return self.title
 
 
-class Announcement(_CommunityChild):
+class Announcement(GroupChild):
     """A message from the organisers, listed newest first and e-mailed to the members."""
 
     retention_days = 365 * 2

@@ -7,15 +7,15 @@ service and renders.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dueregard.core.form_actions import attempt, submit
+from dueregard.core.form_actions import submit
 from dueregard.core.permissions import can, require, requires
+from dueregard.core.views import private_groups
 
 from . import presenters
 from .forms import (
@@ -26,41 +26,22 @@ from .forms import (
     OrganiserForm,
     WorkshopForm,
 )
-from .models import Announcement, Community, Member, Resource
+from .models import Announcement, Resource
 from .services import communities as service
 from .services import content, files
 
 LATEST_ANNOUNCEMENTS = 5
 
 
-def _community(request, pk, rule="communities.view") -> Community:
-    community = request.scope.get_or_404(Community, pk=pk)
-    require(request.scope, rule, community)
-    return community
+PAGES = private_groups.GroupPages(service.GROUPS)
+join, leave, members = PAGES.join, PAGES.leave, PAGES.members
+_community = PAGES.load
 
 
 @login_required
 @requires("communities.view")
 def index(request):
-    scope = request.scope
-    rows = list(
-        scope.query(Community)
-        .select_related("organisation", "system")
-        .prefetch_related("organisers__user")
-    )
-    organised = {
-        c.pk for c in rows if any(o.user_id == request.user.pk for o in c.organisers.all())
-    }
-    mine = set(scope.query(Member).filter(user=request.user).values_list("community_id", flat=True))
-    counts = service.member_counts(rows, exact_for=organised)
-    return render(
-        request,
-        "communities/index.html",
-        {
-            "rows": presenters.rows(rows, counts, mine),
-            "can_start": can(scope, "communities.start"),
-        },
-    )
+    return PAGES.index(request, presenters.rows, can_start=can(request.scope, "communities.start"))
 
 
 @login_required
@@ -81,27 +62,18 @@ def start(request):
     )
 
 
-def _page(request, community, *, organiser_form=None, status=200):
-    scope = request.scope
-    organisers = list(community.organisers.select_related("user"))
-    organises = any(o.user_id == request.user.pk for o in organisers)
-    is_member = community.members.filter(user=request.user).exists()
-    inside = organises or is_member
-    counts = service.member_counts([community], exact_for={community.pk} if organises else ())
+def _page(request, community, organiser_form=None, *, status=200):
+    context = PAGES.page_context(request, community)
+    inside = context["exact"] or context["is_member"]
     return render(
         request,
         "communities/community.html",
         {
-            "community": community,
+            **context,
             "belongs_to": presenters.belongs_to(community),
-            "organisers": organisers,
-            "members": counts[community.pk],
-            "exact": organises,
-            "is_member": is_member,
-            "organises": organises,
+            "organises": context["exact"],
             "inside": inside,
-            "can_join": can(scope, "communities.join", community),
-            "can_add_workshop": can(scope, "communities.add_workshop", community),
+            "can_add_workshop": can(request.scope, "communities.add_workshop", community),
             "sessions": list(content.calendar(community)),
             "resources": list(community.resources.select_related("added_by")) if inside else [],
             "announcements": (
@@ -124,79 +96,17 @@ def community(request, pk):
 
 @login_required
 @require_POST
-def join(request, pk):
-    community = _community(request, pk, "communities.join")
-    form = forms.Form(request.POST)
-    result = attempt(form, lambda: service.join(community, request.user))
-    if result.ok:
-        messages.success(
-            request,
-            _("You have joined %(name)s. Only its organisers can see that you are a member.")
-            % {"name": community.name},
-        )
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
-    return redirect("communities:community", community.pk)
-
-
-@login_required
-@require_POST
-def leave(request, pk):
-    community = _community(request, pk)
-    form = forms.Form(request.POST)
-    result = attempt(form, lambda: service.leave(community, request.user))
-    if result.ok:
-        messages.success(request, _("You have left %(name)s.") % {"name": community.name})
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
-    return redirect("communities:community", community.pk)
-
-
-@login_required
-def members(request, pk):
-    community = _community(request, pk, "communities.see_members")
-    return render(
-        request,
-        "communities/members.html",
-        {"community": community, "members": community.members.select_related("user")},
-    )
-
-
-@login_required
-@require_POST
 def organiser_add(request, pk):
-    community = _community(request, pk, "communities.organise")
-    form = OrganiserForm(request.POST)
-    result = submit(
-        form,
-        lambda data: service.add_organiser(
-            community, data["email"], actor=request.user, request=request
-        ),
-    )
-    if result.ok:
-        messages.success(
-            request,
-            _("%(name)s now organises the community.") % {"name": result.value.user.full_name},
-        )
-        return redirect("communities:community", community.pk)
-    return _page(request, community, organiser_form=form, status=400)
+    done = _("%(name)s now organises the community.")
+    return PAGES.add_leader(request, pk, "organise", OrganiserForm(request.POST), done, _page)
 
 
-def _organiser_form(request, pk, form_class, action, heading, *, rule="communities.organise"):
+def _organiser_form(request, pk, form_class, action, heading, *, rule="organise"):
     community = _community(request, pk, rule)
     post = request.method == "POST"
     form = form_class(request.POST if post else None, request.FILES if post else None)
-    if post:
-        result = submit(form, lambda data: action(community, data))
-        if result.ok:
-            messages.success(request, _("Saved."))
-            return redirect("communities:community", community.pk)
-    return render(
-        request,
-        "communities/organiser_form.html",
-        {"community": community, "form": form, "heading": heading},
-        status=400 if form.errors else 200,
-    )
+    template = "communities/organiser_form.html"
+    return PAGES.form_page(request, community, form, action, template, heading)
 
 
 @login_required
@@ -220,7 +130,7 @@ def workshop_add(request, pk):
         WorkshopForm,
         action,
         _("Add a workshop to the calendar"),
-        rule="communities.add_workshop",
+        rule="add_workshop",
     )
 
 
@@ -286,7 +196,7 @@ def announcement_add(request, pk):
 
 @login_required
 def announcements(request, pk):
-    community = _community(request, pk, "communities.resources")
+    community = _community(request, pk, "resources")
     return render(
         request,
         "communities/announcements.html",

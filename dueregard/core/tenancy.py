@@ -110,6 +110,17 @@ def scope_filter(queryset: models.QuerySet, scope: Scope, prefix: str = "") -> m
     return queryset.none()
 
 
+def scope_filter_with_system_wide(queryset: models.QuerySet, scope: Scope) -> models.QuerySet:
+    """Like :func:`scope_filter`, but an organisation also sees its system's system-wide
+    rows (those with ``organisation`` empty)."""
+    if scope.organisation is not None:
+        return queryset.filter(
+            models.Q(organisation=scope.organisation)
+            | models.Q(organisation__isnull=True, system_id=scope.organisation.system_id)
+        )
+    return scope_filter(queryset, scope)
+
+
 def available_scopes(user) -> list[Scope]:
     """Every scope the user may switch to, organisations first, then whole systems."""
     if not user.is_authenticated:

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from dueregard.core.tenancy import Scope, ScopedModel
+from dueregard.core.private_groups import (
+    GroupChild,
+    GroupLeader,
+    GroupMember,
+    PrivateGroup,
+    once_per_person,
+)
 
 
 class NetworkKind(models.TextChoices):
@@ -30,7 +35,7 @@ class AffiliationLevel(models.TextChoices):
     NATIONAL = "national", _("National")
 
 
-class Network(ScopedModel):
+class Network(PrivateGroup):
     """A staff network of one organisation, or (organisation empty) of a whole system."""
 
     name = models.CharField(_("Name"), max_length=200)
@@ -52,68 +57,25 @@ class Network(ScopedModel):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
-    @classmethod
-    def in_scope(cls, scope: Scope) -> models.QuerySet:
-        """An organisation sees its own networks and its system's system-wide ones."""
-        rows = cls._default_manager.all()
-        if scope.organisation is not None:
-            return rows.filter(
-                Q(organisation=scope.organisation)
-                | Q(organisation__isnull=True, system_id=scope.organisation.system_id)
-            )
-        if scope.system is not None:
-            return rows.filter(system=scope.system)
-        return rows.none()
-
     def is_chair(self, user_id) -> bool:
         return user_id is not None and self.chairs.filter(user_id=user_id).exists()
 
 
-class _NetworkChild(models.Model):
-    class Meta:
-        abstract = True
-
-    @classmethod
-    def in_scope(cls, scope: Scope) -> models.QuerySet:
-        return cls._default_manager.filter(network__in=Network.in_scope(scope))
-
-
-class Chair(_NetworkChild):
+class Chair(GroupLeader):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="chairs")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    since = models.DateField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["since", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["network", "user"], name="network_chair_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.network})"
+    class Meta(GroupLeader.Meta):
+        constraints = [once_per_person("network", "chair")]
 
 
-class Member(_NetworkChild):
-    """One person's opt-in membership (special-category data)."""
-
+class Member(GroupMember):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    joined_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["joined_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["network", "user"], name="network_member_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.network} member"
+    class Meta(GroupMember.Meta):
+        constraints = [once_per_person("network", "member")]
 
 
-class Affiliation(_NetworkChild):
+class Affiliation(GroupChild):
     """Membership of a regional or national group (e.g. Power of Staff Networks)."""
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="affiliations")
@@ -128,7 +90,7 @@ class Affiliation(_NetworkChild):
         return self.body
 
 
-class Meeting(_NetworkChild):
+class Meeting(GroupChild):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
     held_on = models.DateField(_("Date"))
     title = models.CharField(_("Title"), max_length=200)

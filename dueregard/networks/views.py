@@ -15,39 +15,23 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dueregard.core.form_actions import attempt, submit
 from dueregard.core.permissions import can, require, requires
+from dueregard.core.views import private_groups
 
 from . import presenters
 from .forms import AffiliationForm, ChairForm, MeetingForm, NetworkForm
-from .models import Chair, Member, Network
+from .models import Chair
 from .services import networks as service
 
-
-def _network(request, pk, rule="networks.view") -> Network:
-    network = request.scope.get_or_404(Network, pk=pk)
-    require(request.scope, rule, network)
-    return network
+PAGES = private_groups.GroupPages(service.GROUPS)
+join, leave, members = PAGES.join, PAGES.leave, PAGES.members
+_network = PAGES.load
 
 
 @login_required
 @requires("networks.view")
 def index(request):
-    scope = request.scope
-    rows = list(
-        scope.query(Network)
-        .select_related("organisation", "system")
-        .prefetch_related("chairs__user")
-    )
-    chaired = {n.pk for n in rows if any(c.user_id == request.user.pk for c in n.chairs.all())}
-    mine = set(scope.query(Member).filter(user=request.user).values_list("network_id", flat=True))
-    counts = service.member_counts(rows, exact_for=chaired)
-    return render(
-        request,
-        "networks/index.html",
-        {
-            "rows": presenters.register_rows(rows, counts, mine),
-            "can_register": can(scope, "networks.register"),
-        },
-    )
+    can_register = can(request.scope, "networks.register")
+    return PAGES.index(request, presenters.register_rows, can_register=can_register)
 
 
 @login_required
@@ -69,26 +53,18 @@ def network_create(request):
     return render(request, "networks/network_form.html", {"form": form})
 
 
-def _detail(request, network, *, chair_form=None, status=200):
+def _detail(request, network, chair_form=None, *, status=200):
     scope = request.scope
-    chairs = list(network.chairs.select_related("user"))
-    is_chair = any(c.user_id == request.user.pk for c in chairs)
-    counts = service.member_counts([network], exact_for={network.pk} if is_chair else ())
     return render(
         request,
         "networks/network.html",
         {
-            "network": network,
+            **PAGES.page_context(request, network),
             "belongs_to": presenters.belongs_to(network),
             "budget": presenters.budget(network),
-            "chairs": chairs,
-            "members": counts[network.pk],
-            "exact": is_chair,
-            "is_member": network.members.filter(user=request.user).exists(),
             "can_register": can(scope, "networks.register", network),
             "can_lead": can(scope, "networks.lead", network),
             "can_see_members": can(scope, "networks.see_members", network),
-            "can_join": can(scope, "networks.join", network),
             "chair_form": chair_form or ChairForm(),
             "affiliations": network.affiliations.all(),
             "meetings": network.meetings.all()[:10],
@@ -106,20 +82,9 @@ def network_detail(request, pk):
 @login_required
 @require_POST
 def chair_add(request, pk):
-    network = _network(request, pk, "networks.register")
     form = ChairForm(request.POST)
-    result = submit(
-        form,
-        lambda data: service.appoint_chair(
-            network, data["email"], actor=request.user, request=request
-        ),
-    )
-    if result.ok:
-        messages.success(
-            request, _("%(name)s now chairs the network.") % {"name": result.value.user.full_name}
-        )
-        return redirect("networks:network", network.pk)
-    return _detail(request, network, chair_form=form, status=400)
+    done = _("%(name)s now chairs the network.")
+    return PAGES.add_leader(request, pk, "register", form, done, _detail)
 
 
 @login_required
@@ -137,58 +102,17 @@ def chair_remove(request, pk):
     return redirect("networks:network", network.pk)
 
 
-@login_required
-@require_POST
-def join(request, pk):
-    network = _network(request, pk, "networks.join")
-    form = forms.Form(request.POST)
-    result = attempt(form, lambda: service.join(network, request.user))
-    if result.ok:
-        messages.success(
-            request,
-            _("You have joined %(name)s. Only the network's chairs can see that you are a member.")
-            % {"name": network.name},
-        )
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
-    return redirect("networks:network", network.pk)
-
-
-@login_required
-@require_POST
-def leave(request, pk):
-    network = _network(request, pk)
-    form = forms.Form(request.POST)
-    result = attempt(form, lambda: service.leave(network, request.user))
-    if result.ok:
-        messages.success(request, _("You have left %(name)s.") % {"name": network.name})
-    else:
-        messages.error(request, " ".join(form.non_field_errors()))
-    return redirect("networks:network", network.pk)
-
-
-@login_required
-def members(request, pk):
-    network = _network(request, pk, "networks.see_members")
-    return render(
-        request,
-        "networks/members.html",
-        {"network": network, "members": network.members.select_related("user")},
-    )
-
-
 def _lead_form(request, pk, form_class, action, template, title):
-    network = _network(request, pk, "networks.lead")
+    network = _network(request, pk, "lead")
     form = form_class(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        result = submit(
-            form, lambda data: action(network, actor=request.user, request=request, **data)
-        )
-        if result.ok:
-            messages.success(request, _("Saved."))
-            return redirect("networks:network", network.pk)
-    context = {"network": network, "form": form, "heading": title}
-    return render(request, template, context, status=400 if form.errors else 200)
+    return PAGES.form_page(
+        request,
+        network,
+        form,
+        lambda network, data: action(network, actor=request.user, request=request, **data),
+        template,
+        title,
+    )
 
 
 @login_required

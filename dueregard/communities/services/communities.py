@@ -1,25 +1,29 @@
 """Starting a community, its organisers, and membership.
 
-Joining and leaving are not written to the audit trail, as for staff networks (ADR 0033):
-EDI leads browse the trail, and "Jamie joined the BAME workshops community" there would
-reveal what the private list of members protects. The ``Member`` row is the record.
-Everything else (a community started, organisers appointed) is audited.
+Joining and leaving are not written to the audit trail, as for staff networks
+(``core.services.private_groups``, ADR 0033): "Jamie joined the BAME workshops community"
+would reveal what the private list of members protects. Everything else (a community
+started, organisers appointed) is audited.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
-from django.utils.translation import gettext as _
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from dueregard.analytics.disclosure import suppress_counts
-from dueregard.core.models import Membership, User
 from dueregard.core.services import audit
+from dueregard.core.services.private_groups import Joining, Leaders, PrivateGroupService
 from dueregard.core.tenancy import Scope
 
-from ..models import Community, Member, Organiser
+from ..models import Community, Organiser
 
+JOINING = Joining(
+    already_member=_("You are already a member of this community."),
+    only_staff_there=_("Only staff where this community belongs can join it."),
+    not_a_member=_("You are not a member of this community."),
+    joined=_("You have joined %(name)s. Only its organisers can see that you are a member."),
+)
 DETAILS = ("name", "purpose")
 
 
@@ -54,68 +58,11 @@ def start(scope: Scope, *, actor, whole_system: bool = False, request=None, **da
     return community
 
 
-def eligible_people(community: Community):
-    """People who hold an active role where the community belongs."""
-    if community.organisation_id:
-        where = Q(organisation_id=community.organisation_id)
-    else:
-        where = Q(organisation__system_id=community.system_id) | Q(system_id=community.system_id)
-    user_ids = Membership.objects.active().filter(where).values("user_id")
-    return User.objects.filter(pk__in=user_ids, is_active=True)
-
-
-@transaction.atomic
-def add_organiser(community: Community, email: str, *, actor, request=None) -> Organiser:
-    user = eligible_people(community).filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise ValidationError(
-            {"email": _("Nobody with this e-mail address works where this community belongs")}
-        )
-    if community.organisers.filter(user=user).exists():
-        raise ValidationError({"email": _("This person already organises the community")})
-    organiser = Organiser.objects.create(community=community, user=user)
-    audit.record(
-        "community.organiser_added",
-        actor=actor,
-        obj=community,
-        after={"organiser": user.email},
-        request=request,
-    )
-    return organiser
-
-
-def join(community: Community, user) -> Member:
-    """Opt in. Not audited: see the module's docstring."""
-    if community.members.filter(user=user).exists():
-        raise ValidationError(_("You are already a member of this community."))
-    if not eligible_people(community).filter(pk=user.pk).exists():
-        raise ValidationError(_("Only staff where this community belongs can join it."))
-    try:
-        with transaction.atomic():
-            return Member.objects.create(community=community, user=user)
-    except IntegrityError as exc:  # a double click: the first request joined
-        raise ValidationError(_("You are already a member of this community.")) from exc
-
-
-def leave(community: Community, user) -> None:
-    deleted, _rows = community.members.filter(user=user).delete()
-    if not deleted:
-        raise ValidationError(_("You are not a member of this community."))
-
-
-def member_counts(communities, *, exact_for=()) -> dict[int, str]:
-    """Members per community as shown: exact for the communities in ``exact_for`` (the
-    viewer organises them), otherwise 1-7 as * and the rest rounded to 5."""
-    counts = dict(
-        Community.objects.filter(pk__in=[c.pk for c in communities])
-        .annotate(n=Count("members"))
-        .values_list("pk", "n")
-    )
-    shown = {pk: str(n) for pk, n in counts.items() if pk in exact_for}
-    hidden = [pk for pk in counts if pk not in exact_for]
-    if hidden:
-        table = suppress_counts([counts[pk] for pk in hidden], total=False)
-        for i, pk in enumerate(hidden):
-            value = table.published[0][i]
-            shown[pk] = "*" if table.suppressed[0][i] else f"{value:,.0f}"
-    return shown
+# Appointing organisers, and the service joining, leaving and counting shares with staff
+# networks (``core.services.private_groups``).
+ORGANISERS = Leaders(
+    "community.organiser_added",
+    nobody_there=_("Nobody with this e-mail address works where this community belongs"),
+    already_leads=_("This person already organises the community"),
+)
+GROUPS = PrivateGroupService(Community, ORGANISERS, JOINING)

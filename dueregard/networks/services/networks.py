@@ -1,25 +1,27 @@
-"""Every change to a staff network, each audited (membership excepted, see below).
-
-Joining and leaving are not written to the audit trail: EDI leads browse the trail, and a
-record "Jamie joined the LGBTQ+ network" would reveal to them what membership keeps
-private (ADR 0033). The membership row itself is the record, seen by the person and the
-network's chairs only.
+"""Every change to a staff network, each audited except joining and leaving, which would
+reveal to EDI leads browsing the trail what membership keeps private
+(``core.services.private_groups``, ADR 0033).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
-from django.utils.translation import gettext as _
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from dueregard.analytics.disclosure import suppress_counts
-from dueregard.core.models import Membership, User
 from dueregard.core.services import audit
+from dueregard.core.services.private_groups import Joining, Leaders, PrivateGroupService
 from dueregard.core.tenancy import Scope
 
-from ..models import Affiliation, Chair, Meeting, Member, Network
+from ..models import Affiliation, Chair, Meeting, Network
 
+JOINING = Joining(
+    already_member=_("You are already a member of this network."),
+    only_staff_there=_("Only staff where this network belongs can join it."),
+    not_a_member=_("You are not a member of this network."),
+    joined=_("You have joined %(name)s. Only the network's chairs can see that you are a member."),
+)
 DETAILS = ("name", "kind", "purpose", "sponsor", "protected_time", "budget")
 
 
@@ -46,36 +48,6 @@ def create_network(scope: Scope, *, actor, request=None, **data) -> Network:
     return network
 
 
-def eligible_people(network: Network):
-    """People who hold an active role where the network belongs."""
-    if network.organisation_id:
-        where = Q(organisation_id=network.organisation_id)
-    else:
-        where = Q(organisation__system_id=network.system_id) | Q(system_id=network.system_id)
-    user_ids = Membership.objects.active().filter(where).values("user_id")
-    return User.objects.filter(pk__in=user_ids, is_active=True)
-
-
-@transaction.atomic
-def appoint_chair(network: Network, email: str, *, actor, request=None) -> Chair:
-    user = eligible_people(network).filter(email__iexact=email.strip()).first()
-    if user is None:
-        raise ValidationError(
-            {"email": _("Nobody with this e-mail address works where this network belongs")}
-        )
-    if network.chairs.filter(user=user).exists():
-        raise ValidationError({"email": _("This person already chairs the network")})
-    chair = Chair.objects.create(network=network, user=user)
-    audit.record(
-        "network.chair_appointed",
-        actor=actor,
-        obj=network,
-        after={"chair": user.email},
-        request=request,
-    )
-    return chair
-
-
 @transaction.atomic
 def remove_chair(chair: Chair, *, actor, request=None) -> None:
     network = chair.network
@@ -86,25 +58,6 @@ def remove_chair(chair: Chair, *, actor, request=None) -> None:
     audit.record(
         "network.chair_removed", actor=actor, obj=network, before={"chair": email}, request=request
     )
-
-
-def join(network: Network, user) -> Member:
-    """Opt in. Not audited: see the module's docstring."""
-    if network.members.filter(user=user).exists():
-        raise ValidationError(_("You are already a member of this network."))
-    if not eligible_people(network).filter(pk=user.pk).exists():
-        raise ValidationError(_("Only staff where this network belongs can join it."))
-    try:
-        with transaction.atomic():
-            return Member.objects.create(network=network, user=user)
-    except IntegrityError as exc:  # a double click: the first request joined
-        raise ValidationError(_("You are already a member of this network.")) from exc
-
-
-def leave(network: Network, user) -> None:
-    deleted, _rows = network.members.filter(user=user).delete()
-    if not deleted:
-        raise ValidationError(_("You are not a member of this network."))
 
 
 @transaction.atomic
@@ -135,24 +88,6 @@ def record_meeting(network: Network, *, actor, request=None, **data) -> Meeting:
     return meeting
 
 
-def member_counts(networks, *, exact_for=()) -> dict[int, str]:
-    """Members per network as shown: exact for the networks in ``exact_for`` (the viewer
-    chairs them), otherwise with small-number suppression and rounding to 5."""
-    counts = dict(
-        Network.objects.filter(pk__in=[n.pk for n in networks])
-        .annotate(n=Count("members"))
-        .values_list("pk", "n")
-    )
-    shown = {pk: str(n) for pk, n in counts.items() if pk in exact_for}
-    hidden = [pk for pk in counts if pk not in exact_for]
-    if hidden:
-        table = suppress_counts([counts[pk] for pk in hidden], total=False)
-        for i, pk in enumerate(hidden):
-            value = table.published[0][i]
-            shown[pk] = "*" if table.suppressed[0][i] else f"{value:,.0f}"
-    return shown
-
-
 def networks_for_series(series) -> list[str]:
     """Names of the networks of the organisations a series is open to (the organiser's
     included) and the system-wide networks of its system."""
@@ -170,3 +105,13 @@ def networks_for_place(system_id: int, organisation_id: int | None) -> list[str]
     if organisation_id is not None:
         rows = rows.filter(Q(organisation_id=organisation_id) | Q(organisation__isnull=True))
     return list(rows.order_by("name").values_list("name", flat=True))
+
+
+# Appointing chairs, and the service joining, leaving and counting shares with
+# communities (``core.services.private_groups``).
+CHAIRS = Leaders(
+    "network.chair_appointed",
+    nobody_there=_("Nobody with this e-mail address works where this network belongs"),
+    already_leads=_("This person already chairs the network"),
+)
+GROUPS = PrivateGroupService(Network, CHAIRS, JOINING)

@@ -104,26 +104,36 @@ def _one_row_per_value(arrays, key, specs, nrows):
     if not seen.all():  # a repeated value (and so a gap): not one row per value
         return None
     values: dict[str, np.ndarray] = {}
+    placed: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}  # column -> (rows, nan)
+    handed_out: set[str] = set()
     for name, col, how in specs:
-        if how == "size" or (how in ("nulls", "count") and arrays[col].dtype.kind in "biu"):
-            values[name] = np.zeros(nrows) if how == "nulls" else np.ones(nrows)
+        if how == "size":
+            values[name] = _constant(1.0, nrows)
             continue
-        placed = np.empty(nrows, dtype=np.float64)
-        # cast first: numpy scatters float64 into float64 faster than it casts as it goes
-        placed[place] = arrays[col].astype(np.float64, copy=False)
-        if arrays[col].dtype.kind in "biu":  # no missing values to find
-            values[name] = placed
-            continue
-        nan = np.isnan(placed)
+        if col not in placed:
+            rows = np.empty(nrows, dtype=np.float64)
+            rows[place] = arrays[col]  # cast as placed: no temporary copy of the column
+            nan = np.isnan(rows) if arrays[col].dtype.kind == "f" else None
+            placed[col] = (rows, nan if nan is not None and nan.any() else None)
+        rows, nan = placed[col]
         if how == "nulls":
-            values[name] = nan.astype(np.float64)
+            values[name] = _constant(0.0, nrows) if nan is None else nan.astype(np.float64)
         elif how == "count":
-            values[name] = (~nan).astype(np.float64)
-        elif how == "sum":  # pandas' sum of a lone missing value is 0
-            values[name] = np.where(nan, 0.0, placed) if nan.any() else placed
-        else:  # max: a lone missing value stays missing
-            values[name] = placed
+            values[name] = _constant(1.0, nrows) if nan is None else (~nan).astype(np.float64)
+        elif how == "sum" and nan is not None:  # pandas' sum of a lone missing value is 0
+            values[name] = np.where(nan, 0.0, rows)
+        else:  # a lone value's sum, or its maximum (a lone missing value stays missing)
+            if col in handed_out:  # never two results sharing one array
+                rows = rows.copy()
+            values[name] = rows
+            handed_out.add(col)
     return {key: np.arange(low, high + 1, dtype=column.dtype)}, values
+
+
+def _constant(value: float, n: int) -> np.ndarray:
+    """A read-only column of ``n`` copies of ``value`` that allocates nothing (a column of
+    no missing values, or of groups of one row, for a million groups)."""
+    return np.broadcast_to(np.float64(value), (n,))
 
 
 def _sorted_groups(code: np.ndarray, combinations: int) -> tuple[np.ndarray, np.ndarray]:
@@ -198,7 +208,7 @@ def _aggregated(gathered, how, starts, nrows):
     v, nan = gathered
     if how == "nulls":
         if nan is None:
-            return np.zeros(ngroups)
+            return _constant(0.0, ngroups)
         return nan.astype(np.float64) if single else _sums(nan, starts)
     if how == "count":
         if nan is None:

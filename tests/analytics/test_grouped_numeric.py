@@ -143,6 +143,24 @@ def test_numeric_keys_stay_numeric_and_text_keys_are_python_values(kind):
     assert result["value"].tolist() == [2 / 9, 4 / 9, 3 / 9, 1 / 9]
 
 
+def test_sii_and_quantile_keys_follow_the_same_rule():
+    frame = pd.DataFrame(
+        {
+            "area": np.repeat([20, 10], 5),
+            "region": np.repeat(["North", "South"], 5),
+            "decile": np.tile(np.arange(1, 6), 2),
+            "value": np.arange(10, dtype=float) + 70,
+            "pop": np.full(10, 1000.0),
+            "se": np.full(10, 0.5),
+        }
+    )
+    by_quantile = grouped.quantile(frame, "value", by=["area", "region"], nquantiles=2)
+    assert by_quantile["area"].dtype.kind == "i" and by_quantile["region"].dtype == object
+    by_sii = grouped.sii(frame, "value", "pop", "decile", by="area", se="se", repetitions=100)
+    assert by_sii["area"].dtype.kind == "i"
+    assert sorted(by_sii["area"].tolist()) == [10, 20]
+
+
 def test_a_sum_and_a_maximum_of_one_column_are_separate_arrays():
     frame = pd.DataFrame({"area": [2, 1], "x": [5, 7]})
     keys, values = aggregate(frame, "area", [("s", "x", "sum"), ("m", "x", "max")])

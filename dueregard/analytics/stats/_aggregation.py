@@ -400,3 +400,15 @@ def _sum_with_nulls(table, by, columns: Mapping[str, str], nan_policy):
         for alias in columns
     }
     return keys, sums, labels
+
+
+def _keyed(result: StatResult, keys: Mapping[str, np.ndarray]) -> StatResult:
+    """An array-API result computed per group code, with the groups' keys in place of the
+    codes (the first columns, as every table function returns them)."""
+    stat = {k: v for k, v in result.items() if k != "group"}
+    return StatResult(
+        {**keys, **stat},
+        statistic=result.statistic,
+        confidence=result.confidence,
+        meta=result.meta,
+    )

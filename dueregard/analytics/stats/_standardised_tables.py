@@ -16,6 +16,7 @@ from ._aggregation import (
     _as_list,
     _check_columns,
     _key_array,
+    _keyed,
     _labels,
     _missing_groups,
     table_kind,
@@ -116,15 +117,7 @@ def dsr(
         nan_policy=nan_policy,
         labels=labels,
     )
-    order = result["group"].astype(np.intp)
-    out_keys = {k: _key_array(v[first][order]) for k, v in group_keys.items()}
-    stat = {k: v for k, v in result.items() if k != "group"}
-    return StatResult(
-        {**out_keys, **stat},
-        statistic=result.statistic,
-        confidence=result.confidence,
-        meta=result.meta,
-    )
+    return _regroup(result, group_keys, first)
 
 
 def _standard_per_row(bands, standard_population, labels) -> np.ndarray:
@@ -313,12 +306,6 @@ def _indirectly_standardised(
 
 
 def _regroup(result: StatResult, group_keys, first) -> StatResult:
+    """The array API's result per group code, with the groups' keys in its place."""
     order = result["group"].astype(np.intp)
-    out_keys = {k: _key_array(v[first][order]) for k, v in group_keys.items()}
-    stat = {k: v for k, v in result.items() if k != "group"}
-    return StatResult(
-        {**out_keys, **stat},
-        statistic=result.statistic,
-        confidence=result.confidence,
-        meta=result.meta,
-    )
+    return _keyed(result, {k: _key_array(v[first][order]) for k, v in group_keys.items()})

@@ -31,6 +31,8 @@ from ._aggregation import (
     _as_list,
     _check_columns,
     _combine,
+    _frame_key,
+    _keyed,
     _labels,
     _missing_groups,
     _sum_with_nulls,
@@ -264,14 +266,7 @@ def sii(
         return result
     first = frame.assign(__code=codes).drop_duplicates("__code").set_index("__code")
     order = result["group"].astype(np.intp)
-    out_keys = {k: first.loc[order, k].to_numpy(dtype=object) for k in by_cols}
-    stat = {k: v for k, v in result.items() if k != "group"}
-    return StatResult(
-        {**out_keys, **stat},
-        statistic=result.statistic,
-        confidence=result.confidence,
-        meta=result.meta,
-    )
+    return _keyed(result, {k: _frame_key(first.loc[order, k]) for k in by_cols})
 
 
 def quantile(
@@ -297,5 +292,5 @@ def quantile(
     inv = frame[invert].to_numpy(dtype=bool) if isinstance(invert, str) else invert
     values = frame[value].to_numpy(dtype=np.float64, na_value=np.nan)
     result = _quantile(values, nquantiles, groups=codes, invert=inv, nan_policy=nan_policy)
-    keys = {k: frame[k].to_numpy(dtype=object) for k in by_cols}
+    keys = {k: _frame_key(frame[k]) for k in by_cols}
     return StatResult({**keys, "value": values, **result}, statistic=result.statistic)

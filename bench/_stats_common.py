@@ -313,3 +313,15 @@ def _r_speedup_row(what: str, reason: str | None, r_seconds, ours_seconds: float
         margin=f"{speedup / R_SPEEDUP_TARGET:.2f}×",
         status="PASS" if speedup >= R_SPEEDUP_TARGET else "FAIL",
     )
+
+
+def speedup_row(benchmark: str, contender: str, speedup: float, target: str) -> dict:
+    """The "at least N× faster than <contender>" row (N from :data:`SPEEDUP_TARGETS`)."""
+    needed = SPEEDUP_TARGETS[target]
+    return _row(
+        benchmark,
+        f"speed-up vs {contender}",
+        dueregard=f"{speedup:,.0f}×",
+        target=f"≥ {needed:,.0f}×",
+        status="PASS" if speedup >= needed else "FAIL",
+    )

@@ -13,7 +13,7 @@ from ..definitions import Standard
 from ..importers import Period
 from .measures import _mean, _wilson, likelihoods
 from .queries import _survey_long
-from .tables import _RL_COLS, _attrs, _missing, _pivot, _sums, _two_group_rl
+from .tables import _RL_COLS, _attrs, _pivot, _sums, _two_group_rl
 
 
 def _standard_tables(
@@ -306,15 +306,15 @@ def _board(
             ),
             strict=True,
         ):
-            if _missing(grouping) or grouping != g or (std.exclude_bank and bank):
+            if pd.isna(grouping) or grouping != g or (std.exclude_bank and bank):
                 continue
             member_of = (bool(voting), bool(executive), bool(member), True)
             given = given or any(member_of[:3])
-            if _missing(group):
+            if pd.isna(group):
                 continue
             for s, m in zip(sums, member_of, strict=True):
                 if m:
-                    s[group] = s.get(group, 0) + (0 if _missing(n) else n)
+                    s[group] = s.get(group, 0) + (0 if pd.isna(n) else n)
         note = (
             ""
             if given

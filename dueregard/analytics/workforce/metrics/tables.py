@@ -56,11 +56,6 @@ def _label(grouping: str, group: str) -> str:
     return group
 
 
-def _missing(v: Any) -> bool:
-    """A missing key or value as pandas sees it (None, NaN, pd.NA)."""
-    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
-
-
 def _sums(frame: pd.DataFrame, keys: Sequence[str], values: Sequence[str]) -> dict[tuple, list]:
     """``{key tuple: [sum of each value]}`` in order of first appearance, as
     ``frame.groupby(keys, sort=False)[values].sum()`` gives them: rows with a missing key
@@ -70,13 +65,13 @@ def _sums(frame: pd.DataFrame, keys: Sequence[str], values: Sequence[str]) -> di
     key_cols = [frame[k].tolist() for k in keys]
     value_cols = [frame[v].tolist() for v in values]
     for key, vals in zip(zip(*key_cols, strict=True), zip(*value_cols, strict=True), strict=True):
-        if any(_missing(k) for k in key):
+        if any(pd.isna(k) for k in key):
             continue
         acc = out.get(key)
         if acc is None:
             acc = out[key] = [0] * len(values)
         for i, v in enumerate(vals):
-            if not _missing(v):
+            if not pd.isna(v):
                 acc[i] += v
     return out
 

@@ -30,7 +30,8 @@ _WILSON = ("pct", "pct_lower95", "pct_upper95")
 
 
 def show(value: float, hidden: bool) -> Any:
-    return SYMBOL if hidden or not np.isfinite(value) else float(value)
+    """One figure as published: itself, or the symbol where it is hidden or not finite."""
+    return _shown([value], np.array([hidden]))[0]
 
 
 def _ratio_columns(frame: pd.DataFrame, counts: list[str], attrs: dict) -> dict[str, tuple]:

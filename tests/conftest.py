@@ -1,10 +1,24 @@
 """Shared fixtures: a small two-organisation world, and people with roles in it."""
 
+import os
+
 import pytest
 
 from dueregard.core.models import Organisation, OrganisationType, System, User
 from dueregard.core.roles import Role
 from dueregard.core.services.memberships import grant
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_cache_directory(tmp_path_factory):
+    """Compiled workforce SQL goes to this run's temporary directory, not the user's."""
+    before = os.environ.get("DUEREGARD_CACHE_DIR")
+    os.environ["DUEREGARD_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("DUEREGARD_CACHE_DIR", None)
+    else:
+        os.environ["DUEREGARD_CACHE_DIR"] = before
 
 
 @pytest.fixture

@@ -17,21 +17,35 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-__all__ = ["BACKENDS", "connect", "register_backend", "to_ibis"]
+__all__ = ["BACKENDS", "connect", "duckdb_connection", "register_backend", "to_ibis"]
 
 BackendFactory = Callable[..., Any]
+
+
+def _duckdb_config(threads: int | None, config: dict[str, Any]) -> dict[str, Any]:
+    if threads is None:
+        threads = int(os.environ.get("DUEREGARD_ENGINE_THREADS", "0")) or (os.cpu_count() or 1)
+    # DuckDB keeps freed memory for reuse until a task has allocated more than this; our
+    # queries are short group-bys beside large Arrow tables, so it is handed back sooner
+    return {"allocator_flush_threshold": "16MB", **config, "threads": threads}
+
+
+def duckdb_connection(
+    database: str = ":memory:", *, threads: int | None = None, **config: Any
+) -> Any:
+    """A plain DuckDB connection configured as :func:`connect` configures Ibis's — for
+    running SQL already compiled (importing Ibis costs more than a trust's queries)."""
+    # Imported here: DuckDB is slow to import.
+    import duckdb
+
+    return duckdb.connect(database, config=_duckdb_config(threads, config))
 
 
 def _duckdb(database: str = ":memory:", *, threads: int | None = None, **kwargs: Any) -> Any:
     # Imported here: Ibis and DuckDB are slow to import.
     import ibis
 
-    if threads is None:
-        threads = int(os.environ.get("DUEREGARD_ENGINE_THREADS", "0")) or (os.cpu_count() or 1)
-    # DuckDB keeps freed memory for reuse until a task has allocated more than this; our
-    # queries are short group-bys beside large Arrow tables, so it is handed back sooner
-    kwargs.setdefault("allocator_flush_threshold", "16MB")
-    return ibis.duckdb.connect(database, threads=threads, **kwargs)
+    return ibis.duckdb.connect(database, **_duckdb_config(threads, kwargs))
 
 
 #: Backend name → factory returning an Ibis backend (connection).

@@ -14,6 +14,7 @@ from ... import engine as engines
 from ..codes import GROUPINGS, UNKNOWN
 from ..definitions import Standard, get_standard
 from ..importers import Period
+from . import compiled_sql
 from .tables import _sums
 
 PAY_GROUPINGS = ("sex", "ethnic_category", "disability")
@@ -226,86 +227,96 @@ def _register(con: Any, engine: str, name: str, table: Any) -> Any:
     return con.create_table(name, table, temp=True, overwrite=True)
 
 
-#: Compiled DuckDB queries per (input schemas, period, standards, strategy): building and
-#: compiling the Ibis expressions costs more than running them on a trust's files, and
-#: the SQL depends only on the tables' schemas, never on their rows.
-_COMPILED: dict[Any, list[tuple[str, str, Any]]] = {}
+#: Compiled DuckDB queries per digest (:mod:`.compiled_sql`) for this process.
+_COMPILED: dict[str, compiled_sql.Compiled] = {}
 
 
 def _compiled(
-    con: Any, arrow: Mapping[str, Any], period: Period, standards: Sequence[Standard], strategy: str
-) -> list[tuple[str, str, Any]]:
-    """``(name, SQL, expression)`` for every query, over tables named ``dueregard_<kind>``."""
-    # Imported here: Ibis and DuckDB are slow to import.
-    import ibis
+    arrow: Mapping[str, Any], period: Period, standards: Sequence[Standard], strategy: str
+) -> compiled_sql.Compiled:
+    """``(name, SQL)`` for every query, over tables named ``dueregard_<kind>``: from
+    memory, else from the disk cache, else built and compiled with Ibis (and stored)."""
+    key = compiled_sql.digest(arrow, period, standards, strategy)
+    hit = _COMPILED.get(key) or compiled_sql.load(key)
+    if hit is None:
+        # Imported here: Ibis is slow to import, and a cached compilation needs none.
+        import ibis
 
-    schemas = {k: ibis.Schema.from_pyarrow(t.schema) for k, t in arrow.items()}
-    key: Any = (
-        tuple((k, tuple(s.items())) for k, s in schemas.items()),
-        period,
-        tuple(standards),
-        strategy,
-    )
-    try:
-        hit = _COMPILED.get(key)
-    except TypeError:  # unhashable standards: compile every time
-        key, hit = None, None
-    if hit is not None:
-        return hit
-    tables = {k: ibis.table(s, name=f"dueregard_{k}") for k, s in schemas.items()}
-    exprs = queries(tables, period, standards, strategy)
-    compiled = [(name, con.compile(expr.as_table()), expr) for name, expr in exprs.items()]
-    if key is not None:
-        if len(_COMPILED) > 32:
-            _COMPILED.clear()
-        _COMPILED[key] = compiled
-    return compiled
+        tables = {
+            k: ibis.table(ibis.Schema.from_pyarrow(t.schema), name=f"dueregard_{k}")
+            for k, t in arrow.items()
+        }
+        exprs = queries(tables, period, standards, strategy)
+        hit = [(name, ibis.duckdb.compile(expr.as_table())) for name, expr in exprs.items()]
+        compiled_sql.store(key, hit)
+    if len(_COMPILED) > 32:
+        _COMPILED.clear()
+    _COMPILED[key] = hit
+    return hit
+
+
+def _to_frame(table: Any) -> pd.DataFrame:
+    """An aggregate as pandas, with the dtypes Ibis gives (``con.execute``): text as
+    ``str``, sums as int64; whole numbers and booleans with a missing value as float and
+    object."""
+    # Imported here: only this path needs it.
+    import pyarrow as pa
+
+    columns = {}
+    for name, col in zip(table.column_names, table.columns, strict=True):
+        kind = col.type
+        if pa.types.is_dictionary(kind):
+            col = col.cast(kind.value_type)
+        elif pa.types.is_decimal(kind) and not col.null_count:
+            col = col.cast(pa.int64())  # DuckDB's SUM of BIGINTs is a HUGEINT; Ibis says int64
+        kind = col.type
+        numeric = pa.types.is_integer(kind) or pa.types.is_floating(kind)
+        text = pa.types.is_string(kind) or pa.types.is_large_string(kind)
+        if col.null_count and (pa.types.is_decimal(kind) or pa.types.is_boolean(kind)):
+            series = pd.Series(col.to_pylist(), dtype=object)
+        elif (
+            col.null_count
+            and col.null_count == len(col)
+            and not (text or pa.types.is_floating(kind))
+        ):
+            series = pd.Series([None] * len(col), dtype=object)
+        elif col.null_count and numeric:
+            series = col.cast(pa.float64()).to_pandas()
+        else:
+            series = col.to_pandas()
+        columns[name] = series.astype("str") if text else series
+    return pd.DataFrame(columns, index=pd.RangeIndex(table.num_rows))
 
 
 def _run_duckdb(
     con: Any, arrow: Mapping[str, Any], period: Period, standards: Sequence[Standard], strategy: str
 ):
     """Run the (cached) compiled queries on DuckDB over the Arrow tables, registered
-    zero-copy; frames converted exactly as ``con.execute`` converts them."""
-    # Imported here: Ibis and DuckDB are slow to import.
-    import pyarrow.types as pat
-    from ibis.backends.duckdb.converter import DuckDBPandasData
-
-    compiled = _compiled(con, arrow, period, standards, strategy)
+    zero-copy. ``con`` is a DuckDB connection or an Ibis DuckDB backend."""
+    compiled = _compiled(arrow, period, standards, strategy)
+    raw = getattr(con, "con", con)
     names = [f"dueregard_{k}" for k in arrow]
     for name, table in zip(names, arrow.values(), strict=True):
-        con.con.register(name, table)
+        raw.register(name, table)
     try:
-        for name, sql, expr in compiled:
-            table = con.con.sql(sql).to_arrow_table()
-            df = pd.DataFrame(
-                {
-                    c: (
-                        col.to_pylist()
-                        if pat.is_nested(col.type) or pat.is_dictionary(col.type) or col.null_count
-                        else col.to_pandas()
-                    )
-                    for c, col in zip(table.column_names, table.columns, strict=True)
-                }
-            )
-            schema = expr.as_table().schema()
-            df = DuckDBPandasData.convert_table(df, schema)
-            yield name, expr.__pandas_result__(df)
+        for name, sql in compiled:
+            yield name, _to_frame(raw.sql(sql).to_arrow_table())
     finally:
         for name in names:
-            con.con.unregister(name)
+            raw.unregister(name)
 
 
 _LOCAL = threading.local()
 
 
 def _default_connection() -> Any:
-    """This thread's in-memory DuckDB connection, made once: connecting costs more than
-    the queries on a trust's files. Queries only register (and then unregister) views."""
+    """This thread's in-memory DuckDB connection (plain DuckDB: no Ibis), made once:
+    connecting costs more than the queries on a trust's files. Queries only register
+    (and then unregister) views."""
     key = os.environ.get("DUEREGARD_ENGINE_THREADS", "")
     cached = getattr(_LOCAL, "duckdb", None)
     if cached is None or cached[0] != key:
-        cached = (key, engines.connect("duckdb"))
+        cached = (key, engines.duckdb_connection())
         _LOCAL.duckdb = cached
     return cached[1]
 
@@ -320,9 +331,6 @@ def collect(
     progress: Any = None,
 ) -> dict[str, pd.DataFrame]:
     """Execute :func:`queries` on ``engine``; returns the aggregates as small frames."""
-    # Imported here: Ibis and DuckDB are slow to import.
-    import ibis
-
     if isinstance(period, str):
         period = Period.parse(period)
     if engine == "spark":
@@ -343,6 +351,9 @@ def collect(
     if engine == "duckdb" and all_arrow:
         frames = _run_duckdb(con, arrow, period, standards, strategy)
     else:
+        # Imported here: Ibis is slow to import.
+        import ibis
+
         tables = {}
         for kind, table in arrow.items():
             if engine == "duckdb":

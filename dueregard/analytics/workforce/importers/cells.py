@@ -56,7 +56,30 @@ def _as_string(col: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 _LABEL_KINDS = ("characteristic", "grade", "stage", "case_type", "bool")
-_HIGH_CARDINALITY = {"person_id", "assignment_id", "respondent_id", "case_id", "vacancy_id"}
+#: Text columns whose values are nearly all different (one per person, assignment or
+#: case): read as plain text. Other text columns repeat their values (a respondent's
+#: answers, a vacancy's applications) and are read dictionary-encoded, as Parquet
+#: stores them, so each distinct value is decoded and checked once.
+_MOSTLY_DISTINCT = {"person_id", "assignment_id", "case_id"}
+
+
+def _codes(col: Any) -> tuple[np.ndarray, pa.Array]:
+    """``col`` as (int32 codes into ``dictionary``, ``dictionary``); nulls get the code
+    ``len(dictionary)``."""
+    ca = col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col])
+    if pa.types.is_dictionary(ca.type):
+        ca = ca.unify_dictionaries()
+        chunks = list(ca.chunks)
+    else:
+        chunks = [pc.dictionary_encode(_as_string(ca).combine_chunks())] if len(ca) else []
+    if not chunks:
+        return np.zeros(0, np.int32), pa.array([], pa.string())
+    dictionary = chunks[0].dictionary
+    nd = len(dictionary)
+    codes = np.concatenate(
+        [pc.fill_null(c.indices, nd).to_numpy(zero_copy_only=False) for c in chunks]
+    ).astype(np.int32, copy=False)
+    return codes, dictionary
 
 
 def _encode(col: Any, *, text: bool = True) -> tuple[np.ndarray, list[str], np.ndarray]:
@@ -66,19 +89,10 @@ def _encode(col: Any, *, text: bool = True) -> tuple[np.ndarray, list[str], np.n
     on the (small) dictionary; rows are touched only by numpy ``take``. With
     ``text=False`` only the codes are needed (``uniques`` holds placeholders).
     """
-    ca = col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col])
-    if pa.types.is_dictionary(ca.type):
-        ca = ca.unify_dictionaries()
-        chunks = list(ca.chunks)
-    else:
-        chunks = [pc.dictionary_encode(_as_string(ca).combine_chunks())] if len(ca) else []
-    if not chunks:
-        return np.zeros(0, np.int32), [""], np.zeros(1, np.int64)
-    dictionary = chunks[0].dictionary
+    codes, dictionary = _codes(col)
+    if not codes.size:
+        return codes, [""], np.zeros(1, np.int64)
     nd = len(dictionary)
-    codes = np.concatenate(
-        [pc.fill_null(c.indices, nd).to_numpy(zero_copy_only=False) for c in chunks]
-    ).astype(np.int32, copy=False)
     if text:
         values = _as_string(pa.chunked_array([dictionary])).to_pylist()
         uniques = [t if t is not None else "" for t in values] + [""]
@@ -116,6 +130,14 @@ def _parse_number(col: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArra
 
 
 def _parse_date(col: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
+    """(date32 values, mask of non-blank values that are not dates); a
+    dictionary-encoded column (dates repeat) is parsed once per distinct value."""
+    if pa.types.is_dictionary(col.type):
+        codes, dictionary = _codes(col)
+        values, bad = _parse_date(pa.chunked_array([dictionary], dictionary.type))
+        values = pa.concat_arrays([values.combine_chunks(), pa.nulls(1, pa.date32())])
+        bad = np.append(bad.to_numpy(zero_copy_only=False).astype(bool), False)
+        return pa.chunked_array([values.take(codes)]), pa.chunked_array([pa.array(bad[codes])])
     if pa.types.is_timestamp(col.type):
         col = pc.cast(col, pa.date32())
     if pa.types.is_date(col.type):
@@ -126,7 +148,15 @@ def _parse_date(col: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]
         pc.utf8_slice_codeunits(text, 0, 10), format="%Y-%m-%d", unit="s", error_is_null=True
     )
     uk = pc.strptime(text, format="%d/%m/%Y", unit="s", error_is_null=True)
-    parsed = pc.cast(pc.coalesce(iso, uk), pa.date32())
+    parsed = pc.coalesce(iso, uk)
+    # strptime rolls a day the month does not have into the next month (31/02/2025 is
+    # read as 3 March): such a text is not a date
+    parts = pc.extract_regex(text, r"^(?P<first>\d{1,4})[-/]\d{1,2}[-/](?P<last>\d{1,4})")
+    written = pc.if_else(
+        pc.is_valid(iso), pc.struct_field(parts, "last"), pc.struct_field(parts, "first")
+    )
+    rolled = pc.fill_null(pc.not_equal(pc.day(parsed), pc.cast(written, pa.int64())), False)
+    parsed = pc.cast(pc.if_else(rolled, None, parsed), pa.date32())
     bad = pc.and_(pc.is_valid(text), pc.is_null(parsed))
     return parsed, bad
 

@@ -225,7 +225,9 @@ def read_raw(source: Any, select: Any = None) -> tuple[pa.Table, str, int, str]:
         columns, dictionary = select(names)
         if not columns:
             return pq.read_table(path), path.name, 1, "record"
-        table = pq.read_table(path, columns=columns, read_dictionary=dictionary)
+        # one chunk per row group (read_table splits them into batches, and every batch
+        # of a dictionary column carries its row group's whole dictionary again)
+        table = pq.ParquetFile(path, read_dictionary=dictionary).read(columns=columns)
         return table, path.name, 1, "record"
     raise WorkforceInputError(
         [InputProblem(path.name, None, f"unsupported file type {suffix!r} (CSV, XLSX, Parquet)")]

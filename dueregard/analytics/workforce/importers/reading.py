@@ -22,11 +22,12 @@ from ..codes import (
 )
 from ..schemas import SCHEMAS, Schema, match_columns
 from .cells import (
-    _HIGH_CARDINALITY,
     _LABEL_KINDS,
+    _MOSTLY_DISTINCT,
     _as_string,
     _bool_map,
     _Checker,
+    _codes,
     _dictionary,
     _encode,
     _flag_duplicate_keys,
@@ -79,11 +80,13 @@ def read_input(
         if len(set(names)) != len(names):
             return [], []
         found_, _ = match_columns(names, schema, mapping)
+        # columns whose values repeat are read dictionary-encoded (as Parquet stores
+        # them): each distinct label, date or respondent is then decoded and checked once
         labels = [
             h
             for c, h in found_.items()
-            if schema.by_name[c].kind in _LABEL_KINDS
-            or (schema.by_name[c].kind == "text" and c not in _HIGH_CARDINALITY)
+            if schema.by_name[c].kind in (*_LABEL_KINDS, "date")
+            or (schema.by_name[c].kind == "text" and c not in _MOSTLY_DISTINCT)
         ]
         return list(found_.values()), labels
 
@@ -202,11 +205,29 @@ def _text_column(c: _Conversion, spec: Any, col: Any, label: str, schema: Schema
     if col is None:
         c.out[spec.name] = pa.nulls(c.n, pa.string())
     elif pa.types.is_dictionary(col.type):
-        # trim the few distinct values, not every row
-        codes, uniques, _ = _encode(col)
-        c.out[spec.name] = _dictionary(codes, [u.strip() or None for u in uniques])
+        # trim the distinct values, not every row
+        c.out[spec.name] = _trimmed(col)
     else:
         c.out[spec.name] = pc.utf8_trim_whitespace(_as_string(col))
+
+
+#: Above this many distinct values a text column's dictionary is trimmed with Arrow, not
+#: in Python (a national survey has a million respondents).
+_MANY_VALUES = 10_000
+
+
+def _trimmed(col: pa.ChunkedArray) -> pa.DictionaryArray:
+    """A dictionary-encoded text column with its values trimmed and blanks missing."""
+    codes, dictionary = _codes(col)
+    trimmed = pc.utf8_trim_whitespace(_as_string(pa.chunked_array([dictionary])))
+    if len(dictionary) > _MANY_VALUES and len(pc.unique(trimmed)) == len(dictionary):
+        # no two values became one: keep the codes, drop blanks (and nulls: the last code)
+        blank = np.append(pc.equal(trimmed, "").to_numpy(zero_copy_only=False), True)
+        missing = blank[codes]
+        indices = pa.array(codes, mask=missing if missing.any() else None)
+        return pa.DictionaryArray.from_arrays(indices, trimmed.combine_chunks())
+    uniques = [u if u is not None else "" for u in trimmed.to_pylist()] + [""]
+    return _dictionary(codes, [u or None for u in uniques])
 
 
 _UNMAPPED = {

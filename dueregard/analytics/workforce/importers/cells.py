@@ -102,7 +102,9 @@ def _encode(col: Any, *, text: bool = True) -> tuple[np.ndarray, list[str], np.n
     return codes, uniques, counts
 
 
-def _dictionary(codes: np.ndarray, values: list[str | None]) -> pa.DictionaryArray:
+def _dictionary(
+    codes: np.ndarray, values: list[Any], value_type: pa.DataType | None = None
+) -> pa.DictionaryArray:
     """Rows as a dictionary array of the canonical ``values`` per code (None → null)."""
     canon = sorted({v for v in values if v is not None})
     pos = {v: i for i, v in enumerate(canon)}
@@ -112,7 +114,7 @@ def _dictionary(codes: np.ndarray, values: list[str | None]) -> pa.DictionaryArr
     lut = np.array([pos.get(v, -1) if v is not None else -1 for v in values], dtype=itype)
     idx = lut[codes] if codes.size else np.zeros(0, itype)
     indices = pa.array(idx, mask=idx < 0) if (lut < 0).any() else pa.array(idx)
-    return pa.DictionaryArray.from_arrays(indices, pa.array(canon, pa.string()))
+    return pa.DictionaryArray.from_arrays(indices, pa.array(canon, value_type or pa.string()))
 
 
 def _parse_number(col: pa.ChunkedArray) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
@@ -200,6 +202,11 @@ def _quality_row(
     }
 
 
+#: Up to this many possible keys (respondents × questions) repeats are found with a
+#: table indexed by key; beyond it, by sorting.
+_BITMAP_KEYS = 400_000_000
+
+
 def _flag_duplicate_keys(check: _Checker, out: dict, keys: tuple[str, ...], label: str) -> None:
     """Rows whose combination of ``keys`` repeats (integer codes, counted with numpy)."""
     key = np.zeros(len(out[keys[0]]), dtype=np.int64)
@@ -209,8 +216,16 @@ def _flag_duplicate_keys(check: _Checker, out: dict, keys: tuple[str, ...], labe
         if k == "respondent_id":
             # an integer key per respondent: grouping by it is far cheaper than by text
             out["respondent_key"] = pa.array(codes)
-    if key.size and key.max() < 200_000_000:
-        counts = np.bincount(key)
+    top = int(key.max()) + 1 if key.size else 0
+    if top <= _BITMAP_KEYS:
+        # a byte per possible key says "seen": an eighth of counting them in int64, and
+        # with no repeat (the usual case) nothing more is needed
+        seen = np.zeros(top, dtype=np.bool_)
+        seen[key] = True
+        if int(np.count_nonzero(seen)) == key.size:
+            return
+        del seen
+        counts = np.bincount(key, minlength=top)
         repeated = int((counts > 1).sum())
         mask = counts[key] > 1 if repeated else None
     else:

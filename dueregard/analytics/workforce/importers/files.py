@@ -195,11 +195,33 @@ def _read_xlsx(path: Path) -> pa.Table:
     return pa.table({n: pa.array(c, pa.string()) for n, c in zip(names, cols, strict=True)})
 
 
-def read_raw(source: Any, select: Any = None) -> tuple[pa.Table, str, int, str]:
+class ParquetColumns:
+    """The columns of a Parquet file, each read when it is asked for, so that a national
+    file is never held whole: the importer converts one column before reading the next.
+
+    It answers what the importer asks of a table: ``num_rows``, ``column_names`` and
+    ``column(name)`` (one chunk per row group: ``read_table`` splits them into batches,
+    and every batch of a dictionary column carries its row group's whole dictionary).
+    """
+
+    def __init__(self, path: Path, columns: list[str], dictionary: list[str]) -> None:
+        # Imported here: only this file type needs it.
+        import pyarrow.parquet as pq
+
+        self._file = pq.ParquetFile(path, read_dictionary=dictionary)
+        self.column_names = list(columns)
+        self.num_rows = self._file.metadata.num_rows
+
+    def column(self, name: str) -> pa.ChunkedArray:
+        return self._file.read(columns=[name]).column(0)
+
+
+def read_raw(source: Any, select: Any = None) -> tuple[Any, str, int, str]:
     """Read ``source`` as it is: ``(table, name, row offset, row unit)``.
 
     ``select(headers) -> (columns, dictionary_columns)`` lets Parquet files be read with
-    only the columns used (label columns dictionary-encoded, as Parquet stores them).
+    only the columns used (columns whose values repeat dictionary-encoded, as Parquet
+    stores them), each when it is needed (:class:`ParquetColumns`).
     """
     if isinstance(source, pa.Table):
         return source, "table", 1, "record"
@@ -225,10 +247,7 @@ def read_raw(source: Any, select: Any = None) -> tuple[pa.Table, str, int, str]:
         columns, dictionary = select(names)
         if not columns:
             return pq.read_table(path), path.name, 1, "record"
-        # one chunk per row group (read_table splits them into batches, and every batch
-        # of a dictionary column carries its row group's whole dictionary again)
-        table = pq.ParquetFile(path, read_dictionary=dictionary).read(columns=columns)
-        return table, path.name, 1, "record"
+        return ParquetColumns(path, columns, dictionary), path.name, 1, "record"
     raise WorkforceInputError(
         [InputProblem(path.name, None, f"unsupported file type {suffix!r} (CSV, XLSX, Parquet)")]
     )

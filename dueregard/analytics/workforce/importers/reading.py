@@ -42,6 +42,7 @@ from .files import (
     _STAGES,
     EARLIEST_DATE,
     Imported,
+    ParquetColumns,
     Period,
     WorkforceInputError,
     read_raw,
@@ -103,21 +104,29 @@ def read_input(
         period=period if isinstance(period, Period) else None,
     )
     nrows = raw.num_rows
-    # each raw column is let go once converted: a national file is read once, and the
-    # raw and the canonical copies of every column need never be held at the same time
+    # each raw column is let go once converted, and a Parquet file's columns are read
+    # one at a time: the raw and the canonical copies of a national file's columns are
+    # never all held at once
     uses = {h: list(found.values()).count(h) for h in found.values()}
-    remaining = {h: raw.column(h) for h in uses}
+    if isinstance(raw, ParquetColumns):
+        held, read_column = {}, raw.column
+    else:
+        held, read_column = {h: raw.column(h) for h in uses}, None
     del raw
     for spec in schema.columns:
         header = found.get(spec.name)
-        col = remaining[header] if header is not None else None
+        col = None
         if header is not None:
+            col = held[header] if header in held else read_column(header)
             uses[header] -= 1
-            if not uses[header]:
-                del remaining[header]
+            if uses[header]:
+                held[header] = col
+            else:
+                held.pop(header, None)
         _CONVERTERS[spec.kind](conversion, spec, col, header or spec.name, schema)
         del col
     out = conversion.out
+    del read_column
     if len(schema.unique) > 1:
         _flag_duplicate_keys(check, out, schema.unique, " + ".join(found[c] for c in schema.unique))
     if kind == "staff":
@@ -138,7 +147,7 @@ def read_input(
 
 
 def _find_columns(
-    raw: pa.Table,
+    raw: Any,
     headers: list[str],
     all_headers: list[str],
     schema: Schema,
@@ -358,7 +367,6 @@ def _add_derived_columns(out: dict[str, Any], kind: str, schema: Schema) -> None
     if kind == "survey":
         codes, uniques, _ = _encode(out["answer"])
         out["answer_norm"] = _dictionary(codes, [normalise(u) for u in uniques])
-        lut = _parse_number(pa.chunked_array([pa.array(uniques, pa.string())]))[0]
-        lut = lut.to_numpy(zero_copy_only=False).astype(np.float64)
-        values = lut[codes]
-        out["answer_value"] = pa.array(values, mask=np.isnan(values))
+        numbers = _parse_number(pa.chunked_array([pa.array(uniques, pa.string())]))[0]
+        # a number per distinct answer and a byte per row, not eight (20M rows nationally)
+        out["answer_value"] = _dictionary(codes, numbers.to_pylist(), pa.float64())

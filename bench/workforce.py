@@ -23,8 +23,8 @@ peak memory under 1 GiB at 1.5M staff; each row prints its margin (target ÷ mea
 ``DUEREGARD_BENCH_WORKFORCE_SIZES`` (e.g. ``20000,1500000``) limits the sizes run.
 The scan and ours run back to back ``DUEREGARD_BENCH_ROUNDS`` times (default 3): the
 medians of the times and of the per-round ratios are reported, since a shared machine's
-load moves both. ``DUEREGARD_IMPORT_NATIVE=1`` (inherited by the subprocesses) measures
-the opt-in DuckDB in-place import (ADR 0047).
+load moves both (ADR 0047). The compiled SQL is cached on disk as for any user (ADR
+0052): the first round at a new shape of input compiles it.
 """
 
 from __future__ import annotations

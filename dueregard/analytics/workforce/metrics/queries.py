@@ -14,7 +14,7 @@ from ... import engine as engines
 from ..codes import GROUPINGS, UNKNOWN
 from ..definitions import Standard, get_standard
 from ..importers import Period
-from . import compiled_sql
+from . import compiled_sql, survey_flags
 from .tables import _sums
 
 PAY_GROUPINGS = ("sex", "ethnic_category", "disability")
@@ -161,22 +161,21 @@ def queries(
             out["training"] = _by(j, _present(j, GROUPINGS), [], n=lambda t: t.count())
     survey = tables.get("survey")
     if survey is not None:
-        # One pass: a flag per survey item, "any of its questions" per respondent, then
-        # sums per (ethnic group, disability); finish() reads each standard's grouping.
-        flags: dict[str, Any] = {}
-        for key, _std, item in _survey_items(standards, survey.columns):
-            asked = survey.question.isin(list(item.questions))
-            # one byte a flag: the per-respondent step holds a row per respondent (a
-            # national survey has millions), and its maxima are 0 or 1
-            flags[f"a_{key}"] = asked.cast("int8")
-            flags[f"p_{key}"] = (asked & survey.answer_norm.isin(list(item.positive))).cast("int8")
-        if flags:
+        # One pass: what each row says of the survey items as bits, summed per respondent
+        # (:mod:`.survey_flags`), then respondents counted per (groups, sums);
+        # collect() widens that to sums per item and finish() reads each standard's.
+        items = list(_survey_items(standards, survey.columns))
+        if items:
+            plan = survey_flags.layout(items)
             keys = _present(survey, SURVEY_GROUPINGS)
-            s = survey.filter(survey.answer_norm != "").mutate(**flags)
+            s = survey.filter(
+                (survey.answer_norm != "") & survey.question.isin(list(plan.questions))
+            ).mutate(**survey_flags.row_bits(survey, plan))
             rid = "respondent_key" if "respondent_key" in survey.columns else "respondent_id"
-            per = s.group_by([rid, *keys]).agg(**{k: s[k].max() for k in flags})
-            aggs = {k: per[k].cast("int64").sum() for k in flags}
-            out["survey"] = per.group_by(keys).agg(**aggs)
+            per = s.group_by([rid, *keys]).agg(
+                rows=s.count(), **{c: s[c].sum() for c in plan.columns}
+            )
+            out["survey"] = per.group_by([*keys, *plan.columns, "rows"]).agg(n=per.count())
         eq = [s.engagement_question for s in standards if s.engagement_question]
         if eq:
             e = survey.filter(survey.question.isin(eq) & survey.answer_value.notnull())
@@ -364,6 +363,12 @@ def collect(
         frames = ((name, con.execute(expr)) for name, expr in exprs.items())
     out = {}
     for name, frame in frames:
+        if name == "survey":
+            survey = arrow["survey"]
+            columns = list(getattr(survey, "column_names", None) or survey.columns)
+            items = list(_survey_items(standards, columns))
+            keys = [g for g in SURVEY_GROUPINGS if g in columns]
+            frame = survey_flags.widen(frame, survey_flags.layout(items), keys)
         sort = [
             c
             for c in frame.columns

@@ -76,10 +76,12 @@ def _codes(col: Any) -> tuple[np.ndarray, pa.Array]:
         return np.zeros(0, np.int32), pa.array([], pa.string())
     dictionary = chunks[0].dictionary
     nd = len(dictionary)
-    codes = np.concatenate(
-        [pc.fill_null(c.indices, nd).to_numpy(zero_copy_only=False) for c in chunks]
-    ).astype(np.int32, copy=False)
-    return codes, dictionary
+    parts = [
+        (pc.fill_null(c.indices, nd) if c.null_count else c.indices).to_numpy(zero_copy_only=False)
+        for c in chunks
+    ]
+    codes = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return codes.astype(np.int32, copy=False), dictionary
 
 
 def _encode(col: Any, *, text: bool = True) -> tuple[np.ndarray, list[str], np.ndarray]:

@@ -228,9 +228,13 @@ _MANY_VALUES = 10_000
 def _trimmed(col: pa.ChunkedArray) -> pa.DictionaryArray:
     """A dictionary-encoded text column with its values trimmed and blanks missing."""
     codes, dictionary = _codes(col)
-    trimmed = pc.utf8_trim_whitespace(_as_string(pa.chunked_array([dictionary])))
-    if len(dictionary) > _MANY_VALUES and len(pc.unique(trimmed)) == len(dictionary):
-        # no two values became one: keep the codes, drop blanks (and nulls: the last code)
+    text = _as_string(pa.chunked_array([dictionary]))
+    trimmed = pc.utf8_trim_whitespace(text)
+    if len(dictionary) > _MANY_VALUES and (
+        pc.all(pc.equal(trimmed, text)).as_py() or len(pc.unique(trimmed)) == len(dictionary)
+    ):
+        # no two values became one (a dictionary's values differ, and trimming changed
+        # none, or none alike): keep the codes, drop blanks (and nulls: the last code)
         blank = np.append(pc.equal(trimmed, "").to_numpy(zero_copy_only=False), True)
         missing = blank[codes]
         indices = pa.array(codes, mask=missing if missing.any() else None)

@@ -189,3 +189,18 @@ def test_survey_duplicate_answers():
     )
     with pytest.raises(WorkforceInputError, match=r"duplicate identifiers .*records 1, 4"):
         read_input(df, "survey")
+
+
+@pytest.mark.parametrize("small_keys", [0, 200_000], ids=["duckdb", "arrow"])
+def test_repeated_identifiers_are_found_however_many_rows(monkeypatch, small_keys):
+    from dueregard.analytics.workforce.importers import cells
+
+    monkeypatch.setattr(cells, "_SMALL_KEYS", small_keys)
+    distinct = pa.chunked_array([pa.array([f"E{i}" for i in range(1000)])])
+    assert not cells._any_repeated(distinct)
+    repeated = pa.chunked_array([pa.array([f"E{i}" for i in range(1000)] + ["E17"])])
+    assert cells._any_repeated(repeated)
+    two_missing = pa.chunked_array([pa.array(["E1", None, "E2", None])])
+    assert cells._any_repeated(two_missing)  # missing ids count as one value
+    one_missing = pa.chunked_array([pa.array(["E1", None, "E2"])])
+    assert not cells._any_repeated(one_missing)

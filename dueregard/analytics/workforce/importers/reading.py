@@ -25,6 +25,7 @@ from .cells import (
     _LABEL_KINDS,
     _MOSTLY_DISTINCT,
     _as_string,
+    _blank,
     _bool_map,
     _Checker,
     _codes,
@@ -203,7 +204,7 @@ class _Conversion:
 
 def _id_column(c: _Conversion, spec: Any, col: Any, label: str, schema: Schema) -> None:
     text = pc.utf8_trim_whitespace(_as_string(col))
-    blank = pc.equal(pc.fill_null(text, ""), "")
+    blank = _blank(text)
     c.check.flag(blank, label, "identifier is blank")
     if schema.unique == (spec.name,):
         _flag_duplicates(c.check, text, label)

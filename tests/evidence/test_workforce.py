@@ -115,6 +115,9 @@ def test_bad_workforce_file_fails_whole_and_says_where(analyst_scope, analyst_a)
     assert d.status == Dataset.Status.FAILED
     messages = " ".join(e["message"] for e in d.errors["listed"])
     assert "duplicate" in messages.lower()
+    # lines of the file, as the page shows them for every import (the header is line 1)
+    where = {(e["row"], e["column"]) for e in d.errors["listed"]}
+    assert {(2, "Employee Number"), (3, "Employee Number"), (3, "Ethnic Origin")} <= where
     assert RowData.objects.get(dataset=d).canonical is None
 
 

@@ -236,7 +236,10 @@ def to_canonical(frame: pd.DataFrame, dataset) -> tuple[pd.DataFrame | None, lis
         for p in exc.problems:
             rows = p.rows[:10] or [None]
             for row in rows:
-                listed.append({"row": row, "column": p.column or "", "message": p.message})
+                # the importer numbers the frame's records from 1; these pages show the
+                # file's line, as every other import here does (the header is line 1)
+                line = row + 1 if row is not None else None
+                listed.append({"row": line, "column": p.column or "", "message": p.message})
         total = sum(max(p.count, 1) for p in exc.problems)
         return None, listed[:100], total
     return imported.table.to_pandas(), [], 0

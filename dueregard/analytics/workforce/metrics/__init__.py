@@ -18,7 +18,9 @@ columns so :mod:`.outputs` can apply disclosure control.
 
 The family modules: :mod:`.queries` (step 1), :mod:`.standards` (WRES and WDES),
 :mod:`.pay`, :mod:`.representation`, :mod:`.pack` (``finish``, the funnel and formal
-processes, ``run_pack``), with the shared :mod:`.tables` and :mod:`.measures`.
+processes, ``run_pack``), with the shared :mod:`.tables` and :mod:`.measures`;
+:mod:`.compiled_sql` keeps step 1's compiled DuckDB SQL on disk (ADR 0052) and
+:mod:`.survey_flags` counts the survey items as bits summed per respondent (ADR 0053).
 """
 
 from __future__ import annotations

@@ -164,10 +164,8 @@ def queries(
         # One pass: what each row says of the survey items as bits, summed per respondent
         # (:mod:`.survey_flags`), then respondents counted per (groups, sums);
         # collect() widens that to sums per item and finish() reads each standard's.
-        items = list(_survey_items(standards, survey.columns))
-        if items:
-            plan = survey_flags.layout(items)
-            keys = _present(survey, SURVEY_GROUPINGS)
+        plan, keys = _survey_plan(standards, survey.columns)
+        if plan is not None:
             s = survey.filter(
                 (survey.answer_norm != "") & survey.question.isin(list(plan.questions))
             ).mutate(**survey_flags.row_bits(survey, plan))
@@ -191,6 +189,16 @@ def _survey_items(standards: Sequence[Standard], columns: Sequence[str]):
             continue
         for i, item in enumerate(std.survey):
             yield f"{std.name.lower()}_{i}", std, item
+
+
+def _survey_plan(
+    standards: Sequence[Standard], columns: Sequence[str]
+) -> tuple[survey_flags.Layout | None, list[str]]:
+    """The survey's bits (None: no item to count) and the groups it is counted by — one
+    answer for the query that sums the bits and for :func:`collect`, which widens them."""
+    items = list(_survey_items(standards, columns))
+    keys = [g for g in SURVEY_GROUPINGS if g in columns]
+    return (survey_flags.layout(items) if items else None), keys
 
 
 def _survey_long(wide: pd.DataFrame, standards: Sequence[Standard]) -> pd.DataFrame:
@@ -366,9 +374,8 @@ def collect(
         if name == "survey":
             survey = arrow["survey"]
             columns = list(getattr(survey, "column_names", None) or survey.columns)
-            items = list(_survey_items(standards, columns))
-            keys = [g for g in SURVEY_GROUPINGS if g in columns]
-            frame = survey_flags.widen(frame, survey_flags.layout(items), keys)
+            plan, keys = _survey_plan(standards, columns)
+            frame = survey_flags.widen(frame, plan, keys)
         sort = [
             c
             for c in frame.columns

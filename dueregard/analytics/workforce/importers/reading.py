@@ -222,7 +222,8 @@ def _text_column(c: _Conversion, spec: Any, col: Any, label: str, schema: Schema
 
 
 #: Above this many distinct values a text column's dictionary is trimmed with Arrow, not
-#: in Python (a national survey has a million respondents).
+#: in Python (a national survey has a million respondents); at or below it the values
+#: are trimmed in Python and stored with the narrowest index (a byte a row, not four).
 _MANY_VALUES = 10_000
 
 

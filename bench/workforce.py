@@ -9,7 +9,10 @@ subprocess on the same files (so peak memory is the process's own):
 * a plain pandas implementation of the same metrics (pandas reading, label mapping with
   ``.str``/``.map``, ``groupby`` aggregates) finished by the same statistics code; its
   results are checked equal to ours;
-* the raw DuckDB scan of the same columns — the floor no implementation can beat.
+* the raw DuckDB scan of the same columns — the floor no implementation can beat;
+* the pack's counting alone in hand-written DuckDB SQL on the raw values, no mapping and no
+  checks — what counting these families costs on DuckDB (ADR 0054). Both floors are in
+  :mod:`bench.workforce_floors`.
 
 Synthetic inputs (``dueregard synth workforce``) are generated once into
 ``$DUEREGARD_BENCH_CACHE`` (default ``/tmp/dueregard-bench-workforce``), never the repo.
@@ -21,7 +24,7 @@ across ``fork``+``exec``, so a child reported the bench parent's peak as its own
 The targets (issue 24): the pack within 1.5× of the raw DuckDB scan at every Parquet size,
 peak memory under 1 GiB at 1.5M staff; each row prints its margin (target ÷ measured).
 ``DUEREGARD_BENCH_WORKFORCE_SIZES`` (e.g. ``20000,1500000``) limits the sizes run.
-The scan and ours run back to back ``DUEREGARD_BENCH_ROUNDS`` times (default 3): the
+The scan, the counts and ours run back to back ``DUEREGARD_BENCH_ROUNDS`` times (default 3): the
 medians of the times and of the per-round ratios are reported, since a shared machine's
 load moves both (ADR 0047). The compiled SQL is cached on disk as for any user (ADR
 0052): the first round at a new shape of input compiles it.
@@ -44,12 +47,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from bench.workforce_floors import KINDS, run_duckdb_counts, run_duckdb_scan
+
 CACHE = Path(
     os.environ.get("DUEREGARD_BENCH_CACHE")
     or Path(tempfile.gettempdir()) / "dueregard-bench-workforce"
 )
 PERIOD = "2025-26"
-KINDS = ("staff", "recruitment", "cases", "training", "survey", "reference")
 #: (staff, format, target seconds or None, runs per process — the best is reported)
 ALL_SIZES = (
     (20_000, "csv", 0.5, 3),
@@ -322,26 +326,6 @@ def run_pandas(d: Path, fmt: str) -> dict[str, pd.DataFrame]:
     return finish(aggs, period=period, reference=t["reference"]).tables
 
 
-def run_duckdb_scan(d: Path, fmt: str) -> dict[str, Any]:
-    """The floor: DuckDB reads the same columns and counts them (no mapping, no metrics)."""
-    import duckdb
-
-    from dueregard.analytics.workforce.schemas import SCHEMAS, match_columns
-
-    con = duckdb.connect()
-    out = {}
-    for k in KINDS:
-        path = str(d / f"{k}.{fmt}")
-        rel = con.read_csv(path, all_varchar=True) if fmt == "csv" else con.read_parquet(path)
-        found, _ = match_columns(rel.columns, SCHEMAS[k])
-        cols = list(found.values())
-        # decode every value of every column used (counts alone come from Parquet metadata)
-        out[k] = rel.aggregate(
-            ", ".join(f'max(length(CAST("{c}" AS VARCHAR)))' for c in cols)
-        ).fetchall()
-    return out
-
-
 def _worker(impl: str, d: str, fmt: str, out: str, repeats: str = "1") -> None:
     # Libraries are loaded before the clock starts (a running service has them loaded).
     import duckdb  # noqa: F401
@@ -355,6 +339,7 @@ def _worker(impl: str, d: str, fmt: str, out: str, repeats: str = "1") -> None:
         "dueregard": run_dueregard,
         "pandas": run_pandas,
         "duckdb": run_duckdb_scan,
+        "counts": run_duckdb_counts,
         "spark": run_spark,
     }[impl]
     times = []
@@ -363,7 +348,7 @@ def _worker(impl: str, d: str, fmt: str, out: str, repeats: str = "1") -> None:
         result = fn(Path(d), fmt)
         times.append(time.perf_counter() - t0)
     seconds = min(times)
-    if impl != "duckdb":
+    if impl not in ("duckdb", "counts"):
         with open(out, "wb") as f:
             pickle.dump(result, f)
     print(json.dumps({"seconds": seconds, "first": times[0], "maxrss_mib": peak_rss_mib()}))
@@ -407,26 +392,33 @@ def _equal(a: dict[str, pd.DataFrame], b: dict[str, pd.DataFrame]) -> str:
     return "equal"
 
 
-def _back_to_back(d: Path, fmt: str, repeats: int, rounds: int) -> tuple[dict, dict, Any, float]:
-    """``rounds`` rounds of (scan, then ours), each in a fresh process: the machine may be
-    shared, so each round's ratio is taken back to back and the medians are reported
-    (times, ratio); peak memory is the highest of the rounds."""
-    scans, ours_runs, ratios, result = [], [], [], None
+def _back_to_back(d: Path, fmt: str, repeats: int, rounds: int) -> tuple[dict, dict, dict, Any]:
+    """``rounds`` rounds of (scan, counts alone, then ours), each in a fresh process: the
+    machine may be shared, so each round's ratios are taken back to back and the medians
+    are reported (times, ratios); peak memory is the highest of the rounds."""
+    runs: dict[str, list[dict]] = {"duckdb": [], "counts": [], "dueregard": []}
+    result = None
     for _ in range(rounds):
-        scan, _ = _run("duckdb", d, fmt, repeats)
-        ours, result = _run("dueregard", d, fmt, repeats)
-        scans.append(scan)
-        ours_runs.append(ours)
-        ratios.append(ours["seconds"] / scan["seconds"])
+        for impl in runs:
+            stats, out = _run(impl, d, fmt, repeats)
+            runs[impl].append(stats)
+            if impl == "dueregard":
+                result = out
+    scans = runs["duckdb"]
 
-    def summary(runs: list[dict]) -> dict:
+    def summary(impl: str) -> dict:
+        rs = runs[impl]
         return {
-            "seconds": statistics.median(r["seconds"] for r in runs),
-            "first": runs[0]["first"],
-            "maxrss_mib": max(r["maxrss_mib"] for r in runs),
+            "seconds": statistics.median(r["seconds"] for r in rs),
+            "first": rs[0]["first"],
+            "maxrss_mib": max(r["maxrss_mib"] for r in rs),
+            # the median of the per-round ratios to the scan taken just before
+            "ratio": statistics.median(
+                r["seconds"] / s["seconds"] for r, s in zip(rs, scans, strict=True)
+            ),
         }
 
-    return summary(scans), summary(ours_runs), result, statistics.median(ratios)
+    return summary("duckdb"), summary("counts"), summary("dueregard"), result
 
 
 def _rounds() -> int:
@@ -434,9 +426,9 @@ def _rounds() -> int:
 
 
 def _time_row(
-    staff: int, fmt: str, target, ours, pandas_stats, scan, same, repeats, ratio=None, rounds=1
+    staff: int, fmt: str, target, ours, pandas_stats, scan, counts, same, repeats, rounds=1
 ) -> dict:
-    ratio = ours["seconds"] / scan["seconds"] if ratio is None else ratio
+    ratio = ours["ratio"]
     checks, margins = [same == "equal"], []
     targets = []
     if target is not None:
@@ -461,6 +453,7 @@ def _time_row(
         "dueregard": f"{ours['seconds']:.2f}",
         "pandas": pandas_cell,
         "DuckDB scan (floor)": f"{scan['seconds']:.2f} (ours {ratio:.2f}×)",
+        "DuckDB counts alone": f"{counts['seconds']:.2f} ({counts['ratio']:.2f}× scan)",
         "target": ", ".join(targets),
         "margin": ", ".join(margins),
         "status": "PASS" if all(checks) else "FAIL",
@@ -502,13 +495,13 @@ def run() -> list[dict]:
         d = _data(staff, fmt)
         # the floor, then ours (back to back, a few rounds), then pandas: each in a fresh process
         rounds = _rounds()
-        scan, ours, ours_result, ratio = _back_to_back(d, fmt, repeats, rounds)
+        scan, counts, ours, ours_result = _back_to_back(d, fmt, repeats, rounds)
         pandas_stats, same = None, "not run"
         if staff <= PANDAS_MAX_STAFF:
             pandas_stats, pandas_result = _run("pandas", d, fmt, repeats)
             same = _equal(ours_result, pandas_result)
         rows.append(
-            _time_row(staff, fmt, target, ours, pandas_stats, scan, same, repeats, ratio, rounds)
+            _time_row(staff, fmt, target, ours, pandas_stats, scan, counts, same, repeats, rounds)
         )
         if staff == SPARK_STAFF:
             rows.append(_spark_row(staff, fmt, d, ours, ours_result))
@@ -520,6 +513,7 @@ def run() -> list[dict]:
                 "dueregard": f"{ours['maxrss_mib']:.0f}",
                 "pandas": f"{pandas_stats['maxrss_mib']:.0f}" if pandas_stats else "not run",
                 "DuckDB scan (floor)": f"{scan['maxrss_mib']:.0f}",
+                "DuckDB counts alone": f"{counts['maxrss_mib']:.0f}",
                 "target": f"< {mem_target:.0f} MiB",
                 "margin": margin(mem_target, ours["maxrss_mib"]),
                 "status": "PASS" if ours["maxrss_mib"] < mem_target else "FAIL",

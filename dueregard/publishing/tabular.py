@@ -10,8 +10,8 @@ and plain-decimal text are numeric cells.
 
 Every spreadsheet or CSV the product writes goes through :func:`to_csv`, :func:`to_xlsx`
 or, for writers of their own (the workforce pack's ``outputs``, the evidence exports),
-:func:`safe_cell`. This module is pure (standard library; openpyxl when writing XLSX), so
-the analytics library may use it too.
+:func:`safe_cell`, and make their workbooks with :func:`xlsx_workbook`. This module is pure
+(standard library; XlsxWriter when writing XLSX), so the analytics library may use it too.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ __all__ = [
     "to_xlsx",
     "to_xlsx_sheets",
     "xlsx_cell",
+    "xlsx_workbook",
 ]
 
 #: First characters that make a spreadsheet treat a cell as a formula (or, for tab and
@@ -87,27 +88,40 @@ def to_xlsx(rows: Iterable[Iterable], title: str = "Sheet1") -> bytes:
     return to_xlsx_sheets([(title, rows)])
 
 
+def xlsx_workbook(target: Any) -> Any:
+    """An XlsxWriter workbook writing to ``target`` (a path or a binary file): text stays
+    text (never a formula, link or number: the writer would otherwise read ``=``, ``http``
+    and digits into them), dates show as dates. Every workbook the product writes is made
+    here."""
+    # Imported here, not at the top: only XLSX downloads need it.
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(
+        target,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            "default_date_format": "yyyy-mm-dd",
+        },
+    )
+
+
 def to_xlsx_sheets(sheets: Iterable[tuple[str, Iterable[Iterable]]]) -> bytes:
     """One workbook, one sheet per ``(title, rows)``; the first row of each is its header."""
-    # openpyxl is imported here, not at the top: only XLSX downloads need it.
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    book.remove(book.active)
+    out = io.BytesIO()
+    book = xlsx_workbook(out)
+    bold = book.add_format({"bold": True})
     used: set[str] = set()
     for title, rows in sheets:
-        sheet = book.create_sheet(_sheet_title(title, used))
+        sheet = book.add_worksheet(_sheet_title(title, used))
         for i, row in enumerate(rows):
-            sheet.append([xlsx_cell(c) for c in row])
-            if i == 0:
-                for cell in sheet[1]:
-                    cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-    if not book.worksheets:
-        book.create_sheet("Sheet1")
-    out = io.BytesIO()
-    book.save(out)
+            sheet.write_row(i, 0, [xlsx_cell(c) for c in row], bold if i == 0 else None)
+        sheet.freeze_panes(1, 0)
+    if not book.worksheets():
+        book.add_worksheet("Sheet1")
+    book.close()
     return out.getvalue()
 
 

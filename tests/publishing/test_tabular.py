@@ -100,7 +100,7 @@ WRITERS = {
 }
 # ``tabular.to_csv(`` is the guarded writer itself, not a writer of its own.
 _WRITES = re.compile(
-    r"csv\.writer\(|csv\.DictWriter\(|Workbook\(\)|(?<!tabular)\.to_csv\(|\.to_excel\("
+    r"csv\.writer\(|csv\.DictWriter\(|Workbook\(|xlsx_workbook\(|(?<!tabular)\.to_csv\(|\.to_excel\("
 )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from dueregard.publishing.tabular import safe_cell
+from dueregard.publishing.tabular import safe_cell, xlsx_workbook
 
 from .. import derived
 from ..disclosure import DEFAULT_RULES, DisclosureRules, suppress_counts, suppress_table
@@ -127,66 +127,58 @@ def _fmt(v: Any) -> str:
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
+    """A sheet name not yet in ``used`` (casefolded: Excel's names ignore case)."""
     base = name.replace("_", " ").upper()[:28] if len(name) <= 6 else name.replace("_", " ")[:28]
     out, i = base, 2
-    while out in used:
+    while out.casefold() in used:
         out, i = f"{base[:26]} {i}", i + 1
-    used.add(out)
+    used.add(out.casefold())
     return out
 
 
 def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None) -> None:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Summary"
-    ws.append(["dueregard workforce equality metrics"])
-    ws["A1"].font = Font(bold=True, size=14)
+    book = xlsx_workbook(str(path))
+    bold = book.add_format({"bold": True})
+    ws = book.add_worksheet("Summary")
+    ws.write(
+        0, 0, "dueregard workforce equality metrics", book.add_format({"bold": True, "size": 14})
+    )
+    summary: list[list[Any]] = []
     for k, v in result.meta.items():
         if k != "disclosure_control":
-            ws.append(
-                [
-                    k.replace("_", " ").capitalize(),
-                    _fmt(v)
-                    if not isinstance(v, dict)
-                    else ", ".join(f"{a} {b}" for a, b in v.items()),
-                ]
+            value = (
+                _fmt(v) if not isinstance(v, dict) else ", ".join(f"{a} {b}" for a, b in v.items())
             )
-    ws.append([])
-    ws.append(["Table", "Title"])
-    used = {"Summary"}
+            summary.append([k.replace("_", " ").capitalize(), value])
+    summary += [[], ["Table", "Title"]]
+    used = {"summary"}
     names = {}
     for name, frame in result.tables.items():
         names[name] = _sheet_name(name, used)
-        ws.append([names[name], frame.attrs.get("title", name)])
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 120
+        summary.append([names[name], frame.attrs.get("title", name)])
+    for i, row in enumerate(summary, start=1):
+        ws.write_row(i, 0, row)
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 120)
     for name, frame in result.tables.items():
-        sh = wb.create_sheet(names[name])
-        sh.append([frame.attrs.get("title", name)])
-        sh["A1"].font = Font(bold=True)
-        sh["A1"].alignment = Alignment(wrap_text=False)
-        sh.append([f"Period {result.meta.get('period', '')}; {result.meta.get('disclosure', '')}"])
+        sh = book.add_worksheet(names[name])
+        sh.write(0, 0, frame.attrs.get("title", name), bold)
+        top = [[f"Period {result.meta.get('period', '')}; {result.meta.get('disclosure', '')}"]]
         if frame.attrs.get("note"):
-            sh.append([frame.attrs["note"]])
-        sh.append([])
-        sh.append([heading(str(c)) for c in frame.columns])
-        for cell in sh[sh.max_row]:
-            cell.font = Font(bold=True)
-        header_row = sh.max_row
+            top.append([frame.attrs["note"]])
+        for i, row in enumerate(top, start=1):
+            sh.write_row(i, 0, row)
+        header = len(top) + 2  # a blank row, then the headings
+        sh.write_row(header, 0, [heading(str(c)) for c in frame.columns], bold)
         # rows from whole columns as Python lists: itertuples selects every column again
         columns = [col.tolist() for _c, col in frame.items()]
-        for row in zip(*columns, strict=True):
-            sh.append([_xlsx_value(v) for v in row])
-        sh.freeze_panes = sh.cell(row=header_row + 1, column=1)
-        for i, c in enumerate(frame.columns, start=1):
-            sh.column_dimensions[sh.cell(row=header_row, column=i).column_letter].width = max(
-                10, min(40, len(str(c)) + 2)
-            )
+        for i, row in enumerate(zip(*columns, strict=True), start=header + 1):
+            sh.write_row(i, 0, [_xlsx_value(v) for v in row])
+        sh.freeze_panes(header + 1, 0)
+        for i, c in enumerate(frame.columns):
+            sh.set_column(i, i, max(10, min(40, len(str(c)) + 2)))
     if quality:
-        sh = wb.create_sheet("Data quality")
+        sh = book.add_worksheet("Data quality")
         cols = [
             "table",
             "characteristic",
@@ -198,13 +190,15 @@ def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None
             "declared_pct",
             "unmapped_values",
         ]
-        sh.append(
-            ["Data quality by characteristic (declared / not declared / unknown / unmapped values)"]
+        sh.write(
+            0,
+            0,
+            "Data quality by characteristic (declared / not declared / unknown / unmapped values)",
         )
-        sh.append([c.replace("_", " ") for c in cols])
-        for q in quality:
-            sh.append([_xlsx_value(q.get(c)) for c in cols])
-    wb.save(path)
+        sh.write_row(1, 0, [c.replace("_", " ") for c in cols])
+        for i, q in enumerate(quality, start=2):
+            sh.write_row(i, 0, [_xlsx_value(q.get(c)) for c in cols])
+    book.close()
 
 
 def _defuse(v: Any) -> Any:

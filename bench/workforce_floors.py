@@ -20,8 +20,6 @@ from pathlib import Path
 from typing import Any
 
 KINDS = ("staff", "recruitment", "cases", "training", "survey", "reference")
-#: The pay gap groupings (as in ``metrics.queries.PAY_GROUPINGS``, raw columns).
-PAY_CHARACTERISTICS = ("sex", "ethnic_category", "disability")
 
 
 def _columns(con: Any, d: Path, fmt: str) -> dict[str, tuple[str, dict[str, str]]]:
@@ -58,6 +56,7 @@ def _number(col: str) -> str:
 
 def _staff_sql(source: str, c: dict[str, str]) -> str:
     from dueregard.analytics.workforce.codes import CHARACTERISTICS
+    from dueregard.analytics.workforce.metrics import PAY_GROUPINGS
 
     chars = [c[n] for n in CHARACTERISTICS if n in c]
     flags = [c[n] for n in ("bank", "board_member", "board_voting", "board_executive") if n in c]
@@ -70,7 +69,7 @@ def _staff_sql(source: str, c: dict[str, str]) -> str:
         )
     )
     extra = []
-    pay = [c[n] for n in PAY_CHARACTERISTICS if n in c]
+    pay = [c[n] for n in PAY_GROUPINGS if n in c]  # characteristics read as they are
     if {"period_pay", "weekly_hours"} <= c.keys():
         days = _number(c["days_in_period"]) if "days_in_period" in c else "30.0"
         hourly = (

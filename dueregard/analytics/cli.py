@@ -202,7 +202,10 @@ def _analyse(args: argparse.Namespace) -> int:
         [q for v in imported.values() for q in v.quality], disclosure=disclosure
     )
     progress.step("disclosure control")
-    files = write(published, args.out, args.format, quality)
+    try:
+        files = write(published, args.out, args.format, quality)
+    except OSError as exc:
+        raise _Usage(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     progress.step("write")
     if not args.quiet:
         for f in files:

@@ -198,7 +198,13 @@ def write_xlsx(result: PackResult, path: Path, quality: list[dict] | None = None
         sh.write_row(1, 0, [c.replace("_", " ") for c in cols])
         for i, q in enumerate(quality, start=2):
             sh.write_row(i, 0, [_xlsx_value(q.get(c)) for c in cols])
-    book.close()
+    # Imported here: only writing XLSX needs it.
+    from xlsxwriter.exceptions import FileCreateError
+
+    try:
+        book.close()  # the file is written here, whole, or not at all
+    except FileCreateError as exc:
+        raise exc.args[0] from None  # the OSError it wraps (a directory, no permission)
 
 
 def _defuse(v: Any) -> Any:

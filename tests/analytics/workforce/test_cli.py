@@ -79,6 +79,19 @@ def test_all_metrics_to_every_format(synth_dir, tmp_path, capsys):
     assert (tmp_path / "all-funnel.csv").exists()
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "json", "html"])
+def test_an_output_that_cannot_be_written_is_named(synth_dir, tmp_path, capsys, fmt):
+    out = tmp_path / f"pack.{fmt}"
+    out.mkdir()  # a folder where the file should go
+    args = ["analyse", "wres", *_args(synth_dir, "staff"), "--period", "2025-26"]
+    rc = main([*args, "--quiet", "--out", str(out)])
+    assert rc == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert f"cannot write {out}" in err
+    assert "internal error" not in err
+    assert not any(out.iterdir())
+
+
 def test_no_disclosure_is_labelled(synth_dir, tmp_path, capsys):
     out = tmp_path / "wres.json"
     rc = main(
